@@ -1,0 +1,276 @@
+import { InvalidOptionsError } from './errors.js';
+import { LOG_LEVEL_VALUES, type LogLevel, parseLogLevel } from './levels.js';
+import type { LogContext, LoggerProtocol, TraceContext } from './logger-protocol.js';
+import { contextMembers, hasError, isoTimestamp } from './record.js';
+import { type RedactionOptions, Redactor } from './redactor.js';
+import { SafeSerializer } from './safe-serializer.js';
+import { resolveSerializeLimits, type SerializeLimitsOptions } from './serialize-limits.js';
+
+/**
+ * Where a {@link RecordLogger} puts finished records. `line` is the record as one line of JSON
+ * (no newline), already redacted and safe; `time` is its epoch-milliseconds timestamp.
+ * A sink must not throw; if it does, the failure goes to `onError` and the logger carries on.
+ */
+export interface RecordSink {
+  write(line: string, level: LogLevel, time: number): void;
+}
+
+/** Receives the logger's own failures. It is called inside a guard: what it throws is ignored. */
+export type InternalErrorHandler = (error: unknown) => void;
+
+/** What a user may pass to a {@link RecordLogger}. Everything but `sink` is optional. */
+export interface RecordLoggerOptions {
+  readonly sink: RecordSink;
+  /** Records below this level are dropped at the call, before any work. @default 'debug' */
+  readonly level?: LogLevel | string;
+  /** Supplies `trace_id` when the context has none. @default one random id for the process */
+  readonly traceContext?: TraceContext;
+  /** Epoch milliseconds now. @default Date.now */
+  readonly clock?: () => number;
+  /** Extra secret keys and patterns. @default the built-in rules only */
+  readonly redaction?: RedactionOptions;
+  /** Caps on depth, width and length. */
+  readonly limits?: SerializeLimitsOptions;
+  /** Where the logger's own failures go. @default one line on stderr */
+  readonly onError?: InternalErrorHandler;
+}
+
+/** The resolved form of {@link RecordLoggerOptions}, shared by a logger and everything bound from it. */
+export interface RecordLoggerConfig {
+  readonly sink: RecordSink;
+  readonly level: LogLevel;
+  readonly minimum: number;
+  readonly traceContext: TraceContext;
+  readonly clock: () => number;
+  readonly serializer: SafeSerializer;
+  readonly onError: InternalErrorHandler;
+}
+
+interface Bound {
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly members: string;
+  readonly traceId: string | undefined;
+  readonly error: boolean;
+}
+
+const EMPTY: Bound = Object.freeze({ raw: Object.freeze({}), members: '', traceId: undefined, error: false });
+
+const processTraceId = (() => {
+  let id: string | undefined;
+  return () => {
+    id ??= globalThis.crypto.randomUUID().replaceAll('-', '');
+    return id;
+  };
+})();
+
+/** Writes a failure report on stderr without ever throwing. */
+export function reportToStderr(error: unknown): void {
+  try {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    process.stderr.write(
+      `{"level":"error","message":"dashtam logger internal error","error_message":${JSON.stringify(text)}}\n`,
+    );
+  } catch {
+    // Nowhere left to report to.
+  }
+}
+
+/** Validates options and applies defaults. @throws {InvalidOptionsError} naming the bad option. */
+export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordLoggerConfig {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidOptionsError('options', 'expected an object with at least a sink');
+  }
+  if (options.sink === null || typeof options.sink !== 'object' || typeof options.sink.write !== 'function') {
+    throw new InvalidOptionsError('sink', 'expected an object with a write(line, level, time) method');
+  }
+  for (const name of ['traceContext', 'clock', 'onError'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new InvalidOptionsError(name, `expected a function, got ${typeof options[name]}`);
+    }
+  }
+  const level = parseLogLevel(options.level ?? 'debug');
+  return {
+    sink: options.sink,
+    level,
+    minimum: LOG_LEVEL_VALUES[level],
+    traceContext: options.traceContext ?? processTraceId,
+    clock: options.clock ?? Date.now,
+    serializer: new SafeSerializer(new Redactor(options.redaction), resolveSerializeLimits(options.limits)),
+    onError: options.onError ?? reportToStderr,
+  };
+}
+
+/**
+ * The one implementation of {@link LoggerProtocol} that every adapter shares: it builds the record
+ * (schema, trace id, redaction, safe serialisation) and hands one JSON line to a {@link RecordSink}.
+ * Adapters differ only in their sink. A call below the minimum level returns after one comparison;
+ * a call never throws.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const logger = new RecordLogger({ sink: { write: (line) => lines.push(line) }, level: 'info' });
+ * logger.bind({ request_path: '/users' }).info('Request received', { http_method: 'POST' });
+ * ```
+ */
+export class RecordLogger implements LoggerProtocol {
+  readonly #config: RecordLoggerConfig;
+  readonly #bound: Bound;
+
+  constructor(options: RecordLoggerOptions | RecordLoggerConfig, bound: Bound = EMPTY) {
+    this.#config = isConfig(options) ? options : resolveRecordLoggerConfig(options);
+    this.#bound = bound;
+  }
+
+  /** The minimum level this logger writes. */
+  get level(): LogLevel {
+    return this.#config.level;
+  }
+
+  /** True when a call at `level` would be written. */
+  isLevelEnabled(level: LogLevel): boolean {
+    return LOG_LEVEL_VALUES[level] >= this.#config.minimum;
+  }
+
+  debug(message: string, context?: LogContext): void {
+    if (this.#config.minimum <= 10) this.#emit('debug', message, context);
+  }
+
+  info(message: string, context?: LogContext): void {
+    if (this.#config.minimum <= 20) this.#emit('info', message, context);
+  }
+
+  warning(message: string, context?: LogContext): void {
+    if (this.#config.minimum <= 30) this.#emit('warning', message, context);
+  }
+
+  error(message: string, context?: LogContext): void {
+    if (this.#config.minimum <= 40) this.#emit('error', message, context);
+  }
+
+  critical(message: string, context?: LogContext): void {
+    this.#emit('critical', message, context);
+  }
+
+  bind(context: LogContext): RecordLogger {
+    try {
+      const raw = safeMerge(this.#bound.raw, context);
+      const error = hasError(raw);
+      const traceId = raw.trace_id === undefined || raw.trace_id === null ? undefined : String(raw.trace_id);
+      const members = contextMembers(this.#config.serializer, raw, error);
+      return new RecordLogger(this.#config, { raw, members, traceId, error });
+    } catch (e) {
+      this.#report(e);
+      return this;
+    }
+  }
+
+  withContext(context: LogContext): RecordLogger {
+    return this.bind(context);
+  }
+
+  /** The resolved configuration (shared with every logger bound from this one). */
+  protected get config(): RecordLoggerConfig {
+    return this.#config;
+  }
+
+  #emit(level: LogLevel, message: string, context: LogContext | undefined): void {
+    const config = this.#config;
+    let time = 0;
+    try {
+      time = config.clock();
+      config.sink.write(this.#line(level, message, context, time), level, time);
+    } catch (e) {
+      this.#report(e);
+      this.#emergency(level, message, time);
+    }
+  }
+
+  #line(level: LogLevel, message: string, context: LogContext | undefined, time: number): string {
+    const ser = this.#config.serializer;
+    const bound = this.#bound;
+    let members = bound.members;
+    let traceId = bound.traceId;
+    if (context != null && typeof context === 'object') {
+      const ctxTrace = context.trace_id;
+      if (ctxTrace !== undefined && ctxTrace !== null)
+        traceId = typeof ctxTrace === 'string' ? ctxTrace : String(ctxTrace);
+      const ctxError = hasError(context);
+      if (needsMerge(bound, context, ctxError)) {
+        const raw = safeMerge(bound.raw, context);
+        members = contextMembers(ser, raw, hasError(raw));
+      } else {
+        members += contextMembers(ser, context, ctxError || bound.error);
+      }
+    }
+    if (traceId === undefined) traceId = this.#traceId();
+    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.string(traceId)}${members}}`;
+  }
+
+  #traceId(): string {
+    try {
+      const id = this.#config.traceContext();
+      return typeof id === 'string' && id !== '' ? id : processTraceId();
+    } catch (e) {
+      this.#report(e);
+      return processTraceId();
+    }
+  }
+
+  // Last resort when building or writing the full record failed: the message still gets out.
+  #emergency(level: LogLevel, message: unknown, time: number): void {
+    try {
+      const ser = this.#config.serializer;
+      const line = `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(safeText(message))},"trace_id":${ser.string(this.#traceId())},"log_error":"record could not be built or written in full"}`;
+      this.#config.sink.write(line, level, time);
+    } catch {
+      // The sink itself is failing; that was already reported.
+    }
+  }
+
+  #report(error: unknown): void {
+    try {
+      this.#config.onError(error);
+    } catch {
+      // onError must not throw; if it does there is nowhere left to report.
+    }
+  }
+}
+
+function isConfig(o: RecordLoggerOptions | RecordLoggerConfig): o is RecordLoggerConfig {
+  return o !== null && typeof o === 'object' && 'serializer' in o && o.serializer instanceof SafeSerializer;
+}
+
+function needsMerge(bound: Bound, context: object, ctxError: boolean): boolean {
+  if (bound === EMPTY) return false;
+  for (const key of Object.keys(context)) {
+    if (Object.hasOwn(bound.raw, key)) return true;
+  }
+  // A new error would clash with error_* keys that the bound context wrote as plain fields.
+  return ctxError && !bound.error && Object.keys(bound.raw).some((k) => k.startsWith('error_'));
+}
+
+/** A shallow copy of `base` then `extra`'s own enumerable properties; a throwing getter becomes a marker. */
+function safeMerge(base: Readonly<Record<string, unknown>>, extra: unknown): Readonly<Record<string, unknown>> {
+  const out: Record<string, unknown> = { ...base };
+  if (extra === null || typeof extra !== 'object') return Object.freeze(out);
+  for (const key of Object.keys(extra)) {
+    let value: unknown;
+    try {
+      value = (extra as Record<string, unknown>)[key];
+    } catch (e) {
+      value = `[Throws: ${e instanceof Error ? e.message : 'unknown'}]`;
+    }
+    // defineProperty, not assignment: a `__proto__` key stays an own field and never reaches the prototype.
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.freeze(out);
+}
+
+function safeText(value: unknown): string {
+  try {
+    return typeof value === 'symbol' ? value.toString() : String(value);
+  } catch {
+    return '[unprintable message]';
+  }
+}

@@ -1,0 +1,313 @@
+import { REDACTED, type Redactor } from './redactor.js';
+import { truncate } from './sanitize.js';
+import type { SerializeLimits } from './serialize-limits.js';
+
+const REDACTED_JSON = JSON.stringify(REDACTED);
+const toStringTag = Object.prototype.toString;
+
+function isError(value: object): value is Error {
+  return value instanceof Error || toStringTag.call(value) === '[object Error]';
+}
+
+function errorType(error: Error): string {
+  const name = safeGet(error, 'name');
+  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
+  const ctor = safeGet(error, 'constructor');
+  const ctorName = typeof ctor === 'function' ? ctor.name : undefined;
+  return ctorName || (typeof name === 'string' && name) || 'Error';
+}
+
+function safeGet(target: object, key: PropertyKey): unknown {
+  try {
+    return (target as Record<PropertyKey, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function messageOf(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'unknown';
+  }
+}
+
+const ERROR_OWN_SKIP = new Set(['name', 'message', 'stack', 'cause', 'errors']);
+
+/**
+ * Turns any value into JSON text without ever throwing: circular references, BigInt, Symbol,
+ * functions, Map, Set, Buffer and typed arrays, Date (invalid ones too), NaN and Infinity, getters
+ * that throw, Proxies and `__proto__` keys all come out as valid JSON. Secrets are redacted on the
+ * way (by key at any depth and by value pattern), and depth, width and length are capped with
+ * markers. Input objects are only read, never changed.
+ */
+export class SafeSerializer {
+  readonly #redactor: Redactor;
+  readonly #limits: SerializeLimits;
+
+  constructor(redactor: Redactor, limits: SerializeLimits) {
+    this.#redactor = redactor;
+    this.#limits = limits;
+  }
+
+  /** A JSON string literal for `text`, redacted and capped. */
+  string(text: string): string {
+    return JSON.stringify(truncate(this.#redactor.redactString(text), this.#limits.maxStringLength));
+  }
+
+  /** JSON text for any value. */
+  value(value: unknown): string {
+    return this.#value(value, 0, []);
+  }
+
+  /** True when values under `key` are secrets. */
+  isSecretKey(key: string): boolean {
+    return this.#redactor.isSecretKey(key);
+  }
+
+  /** The JSON text of a redacted value. */
+  get redacted(): string {
+    return REDACTED_JSON;
+  }
+
+  /**
+   * Members `,"error_type":..,"error_message":..,"error_stack":..` (and `error_cause`,
+   * `error_errors`, `error_fields` when present) for the error of a record.
+   */
+  errorMembers(error: unknown, prefix: string): string {
+    const parts = this.#errorParts(error, 0, []);
+    let out = '';
+    for (const [k, v] of parts) out += `,"${prefix}${k}":${v}`;
+    return out;
+  }
+
+  /** The keys {@link SafeSerializer.errorMembers} may write, with `prefix`. */
+  static errorKeys(prefix: string): readonly string[] {
+    return ['type', 'message', 'stack', 'cause', 'errors', 'fields'].map((k) => prefix + k);
+  }
+
+  #key(key: string): string {
+    return JSON.stringify(key.length > 256 ? truncate(key, 256) : key);
+  }
+
+  #value(value: unknown, depth: number, stack: object[]): string {
+    switch (typeof value) {
+      case 'string':
+        return this.string(value);
+      case 'number':
+        return Number.isFinite(value) ? String(value) : `"${String(value)}"`;
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'bigint':
+        return `"${value.toString()}"`;
+      case 'undefined':
+        return 'null';
+      case 'symbol':
+        return this.string(value.toString());
+      case 'function':
+        return this.string(`[Function: ${(safeGet(value, 'name') as string) || 'anonymous'}]`);
+      default:
+        return value === null ? 'null' : this.#object(value as object, depth, stack);
+    }
+  }
+
+  #object(value: object, depth: number, stack: object[]): string {
+    if (stack.includes(value)) return '"[Circular]"';
+    if (depth >= this.#limits.maxDepth) return '"[Truncated: max depth]"';
+    stack.push(value);
+    try {
+      return this.#objectInner(value, depth, stack);
+    } catch (e) {
+      return this.string(`[Unserializable: ${messageOf(e)}]`);
+    } finally {
+      stack.pop();
+    }
+  }
+
+  #objectInner(value: object, depth: number, stack: object[]): string {
+    if (Array.isArray(value)) return this.#list(value, value.length, depth, stack);
+    if (value instanceof Date) {
+      const t = value.getTime();
+      return Number.isNaN(t) ? '"Invalid Date"' : `"${value.toISOString()}"`;
+    }
+    if (isError(value)) {
+      let out = '';
+      for (const [k, v] of this.#errorParts(value, depth, stack)) out += `,"${k}":${v}`;
+      return `{${out.slice(1)}}`;
+    }
+    if (ArrayBuffer.isView(value)) {
+      const kind =
+        typeof Buffer !== 'undefined' && Buffer.isBuffer(value) ? 'Buffer' : toStringTag.call(value).slice(8, -1);
+      return `"[${kind}: ${value.byteLength} bytes]"`;
+    }
+    if (value instanceof ArrayBuffer) return `"[ArrayBuffer: ${value.byteLength} bytes]"`;
+    if (value instanceof Map) return this.#map(value, depth, stack);
+    if (value instanceof Set) return this.#list(value, value.size, depth, stack);
+    if (value instanceof RegExp) return this.string(String(value));
+    if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
+      return `"[${toStringTag.call(value).slice(8, -1)}]"`;
+    }
+    const toJSON = safeGet(value, 'toJSON');
+    if (typeof toJSON === 'function') {
+      let json: unknown;
+      try {
+        json = toJSON.call(value);
+      } catch (e) {
+        return this.string(`[Throws: ${messageOf(e)}]`);
+      }
+      return json === value ? '{}' : this.#value(json, depth + 1, stack);
+    }
+    return this.#plain(value, depth, stack);
+  }
+
+  #plain(value: object, depth: number, stack: object[]): string {
+    const keys = Object.keys(value);
+    const max = this.#limits.maxObjectKeys;
+    let out = '';
+    let n = 0;
+    for (const key of keys) {
+      if (n === max) {
+        out += `,"[Truncated]":"${keys.length - max} more keys"`;
+        break;
+      }
+      const member = this.#member(value, key, depth, stack);
+      if (member === undefined) continue;
+      out += `,${member}`;
+      n++;
+    }
+    return `{${out.slice(1)}}`;
+  }
+
+  /** `"key":value` for one property, or undefined when the property is skipped (undefined). */
+  #member(obj: object, key: string, depth: number, stack: object[]): string | undefined {
+    if (this.#redactor.isSecretKey(key)) return `${this.#key(key)}:${REDACTED_JSON}`;
+    let v: unknown;
+    try {
+      v = (obj as Record<string, unknown>)[key];
+    } catch (e) {
+      return `${this.#key(key)}:${this.string(`[Throws: ${messageOf(e)}]`)}`;
+    }
+    if (v === undefined) return undefined;
+    return `${this.#key(key)}:${this.#value(v, depth + 1, stack)}`;
+  }
+
+  /** Serialises one top-level member (the record's own fields), with redaction by key. */
+  member(obj: object, key: string, outKey: string): string | undefined {
+    const m = this.#member(obj, key, 0, []);
+    if (m === undefined || key === outKey) return m;
+    return `${this.#key(outKey)}${m.slice(this.#key(key).length)}`;
+  }
+
+  #list(items: Iterable<unknown>, size: number, depth: number, stack: object[]): string {
+    const max = this.#limits.maxArrayLength;
+    let out = '';
+    let n = 0;
+    for (const item of items) {
+      if (n === max) {
+        out += `,"[Truncated: ${size - max} more items]"`;
+        break;
+      }
+      out += `,${this.#value(item, depth + 1, stack)}`;
+      n++;
+    }
+    return `[${out.slice(1)}]`;
+  }
+
+  #map(map: Map<unknown, unknown>, depth: number, stack: object[]): string {
+    const max = this.#limits.maxObjectKeys;
+    let out = '';
+    let n = 0;
+    for (const [k, v] of map) {
+      if (n === max) {
+        out += `,"[Truncated]":"${map.size - max} more entries"`;
+        break;
+      }
+      const key =
+        typeof k === 'string'
+          ? k
+          : typeof k === 'object' && k !== null
+            ? this.#value(k, depth + 1, stack)
+            : safeString(k);
+      out += `,${this.#key(key)}:${this.#redactor.isSecretKey(key) ? REDACTED_JSON : this.#value(v, depth + 1, stack)}`;
+      n++;
+    }
+    return `{${out.slice(1)}}`;
+  }
+
+  #errorParts(error: unknown, depth: number, stack: object[]): [string, string][] {
+    if (error === null || typeof error !== 'object') {
+      return [
+        ['type', JSON.stringify(error === null ? 'null' : typeof error)],
+        ['message', this.string(safeString(error))],
+      ];
+    }
+    if (!isError(error)) {
+      return [
+        ['type', JSON.stringify('NonError')],
+        ['message', this.#value(error, depth + 1, stack)],
+      ];
+    }
+    const parts: [string, string][] = [['type', this.string(errorType(error))]];
+    const message = safeGet(error, 'message');
+    parts.push(['message', this.string(typeof message === 'string' ? message : safeString(message))]);
+    const errStack = safeGet(error, 'stack');
+    if (typeof errStack === 'string') parts.push(['stack', this.string(errStack)]);
+    if (stack.length >= this.#limits.maxCauseDepth + 1 || stack.includes(error)) {
+      return parts;
+    }
+    stack.push(error);
+    try {
+      const hasCause = (() => {
+        try {
+          return 'cause' in error;
+        } catch {
+          return false;
+        }
+      })();
+      if (hasCause) parts.push(['cause', this.#cause(safeGet(error, 'cause'), stack)]);
+      const errors = safeGet(error, 'errors');
+      if (Array.isArray(errors)) parts.push(['errors', this.#list(errors, errors.length, depth, stack)]);
+      const fields = this.#errorFields(error, depth, stack);
+      if (fields !== undefined) parts.push(['fields', fields]);
+    } finally {
+      stack.pop();
+    }
+    return parts;
+  }
+
+  #cause(cause: unknown, stack: object[]): string {
+    if (cause !== null && typeof cause === 'object' && stack.includes(cause)) return '"[Circular]"';
+    if (stack.length > this.#limits.maxCauseDepth) return '"[Truncated: max cause depth]"';
+    if (cause !== null && typeof cause === 'object' && isError(cause)) {
+      let out = '';
+      for (const [k, v] of this.#errorParts(cause, stack.length, stack)) out += `,"${k}":${v}`;
+      return `{${out.slice(1)}}`;
+    }
+    return this.#value(cause, stack.length, stack);
+  }
+
+  #errorFields(error: Error, depth: number, stack: object[]): string | undefined {
+    let keys: string[];
+    try {
+      keys = Object.keys(error).filter((k) => !ERROR_OWN_SKIP.has(k));
+    } catch {
+      return undefined;
+    }
+    if (keys.length === 0) return undefined;
+    let out = '';
+    for (const key of keys.slice(0, this.#limits.maxObjectKeys)) {
+      const m = this.#member(error, key, depth, stack);
+      if (m !== undefined) out += `,${m}`;
+    }
+    return out === '' ? undefined : `{${out.slice(1)}}`;
+  }
+}
+
+function safeString(value: unknown): string {
+  try {
+    return typeof value === 'symbol' ? value.toString() : String(value);
+  } catch {
+    return '[unprintable]';
+  }
+}

@@ -1,0 +1,4 @@
+export type { ContractFactory, ContractRunner, ContractSubject } from './logger-contract.js';
+export { runLoggerContract } from './logger-contract.js';
+export type { RecordingLoggerOptions } from './recording-logger.js';
+export { RecordingLogger } from './recording-logger.js';
