@@ -1,0 +1,163 @@
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LogRecord } from '@dashtam/logger-protocol';
+import { runLoggerContract } from '@dashtam/logger-protocol/testing';
+import { describe, expect, it, vi } from 'vitest';
+import { ConsoleAdapter, type ConsoleAdapterOptions } from './console-adapter.js';
+import { InvalidConsoleOptionsError } from './errors.js';
+
+function capture(options: ConsoleAdapterOptions = {}) {
+  const chunks: string[] = [];
+  const logger = new ConsoleAdapter({ destination: { write: (c: string) => chunks.push(c) }, ...options });
+  const text = () => chunks.join('');
+  const records = async (): Promise<LogRecord[]> => {
+    await logger.flush();
+    return text()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as LogRecord);
+  };
+  return { logger, chunks, text, records };
+}
+
+runLoggerContract('ConsoleAdapter (json)', { describe, it }, ({ level, traceContext }) => {
+  const { logger, records } = capture({ format: 'json', level, traceContext });
+  return { logger, read: records, close: () => logger.close() };
+});
+
+describe('ConsoleAdapter json format', () => {
+  it('buffers lines and writes them in one chunk on flush', async () => {
+    const { logger, chunks, records } = capture({ traceContext: () => 't' });
+    logger.info('a');
+    logger.info('b');
+    expect(chunks).toEqual([]);
+    const out = await records();
+    expect(chunks).toHaveLength(1);
+    expect(out.map((r) => r.message)).toEqual(['a', 'b']);
+  });
+
+  it('writes buffered lines on the next turn of the event loop without a flush', async () => {
+    const { logger, chunks } = capture();
+    logger.info('later');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(chunks.join('')).toContain('"message":"later"');
+  });
+
+  it('writes every line at once when bufferSize is 0, and when the buffer fills', () => {
+    const unbuffered = capture({ bufferSize: 0 });
+    unbuffered.logger.info('now');
+    expect(unbuffered.chunks).toHaveLength(1);
+    const small = capture({ bufferSize: 10 });
+    small.logger.info('fills the buffer');
+    expect(small.chunks).toHaveLength(1);
+  });
+
+  it('writes to a file descriptor', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dashtam-console-'));
+    const file = join(dir, 'out.log');
+    const fd = openSync(file, 'w');
+    const logger = new ConsoleAdapter({ destination: fd });
+    for (let i = 0; i < 1000; i++) logger.info('line', { i, text: 'ü€😀' });
+    await logger.close();
+    closeSync(fd);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1000);
+    expect(JSON.parse(lines[999] ?? '{}')).toMatchObject({ i: 999, text: 'ü€😀' });
+  });
+
+  it('keeps writing, unbuffered, after close', async () => {
+    const { logger, chunks } = capture();
+    await logger.close();
+    logger.info('after close');
+    expect(chunks.join('')).toContain('after close');
+  });
+
+  it('reports a failing destination through onError and never throws', async () => {
+    const onError = vi.fn();
+    const logger = new ConsoleAdapter({
+      onError,
+      destination: {
+        write() {
+          throw new Error('EPIPE');
+        },
+      },
+    });
+    logger.info('x');
+    await expect(logger.flush()).resolves.toBeUndefined();
+    expect(onError).toHaveBeenCalledOnce();
+    expect(String(onError.mock.calls[0]?.[0])).toContain('1 line(s) not written');
+  });
+
+  it('bound loggers share the buffer and the minimum level', async () => {
+    const { logger, records } = capture({ level: 'info' });
+    const child = logger.bind({ component: 'db' });
+    child.debug('hidden');
+    child.info('shown');
+    expect((await records()).map((r) => [r.message, r.component])).toEqual([['shown', 'db']]);
+  });
+});
+
+describe('ConsoleAdapter pretty format', () => {
+  const at = Date.UTC(2025, 10, 13, 19, 0, 0, 123);
+
+  it('prints time, padded level, message, then key=value context with trace_id last', () => {
+    const { logger, text } = capture({ format: 'pretty', clock: () => at, traceContext: () => 'abc123' });
+    logger.info('User registered', { user_id: 'u-1', count: 2, tags: ['a'] });
+    logger.warning('Rate limit approaching');
+    expect(text()).toBe(
+      '2025-11-13T19:00:00.123Z [INFO    ] User registered\n' +
+        '    user_id=u-1 count=2 tags=["a"] trace_id=abc123\n' +
+        '2025-11-13T19:00:00.123Z [WARNING ] Rate limit approaching\n' +
+        '    trace_id=abc123\n',
+    );
+  });
+
+  it('escapes CR, LF and escape sequences so input cannot forge a line', () => {
+    const { logger, text } = capture({ format: 'pretty', clock: () => at, traceContext: () => 't' });
+    logger.info('search\n2025-11-13T19:00:00.123Z [CRITICAL] forged', { q: 'x\r\n\u001b[31mred' });
+    const lines = text().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('2025-11-13T19:00:00.123Z [INFO    ] search\\n2025-11-13T19:00:00.123Z [CRITICAL] forged');
+    expect(lines[1]).toBe('    q=x\\r\\nred trace_id=t');
+  });
+
+  it('prints error stacks as indented lines and colours levels when asked', () => {
+    const plain = capture({ format: 'pretty', clock: () => at });
+    plain.logger.error('failed', { error: new Error('boom') });
+    const lines = plain.text().split('\n');
+    expect(lines[1]).toContain('error_type=Error error_message=boom');
+    expect(lines[2]).toMatch(/^ {6}Error: boom$/);
+    expect(lines.slice(3, -1).every((l) => l.startsWith('      '))).toBe(true);
+    const coloured = capture({ format: 'pretty', colors: true });
+    coloured.logger.critical('x');
+    expect(coloured.text()).toContain('\u001b[');
+    expect(plain.text()).not.toContain('\u001b[');
+  });
+
+  it('redacts secrets in pretty output as in json', () => {
+    const { logger, text } = capture({ format: 'pretty' });
+    logger.info('login', { password: 'hunter2', note: 'Bearer abc.def' });
+    expect(text()).not.toContain('hunter2');
+    expect(text()).not.toContain('abc.def');
+  });
+});
+
+describe('ConsoleAdapter options', () => {
+  it('rejects bad options with a typed error that says what is accepted', () => {
+    expect(() => new ConsoleAdapter({ format: 'xml' as never })).toThrow(InvalidConsoleOptionsError);
+    expect(() => new ConsoleAdapter({ format: 'xml' as never })).toThrow(/"pretty" or "json"/);
+    expect(() => new ConsoleAdapter({ destination: {} as never })).toThrow(/write\(chunk\)/);
+    expect(() => new ConsoleAdapter({ bufferSize: -1 })).toThrow(/bufferSize/);
+    expect(() => new ConsoleAdapter({ colors: 'yes' as never })).toThrow(/colors/);
+  });
+
+  it('defaults to json on stdout with colours only on a TTY', () => {
+    const logger = new ConsoleAdapter();
+    expect(logger.settings).toMatchObject({ format: 'json', destination: 1, bufferSize: 16384 });
+    expect(new ConsoleAdapter({ destination: process.stderr }).settings.destination).toBe(2);
+    expect(
+      new ConsoleAdapter({ format: 'pretty', destination: { write() {}, isTTY: true } as never }).settings.colors,
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,114 @@
+import { writeSync } from 'node:fs';
+import type { InternalErrorHandler } from '@dashtam/logger-protocol';
+
+/** Where console output goes: anything with a `write(chunk)` method, or a file descriptor. */
+export type ConsoleDestination = { write(chunk: string): unknown } | number;
+
+const live = new Set<WeakRef<LineWriter>>();
+let exitHookInstalled = false;
+
+function flushAllOnExit(): void {
+  for (const ref of live) ref.deref()?.flushSync();
+}
+
+/**
+ * Buffers lines and writes them in chunks: when the buffer reaches `bufferSize` characters, on the
+ * next turn of the event loop, on `flushSync()`, and at process exit (one shared `exit` hook), so
+ * a line handed to it is never lost when the process ends. `bufferSize` 0 writes each line at once.
+ */
+export class LineWriter {
+  readonly #destination: ConsoleDestination;
+  readonly #bufferSize: number;
+  readonly #onError: InternalErrorHandler;
+  readonly #ref = new WeakRef(this);
+  #buffer = '';
+  #scheduled: NodeJS.Immediate | undefined;
+  #closed = false;
+
+  constructor(destination: ConsoleDestination, bufferSize: number, onError: InternalErrorHandler) {
+    this.#destination = destination;
+    this.#bufferSize = bufferSize;
+    this.#onError = onError;
+    live.add(this.#ref);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.on('exit', flushAllOnExit);
+    }
+  }
+
+  /** Adds one line (a newline is appended). Never throws. */
+  write(line: string): void {
+    if (this.#bufferSize === 0 || this.#closed) {
+      this.#out(`${line}\n`);
+      return;
+    }
+    this.#buffer += `${line}\n`;
+    if (this.#buffer.length >= this.#bufferSize) {
+      this.flushSync();
+    } else if (this.#scheduled === undefined) {
+      this.#scheduled = setImmediate(() => {
+        this.#scheduled = undefined;
+        this.flushSync();
+      });
+      this.#scheduled.unref();
+    }
+  }
+
+  /** Writes out everything buffered, now. */
+  flushSync(): void {
+    if (this.#scheduled !== undefined) {
+      clearImmediate(this.#scheduled);
+      this.#scheduled = undefined;
+    }
+    if (this.#buffer === '') return;
+    const chunk = this.#buffer;
+    this.#buffer = '';
+    this.#out(chunk);
+  }
+
+  /** Flushes and stops buffering; later lines are written one by one so none is lost. */
+  close(): void {
+    this.flushSync();
+    this.#closed = true;
+    live.delete(this.#ref);
+  }
+
+  #out(chunk: string): void {
+    try {
+      const d = this.#destination;
+      if (typeof d === 'number') writeAllSync(d, chunk);
+      else d.write(chunk);
+    } catch (e) {
+      try {
+        this.#onError(
+          new Error(`console destination failed; ${chunk.split('\n').length - 1} line(s) not written`, { cause: e }),
+        );
+      } catch {
+        // onError must not throw.
+      }
+    }
+  }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const EAGAIN_GIVE_UP_MS = 30_000;
+
+/**
+ * Writes the whole chunk to a file descriptor, retrying partial writes. A non-blocking pipe whose
+ * reader is slow answers EAGAIN: we wait 1 ms and retry (for up to 30 s) rather than drop lines;
+ * this is what makes lines written at `process.exit` arrive in full.
+ */
+function writeAllSync(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk, 'utf8');
+  let offset = 0;
+  let waitedMs = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || waitedMs >= EAGAIN_GIVE_UP_MS) throw e;
+      Atomics.wait(pause, 0, 0, 1);
+      waitedMs++;
+    }
+  }
+}

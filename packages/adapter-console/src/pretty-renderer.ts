@@ -1,0 +1,93 @@
+import { escapeControlCharacters, type LogLevel } from '@dashtam/logger-protocol';
+import { type ILogObj, Logger } from 'tslog';
+
+// tslog has no WARNING or CRITICAL; they are added as levels of their own so the names match ours.
+const TSLOG_LEVELS = { WARNING: 4, CRITICAL: 6 } as const;
+const LEVEL_WIDTH = 8;
+const HEAD = new Set(['timestamp', 'level', 'message', 'trace_id']);
+const MULTILINE = new Set(['error_stack']);
+
+/**
+ * Renders one record (already redacted and safe) in the spec's development shape: time, padded
+ * level, message, then `key=value` context on an indented line, trace_id last. tslog does the
+ * colouring. Every value is escaped, so user input cannot start a new line that looks like a
+ * record; stacks keep their lines but each is indented.
+ */
+export class PrettyRenderer {
+  readonly #tslog: Logger<ILogObj>;
+  #rendered = '';
+  #time = new Date(0);
+
+  constructor(colors: boolean) {
+    this.#tslog = new Logger<ILogObj>({
+      type: 'hidden',
+      minLevel: 0,
+      customLevels: TSLOG_LEVELS,
+      clock: () => this.#time,
+      stack: { capture: 'off' },
+      pretty: {
+        template: '{{yyyy}}-{{mm}}-{{dd}}T{{hh}}:{{MM}}:{{ss}}.{{ms}}Z [{{logLevelName}}',
+        style: colors,
+        timeZone: 'UTC',
+        styles: {
+          logLevelName: {
+            '*': ['bold', 'white'],
+            DEBUG: ['bold', 'green'],
+            INFO: ['bold', 'blue'],
+            WARNING: ['bold', 'yellow'],
+            ERROR: ['bold', 'red'],
+            CRITICAL: ['bold', 'redBright'],
+          },
+        },
+      },
+    });
+    this.#tslog.attachTransport({
+      format: 'pretty',
+      write: (_record: unknown, line: string) => {
+        this.#rendered = line;
+      },
+    });
+  }
+
+  /** The pretty text of one JSON record line, without a trailing newline. */
+  render(line: string, level: LogLevel, time: number): string {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    const name = level.toUpperCase();
+    const body = `${' '.repeat(Math.max(0, LEVEL_WIDTH - name.length))}] ${escapeControlCharacters(String(record.message))}`;
+    this.#time = new Date(time);
+    this.#rendered = '';
+    this.#call(level, body);
+    const head = this.#rendered || `${new Date(time).toISOString()} [${name}${body}`;
+    return head + this.#context(record);
+  }
+
+  #call(level: LogLevel, body: string): void {
+    // debug, info and error are tslog's own methods; warning and critical come from customLevels.
+    (this.#tslog as unknown as Record<LogLevel, (text: string) => void>)[level](body);
+  }
+
+  #context(record: Record<string, unknown>): string {
+    const pairs: string[] = [];
+    const blocks: string[] = [];
+    for (const [key, value] of Object.entries(record)) {
+      if (HEAD.has(key)) continue;
+      if (MULTILINE.has(key) && typeof value === 'string') {
+        blocks.push(
+          value
+            .split('\n')
+            .map((l) => `      ${escapeControlCharacters(l)}`)
+            .join('\n'),
+        );
+        continue;
+      }
+      pairs.push(`${escapeControlCharacters(key)}=${formatValue(value)}`);
+    }
+    pairs.push(`trace_id=${formatValue(record.trace_id)}`);
+    return `\n    ${pairs.join(' ')}${blocks.length > 0 ? `\n${blocks.join('\n')}` : ''}`;
+  }
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return escapeControlCharacters(value);
+  return escapeControlCharacters(JSON.stringify(value));
+}

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+// A real process: lines still buffered when it exits must all reach stdout.
+function runChild(script: string): Promise<{ stdout: string; code: number | null }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (c: string) => {
+    stdout += c;
+  });
+  return once(child, 'close').then(([code]) => ({ stdout, code: code as number | null }));
+}
+
+describe('ConsoleAdapter in a real process', () => {
+  it('writes every buffered line when the process calls process.exit', async () => {
+    const { stdout, code } = await runChild(`
+      import { ConsoleAdapter } from ${JSON.stringify(entry)};
+      const logger = new ConsoleAdapter({ format: 'json' });
+      for (let i = 0; i < 5000; i++) logger.info('line', { i });
+      process.exit(3);
+    `);
+    expect(code).toBe(3);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(5000);
+    expect(JSON.parse(lines[4999] ?? '{}').i).toBe(4999);
+  });
+
+  it('writes every buffered line when the process ends on its own', async () => {
+    const { stdout, code } = await runChild(`
+      import { ConsoleAdapter } from ${JSON.stringify(entry)};
+      const logger = new ConsoleAdapter({ format: 'json', bufferSize: 1 << 20 });
+      for (let i = 0; i < 100; i++) logger.info('line', { i });
+    `);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(100);
+  });
+});
