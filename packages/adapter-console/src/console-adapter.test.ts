@@ -161,3 +161,15 @@ describe('ConsoleAdapter options', () => {
     ).toBe(true);
   });
 });
+
+describe('ConsoleAdapter pretty error causes', () => {
+  it('prints the cause chain as caused-by lines after the stack', () => {
+    const chunks: string[] = [];
+    const logger = new ConsoleAdapter({ format: 'pretty', destination: { write: (c: string) => chunks.push(c) } });
+    logger.error('failed', { error: new Error('top', { cause: new TypeError('middle', { cause: 'root reason' }) }) });
+    const lines = chunks.join('').split('\n');
+    expect(lines[1]).not.toContain('error_cause');
+    expect(lines).toContain('      caused by TypeError: middle');
+    expect(lines).toContain('      caused by root reason');
+  });
+});

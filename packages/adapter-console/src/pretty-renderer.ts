@@ -71,6 +71,10 @@ export class PrettyRenderer {
     const blocks: string[] = [];
     for (const [key, value] of Object.entries(record)) {
       if (HEAD.has(key)) continue;
+      if (key === 'error_cause') {
+        blocks.push(causeLines(value));
+        continue;
+      }
       if (MULTILINE.has(key) && typeof value === 'string') {
         blocks.push(
           value
@@ -90,4 +94,22 @@ export class PrettyRenderer {
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return escapeControlCharacters(value);
   return escapeControlCharacters(JSON.stringify(value));
+}
+
+// The cause chain as indented `caused by` lines (their stacks are in the JSON format; here they
+// would bury the message).
+function causeLines(cause: unknown): string {
+  const lines: string[] = [];
+  let link = cause;
+  for (let depth = 0; depth < 16 && link !== undefined; depth++) {
+    if (link !== null && typeof link === 'object' && 'type' in link && 'message' in link) {
+      const { type, message } = link as { type: unknown; message: unknown };
+      lines.push(`      caused by ${formatValue(type)}: ${formatValue(message)}`);
+      link = (link as { cause?: unknown }).cause;
+    } else {
+      lines.push(`      caused by ${formatValue(link)}`);
+      link = undefined;
+    }
+  }
+  return lines.join('\n');
 }

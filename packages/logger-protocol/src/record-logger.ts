@@ -48,12 +48,21 @@ export interface RecordLoggerConfig {
 
 interface Bound {
   readonly raw: Readonly<Record<string, unknown>>;
+  readonly keys: ReadonlySet<string>;
   readonly members: string;
   readonly traceId: string | undefined;
   readonly error: boolean;
 }
 
-const EMPTY: Bound = Object.freeze({ raw: Object.freeze({}), members: '', traceId: undefined, error: false });
+const EMPTY: Bound = Object.freeze({
+  raw: Object.freeze({}),
+  keys: new Set<string>(),
+  members: '',
+  traceId: undefined,
+  error: false,
+});
+
+const noop = (): void => {};
 
 const processTraceId = (() => {
   let id: string | undefined;
@@ -120,6 +129,13 @@ export class RecordLogger implements LoggerProtocol {
   constructor(options: RecordLoggerOptions | RecordLoggerConfig, bound: Bound = EMPTY) {
     this.#config = isConfig(options) ? options : resolveRecordLoggerConfig(options);
     this.#bound = bound;
+    // Levels below the minimum become no-op own methods (as pino does): a filtered call costs a
+    // call to an empty function, which the compiler can inline away with its arguments.
+    const min = this.#config.minimum;
+    if (min > 10) this.debug = noop;
+    if (min > 20) this.info = noop;
+    if (min > 30) this.warning = noop;
+    if (min > 40) this.error = noop;
   }
 
   /** The minimum level this logger writes. */
@@ -133,19 +149,19 @@ export class RecordLogger implements LoggerProtocol {
   }
 
   debug(message: string, context?: LogContext): void {
-    if (this.#config.minimum <= 10) this.#emit('debug', message, context);
+    this.#emit('debug', message, context);
   }
 
   info(message: string, context?: LogContext): void {
-    if (this.#config.minimum <= 20) this.#emit('info', message, context);
+    this.#emit('info', message, context);
   }
 
   warning(message: string, context?: LogContext): void {
-    if (this.#config.minimum <= 30) this.#emit('warning', message, context);
+    this.#emit('warning', message, context);
   }
 
   error(message: string, context?: LogContext): void {
-    if (this.#config.minimum <= 40) this.#emit('error', message, context);
+    this.#emit('error', message, context);
   }
 
   critical(message: string, context?: LogContext): void {
@@ -158,7 +174,7 @@ export class RecordLogger implements LoggerProtocol {
       const error = hasError(raw);
       const traceId = raw.trace_id === undefined || raw.trace_id === null ? undefined : String(raw.trace_id);
       const members = contextMembers(this.#config.serializer, raw, error);
-      return new RecordLogger(this.#config, { raw, members, traceId, error });
+      return new RecordLogger(this.#config, { raw, keys: new Set(Object.keys(raw)), members, traceId, error });
     } catch (e) {
       this.#report(e);
       return this;
@@ -196,11 +212,12 @@ export class RecordLogger implements LoggerProtocol {
       if (ctxTrace !== undefined && ctxTrace !== null)
         traceId = typeof ctxTrace === 'string' ? ctxTrace : String(ctxTrace);
       const ctxError = hasError(context);
-      if (needsMerge(bound, context, ctxError)) {
+      const keys = Object.keys(context);
+      if (needsMerge(bound, keys, ctxError)) {
         const raw = safeMerge(bound.raw, context);
         members = contextMembers(ser, raw, hasError(raw));
       } else {
-        members += contextMembers(ser, context, ctxError || bound.error);
+        members += contextMembers(ser, context, ctxError || bound.error, keys);
       }
     }
     if (traceId === undefined) traceId = this.#traceId();
@@ -241,10 +258,10 @@ function isConfig(o: RecordLoggerOptions | RecordLoggerConfig): o is RecordLogge
   return o !== null && typeof o === 'object' && 'serializer' in o && o.serializer instanceof SafeSerializer;
 }
 
-function needsMerge(bound: Bound, context: object, ctxError: boolean): boolean {
-  if (bound === EMPTY) return false;
-  for (const key of Object.keys(context)) {
-    if (Object.hasOwn(bound.raw, key)) return true;
+function needsMerge(bound: Bound, keys: readonly string[], ctxError: boolean): boolean {
+  if (bound.keys.size === 0) return false;
+  for (const key of keys) {
+    if (bound.keys.has(key)) return true;
   }
   // A new error would clash with error_* keys that the bound context wrote as plain fields.
   return ctxError && !bound.error && Object.keys(bound.raw).some((k) => k.startsWith('error_'));

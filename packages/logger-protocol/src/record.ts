@@ -33,10 +33,15 @@ const RESERVED_WITH_ERROR = new Set<string>([...RESERVED, ...ERROR_KEYS]);
  * writes it first), `error` is expanded into the error fields, and a key that clashes with a record
  * field is renamed with {@link CLASH_PREFIX} so it is neither lost nor able to overwrite.
  */
-export function contextMembers(serializer: SafeSerializer, context: object, errorPresent: boolean): string {
+export function contextMembers(
+  serializer: SafeSerializer,
+  context: object,
+  errorPresent: boolean,
+  keys: readonly string[] = Object.keys(context),
+): string {
   let out = '';
   const reserved = errorPresent ? RESERVED_WITH_ERROR : RESERVED;
-  for (const key of Object.keys(context)) {
+  for (const key of keys) {
     if (key === 'trace_id') continue;
     if (key === 'error') {
       const error = (context as { error?: unknown }).error;

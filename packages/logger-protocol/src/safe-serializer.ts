@@ -45,6 +45,8 @@ const ERROR_OWN_SKIP = new Set(['name', 'message', 'stack', 'cause', 'errors']);
 export class SafeSerializer {
   readonly #redactor: Redactor;
   readonly #limits: SerializeLimits;
+  // key -> its JSON text (`"key"`), or null when the key names a secret. Bounded.
+  readonly #keys = new Map<string, string | null>();
 
   constructor(redactor: Redactor, limits: SerializeLimits) {
     this.#redactor = redactor;
@@ -53,7 +55,7 @@ export class SafeSerializer {
 
   /** A JSON string literal for `text`, redacted and capped. */
   string(text: string): string {
-    return JSON.stringify(truncate(this.#redactor.redactString(text), this.#limits.maxStringLength));
+    return quote(truncate(this.#redactor.redactString(text), this.#limits.maxStringLength));
   }
 
   /** JSON text for any value. */
@@ -89,6 +91,16 @@ export class SafeSerializer {
 
   #key(key: string): string {
     return JSON.stringify(key.length > 256 ? truncate(key, 256) : key);
+  }
+
+  /** The quoted key, or null when values under it are secrets; cached per key. */
+  #keyInfo(key: string): string | null {
+    let info = this.#keys.get(key);
+    if (info === undefined) {
+      info = this.#redactor.isSecretKey(key) ? null : this.#key(key);
+      if (this.#keys.size < 4096) this.#keys.set(key, info);
+    }
+    return info;
   }
 
   #value(value: unknown, depth: number, stack: object[]): string {
@@ -180,23 +192,23 @@ export class SafeSerializer {
   }
 
   /** `"key":value` for one property, or undefined when the property is skipped (undefined). */
-  #member(obj: object, key: string, depth: number, stack: object[]): string | undefined {
-    if (this.#redactor.isSecretKey(key)) return `${this.#key(key)}:${REDACTED_JSON}`;
+  #member(obj: object, key: string, depth: number, stack: object[], outKey = key): string | undefined {
+    const quoted = this.#keyInfo(key);
+    const name = outKey === key && quoted !== null ? quoted : this.#key(outKey);
+    if (quoted === null) return `${name}:${REDACTED_JSON}`;
     let v: unknown;
     try {
       v = (obj as Record<string, unknown>)[key];
     } catch (e) {
-      return `${this.#key(key)}:${this.string(`[Throws: ${messageOf(e)}]`)}`;
+      return `${name}:${this.string(`[Throws: ${messageOf(e)}]`)}`;
     }
     if (v === undefined) return undefined;
-    return `${this.#key(key)}:${this.#value(v, depth + 1, stack)}`;
+    return `${name}:${this.#value(v, depth + 1, stack)}`;
   }
 
-  /** Serialises one top-level member (the record's own fields), with redaction by key. */
+  /** Serialises one top-level member (a record's own field) as `"outKey":value`, redacting by `key`. */
   member(obj: object, key: string, outKey: string): string | undefined {
-    const m = this.#member(obj, key, 0, []);
-    if (m === undefined || key === outKey) return m;
-    return `${this.#key(outKey)}${m.slice(this.#key(key).length)}`;
+    return this.#member(obj, key, 0, [], outKey);
   }
 
   #list(items: Iterable<unknown>, size: number, depth: number, stack: object[]): string {
@@ -302,6 +314,19 @@ export class SafeSerializer {
     }
     return out === '' ? undefined : `{${out.slice(1)}}`;
   }
+}
+
+/**
+ * JSON-quotes a string. Short strings with nothing to escape (the common case: ids, paths, names)
+ * are wrapped directly, which is cheaper than JSON.stringify; anything else goes through it.
+ */
+function quote(text: string): string {
+  if (text.length > 64) return JSON.stringify(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
 }
 
 function safeString(value: unknown): string {

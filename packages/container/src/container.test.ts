@@ -1,0 +1,83 @@
+import type { LogRecord } from '@dashtam/logger-protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  clearContainerCache,
+  configureContainer,
+  flushLogs,
+  getLogger,
+  getManagedLogger,
+  getSettings,
+  shutdown,
+} from './container.js';
+import { AdapterUnavailableError, InvalidSettingError } from './errors.js';
+import { createLogger } from './logger-factory.js';
+import { loadSettings } from './settings.js';
+import { runWithTraceId } from './trace-context.js';
+
+function sink() {
+  const chunks: string[] = [];
+  return {
+    destination: { write: (c: string) => chunks.push(c) },
+    text: () => chunks.join(''),
+    records: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as LogRecord),
+  };
+}
+
+afterEach(async () => {
+  await shutdown();
+  configureContainer({});
+});
+
+describe('container', () => {
+  it('builds one JSON console logger for testing and ci, carrying the request trace id', async () => {
+    for (const ENVIRONMENT of ['testing', 'ci']) {
+      const out = sink();
+      configureContainer({ env: { ENVIRONMENT }, destination: out.destination });
+      clearContainerCache();
+      expect(getLogger()).toBe(getLogger());
+      runWithTraceId('req-1', () => getLogger().info('inside', { k: 1 }));
+      getLogger().debug('below info');
+      await flushLogs();
+      expect(out.records()).toMatchObject([{ level: 'info', message: 'inside', trace_id: 'req-1', k: 1 }]);
+    }
+  });
+
+  it('builds a pretty console logger at debug level for development', async () => {
+    const out = sink();
+    configureContainer({ env: { ENVIRONMENT: 'development', NO_COLOR: '1' }, destination: out.destination });
+    getLogger().debug('hello', { user_id: 'u' });
+    await shutdown();
+    expect(out.text()).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[DEBUG {3}\] hello\n {4}user_id=u trace_id=[0-9a-f]{32}\n$/);
+  });
+
+  it('honours LOG_LEVEL', async () => {
+    const out = sink();
+    configureContainer({ env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'error' }, destination: out.destination });
+    getLogger().warning('dropped');
+    getLogger().error('kept');
+    await getManagedLogger().flush();
+    expect(out.records().map((r) => r.message)).toEqual(['kept']);
+    expect(getSettings().logLevel).toBe('error');
+  });
+
+  it('throws clear errors for an unknown environment and for CloudWatch environments', () => {
+    configureContainer({ env: { ENVIRONMENT: 'qa' } });
+    expect(() => getLogger()).toThrow(InvalidSettingError);
+    expect(() => createLogger(loadSettings({ ENVIRONMENT: 'production' }))).toThrow(AdapterUnavailableError);
+  });
+
+  it('rebuilds from the environment after clearContainerCache', async () => {
+    const out = sink();
+    configureContainer({ env: { ENVIRONMENT: 'testing' }, destination: out.destination });
+    const first = getLogger();
+    first.info('buffered before clear');
+    clearContainerCache();
+    expect(getLogger()).not.toBe(first);
+    expect(out.records().map((r) => r.message)).toEqual(['buffered before clear']);
+  });
+});

@@ -1,0 +1,73 @@
+import type { ConsoleDestination } from '@dashtam/adapter-console';
+import type { LoggerProtocol, ManagedLogger } from '@dashtam/logger-protocol';
+import { createLogger } from './logger-factory.js';
+import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
+
+/** What {@link configureContainer} may set before the singletons are built. */
+export interface ContainerOptions {
+  /** Read settings from this map instead of `process.env`. */
+  readonly env?: EnvironmentVariables;
+  /** Console output instead of stdout (tests). */
+  readonly destination?: ConsoleDestination;
+}
+
+let options: ContainerOptions = {};
+let settings: Settings | undefined;
+let logger: ManagedLogger | undefined;
+
+/**
+ * Sets where the container reads settings and writes console output. Takes effect for singletons
+ * built afterwards; call {@link clearContainerCache} first to rebuild.
+ */
+export function configureContainer(next: ContainerOptions): void {
+  options = { ...next };
+}
+
+/** The settings, read once from the environment. @throws {InvalidSettingError} */
+export function getSettings(): Settings {
+  settings ??= loadSettings(options.env ?? process.env);
+  return settings;
+}
+
+/**
+ * The app-wide logger, chosen by `ENVIRONMENT` and `LOG_LEVEL`, built on first use.
+ *
+ * @throws {InvalidSettingError} when the environment holds an unaccepted value.
+ * @example
+ * ```ts
+ * const logger = getLogger();
+ * logger.info('Operation started', { operation: 'sync_accounts' });
+ * ```
+ */
+export function getLogger(): LoggerProtocol {
+  return getManagedLogger();
+}
+
+/** The app-wide logger with its `flush()` and `close()`. */
+export function getManagedLogger(): ManagedLogger {
+  logger ??= createLogger(getSettings(), options.destination !== undefined ? { destination: options.destination } : {});
+  return logger;
+}
+
+/** Flushes the logger's buffered output, if one was built. Never rejects. */
+export async function flushLogs(): Promise<void> {
+  await logger?.flush().catch(() => undefined);
+}
+
+/**
+ * Forgets the singletons (settings and logger) so the next call builds them again from the
+ * environment; for tests. Output already buffered is written first.
+ */
+export function clearContainerCache(): void {
+  void logger?.close();
+  logger = undefined;
+  settings = undefined;
+}
+
+/** Flushes and closes the logger and forgets the singletons. Never rejects. */
+export async function shutdown(): Promise<void> {
+  const current = logger;
+  logger = undefined;
+  settings = undefined;
+  await current?.close().catch(() => undefined);
+}

@@ -1,0 +1,17 @@
+export type { ContainerOptions } from './container.js';
+export {
+  clearContainerCache,
+  configureContainer,
+  flushLogs,
+  getLogger,
+  getManagedLogger,
+  getSettings,
+  shutdown,
+} from './container.js';
+export { AdapterUnavailableError, ContainerError, ContainerErrorCode, InvalidSettingError } from './errors.js';
+export type { LoggerDependencies } from './logger-factory.js';
+export { createLogger } from './logger-factory.js';
+export type { EnvironmentVariables, Settings } from './settings.js';
+export { Environment, loadSettings } from './settings.js';
+export { getSpanId, getTraceId, runWithTraceId } from './trace-context.js';
+export { isW3cTraceId, newTraceId } from './trace-id.js';

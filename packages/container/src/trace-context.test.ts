@@ -1,0 +1,100 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type Context, type ContextManager, context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSpanId, getTraceId, runWithTraceId } from './trace-context.js';
+import { isW3cTraceId, newTraceId } from './trace-id.js';
+
+// A minimal AsyncLocalStorage context manager, so OpenTelemetry context propagates in these tests
+// the way it does under the OpenTelemetry SDK.
+class TestContextManager implements ContextManager {
+  readonly #als = new AsyncLocalStorage<Context>();
+  active(): Context {
+    return this.#als.getStore() ?? ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    return this.#als.run(ctx, () => fn.apply(thisArg, args));
+  }
+  bind<T>(_ctx: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.#als.disable();
+    return this;
+  }
+}
+
+describe('newTraceId', () => {
+  it('makes a UUIDv7 as 32 lowercase hex digits that is a valid W3C trace id', () => {
+    const id = newTraceId(Date.UTC(2025, 0, 1));
+    expect(id).toMatch(/^[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
+    expect(isW3cTraceId(id)).toBe(true);
+    expect(Number.parseInt(id.slice(0, 12), 16)).toBe(Date.UTC(2025, 0, 1));
+    expect(new Set(Array.from({ length: 1000 }, () => newTraceId())).size).toBe(1000);
+  });
+
+  it('rejects ids that are not W3C trace ids', () => {
+    expect(isW3cTraceId('0'.repeat(32))).toBe(false);
+    expect(isW3cTraceId('ABC')).toBe(false);
+  });
+});
+
+describe('trace context', () => {
+  it('keeps the id of runWithTraceId across awaits and timers', async () => {
+    const seen = await runWithTraceId('trace-a', async () => {
+      await new Promise((r) => setTimeout(r, 1));
+      const inner = await new Promise<string>((r) => setImmediate(() => r(getTraceId())));
+      return [getTraceId(), inner];
+    });
+    expect(seen).toEqual(['trace-a', 'trace-a']);
+  });
+
+  it('keeps concurrent requests apart', async () => {
+    const ids = await Promise.all(
+      ['x', 'y', 'z'].map((id) =>
+        runWithTraceId(id, async () => {
+          await new Promise((r) => setTimeout(r, Math.random() * 5));
+          return getTraceId();
+        }),
+      ),
+    );
+    expect(ids).toEqual(['x', 'y', 'z']);
+  });
+
+  it('makes a fresh id outside any request and keeps it for that async context', async () => {
+    const first = await new Promise<string[]>((resolve) =>
+      setImmediate(async () => {
+        const a = getTraceId();
+        await Promise.resolve();
+        resolve([a, getTraceId()]);
+      }),
+    );
+    expect(isW3cTraceId(first[0] ?? '')).toBe(true);
+    expect(first[1]).toBe(first[0]);
+  });
+
+  describe('with an active OpenTelemetry span', () => {
+    const manager = new TestContextManager();
+    beforeAll(() => {
+      context.setGlobalContextManager(manager);
+    });
+    afterAll(() => {
+      context.disable();
+    });
+
+    it('uses the span trace id and span id over the stored id', () => {
+      const spanContext = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED };
+      const ctx = trace.setSpan(context.active(), trace.wrapSpanContext(spanContext));
+      const seen = runWithTraceId('stored', () => context.with(ctx, () => [getTraceId(), getSpanId()]));
+      expect(seen).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7']);
+      expect(runWithTraceId('stored', () => [getTraceId(), getSpanId()])).toEqual(['stored', undefined]);
+    });
+
+    it('ignores an invalid span context', () => {
+      const ctx = trace.setSpan(context.active(), trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 }));
+      expect(runWithTraceId('stored', () => context.with(ctx, () => getTraceId()))).toBe('stored');
+    });
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * A fresh trace id: a UUIDv7 (48-bit millisecond time, version 7, variant 10, random bits) written
+ * as 32 lowercase hex digits, so it is also a valid W3C trace id and sorts by creation time.
+ *
+ * @example
+ * ```ts
+ * newTraceId(); // '0193a6f4c1d27a3e8b1f5c6d7e8f9a0b'
+ * ```
+ */
+export function newTraceId(now: number = Date.now()): string {
+  const random = globalThis.crypto.randomUUID().replaceAll('-', '');
+  const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, '0').slice(-12);
+  // random[12] is the v4 version digit; random[16] already carries the 10xx variant.
+  return `${time}7${random.slice(13)}`;
+}
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+
+/** True for a W3C trace id: 32 lowercase hex digits, not all zero. */
+export function isW3cTraceId(value: string): boolean {
+  return TRACE_ID.test(value) && value !== '00000000000000000000000000000000';
+}

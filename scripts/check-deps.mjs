@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// Enforces the dependency rules of STYLE.md on every workspace package: what each package may
+// depend on (package.json) and may import (source files). Exits 1 and lists every violation.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+
+const root = process.argv[2] ?? new URL('..', import.meta.url).pathname;
+
+// Allowed runtime imports per package (besides itself). `node:` builtins are allowed where listed.
+const RULES = {
+  '@dashtam/logger-protocol': { allow: [], builtins: false, typeOnly: [] },
+  '@dashtam/event-registry': { allow: [], builtins: false, typeOnly: ['@dashtam/logger-protocol'] },
+  '@dashtam/adapter-console': { allow: ['@dashtam/logger-protocol', 'tslog'], builtins: true },
+  '@dashtam/adapter-cloudwatch': {
+    allow: ['@dashtam/logger-protocol', '@aws-sdk/client-cloudwatch-logs'],
+    builtins: true,
+  },
+  '@dashtam/container': {
+    allow: [
+      '@dashtam/logger-protocol',
+      '@dashtam/event-registry',
+      '@dashtam/adapter-console',
+      '@dashtam/adapter-cloudwatch',
+      '@opentelemetry/api',
+    ],
+    builtins: true,
+  },
+  '@dashtam/api': {
+    allow: ['@dashtam/container', '@dashtam/logger-protocol', '@dashtam/event-registry', '*third-party*'],
+    forbid: ['@dashtam/adapter-console', '@dashtam/adapter-cloudwatch'],
+    builtins: true,
+  },
+};
+// Files that run only in tests may also use test tooling and the protocol's testing helpers.
+const TEST_FILE = /(\.test\.ts$|\/test\/)/;
+const TEST_ALLOW = ['vitest', '@dashtam/logger-protocol/testing', 'aws-sdk-client-mock', 'supertest'];
+// The protocol's own `testing` subpath may use node:assert (it runs inside test runners only).
+const TESTING_SUBPATH = /logger-protocol\/src\/testing\//;
+
+const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+const errors = [];
+const dirs = ['packages', 'apps'].flatMap((d) => {
+  try {
+    return readdirSync(join(root, d)).map((n) => join(root, d, n));
+  } catch {
+    return [];
+  }
+});
+
+function packageOf(spec) {
+  if (spec.startsWith('.') || spec.startsWith('/')) return undefined;
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yield* files(p);
+    else if (/\.(ts|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) yield p;
+  }
+}
+
+for (const dir of dirs) {
+  let pkg;
+  try {
+    pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  } catch {
+    continue;
+  }
+  const rule = RULES[pkg.name];
+  if (!rule) {
+    if (!pkg.private) errors.push(`${pkg.name}: a published package with no dependency rule in scripts/check-deps.mjs`);
+    continue;
+  }
+  const runtimeDeps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+  for (const dep of runtimeDeps) {
+    const ok = rule.allow.includes(dep) || rule.allow.includes('*third-party*') && !dep.startsWith('@dashtam/');
+    if (!ok || rule.forbid?.includes(dep)) errors.push(`${pkg.name}: may not depend on ${dep} (package.json)`);
+  }
+  for (const file of files(dir)) {
+    const rel = relative(root, file);
+    const isTest = TEST_FILE.test(rel) || rel.includes('/bench/') || rel.includes('/examples/');
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(IMPORT)) {
+      const spec = m[3] ?? m[4];
+      const typeOnly = Boolean(m[2]);
+      if (!spec) continue;
+      if (spec.startsWith('../') && relative(dir, join(file, '..', spec)).startsWith('..')) {
+        errors.push(`${rel}: imports across packages with a relative path: ${spec}`);
+        continue;
+      }
+      if (spec.startsWith('.')) continue;
+      if (builtins.has(spec)) {
+        const testingAssert = TESTING_SUBPATH.test(rel) && spec === 'node:assert/strict';
+        if (!rule.builtins && !testingAssert && !isTest) errors.push(`${rel}: a domain package may not import ${spec}`);
+        continue;
+      }
+      const target = packageOf(spec);
+      if (target === pkg.name) continue;
+      if (isTest && (TEST_ALLOW.includes(spec) || TEST_ALLOW.includes(target) || pkg.devDependencies?.[target])) continue;
+      if (typeOnly && rule.typeOnly?.includes(target)) continue;
+      const allowed =
+        (rule.allow.includes(target) || (rule.allow.includes('*third-party*') && !target.startsWith('@dashtam/'))) &&
+        !rule.forbid?.includes(target);
+      if (!allowed) errors.push(`${rel}: ${pkg.name} may not import ${spec}${typeOnly ? ' (even as a type)' : ''}`);
+      else if (!runtimeDeps.includes(target) && !typeOnly) errors.push(`${rel}: imports ${spec}, which is not in dependencies`);
+    }
+  }
+}
+
+if (errors.length > 0) {
+  console.error(`Dependency rules (STYLE.md) broken in ${errors.length} place(s):`);
+  for (const e of errors) console.error(`  - ${e}`);
+  process.exit(1);
+}
+console.log(`Dependency rules: ${dirs.length} workspace package(s) checked, no violation.`);

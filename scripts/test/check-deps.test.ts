@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const script = fileURLToPath(new URL('../check-deps.mjs', import.meta.url));
+
+function workspace(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'dashtam-deps-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const run = (root: string) => spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
+const pkg = (name: string, deps: Record<string, string> = {}) => JSON.stringify({ name, dependencies: deps });
+
+describe('check-deps', () => {
+  it('passes a workspace that follows the rules', () => {
+    const root = workspace({
+      'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol'),
+      'packages/logger-protocol/src/index.ts': "export { x } from './x.js';\n",
+      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', { '@dashtam/logger-protocol': '1', tslog: '5' }),
+      'packages/adapter-console/src/a.ts': "import { Logger } from 'tslog';\nimport type { LogLevel } from '@dashtam/logger-protocol';\nimport { writeSync } from 'node:fs';\n",
+    });
+    const r = run(root);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('fails when a domain package imports infrastructure, a builtin or a third-party package', () => {
+    const root = workspace({
+      'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol', { tslog: '5' }),
+      'packages/logger-protocol/src/a.ts': "import { Logger } from 'tslog';\nimport { readFileSync } from 'node:fs';\n",
+      'packages/event-registry/package.json': pkg('@dashtam/event-registry'),
+      'packages/event-registry/src/b.ts': "import { ConsoleAdapter } from '@dashtam/adapter-console';\nimport { RecordLogger } from '@dashtam/logger-protocol';\n",
+    });
+    const r = run(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('@dashtam/logger-protocol: may not depend on tslog (package.json)');
+    expect(r.stderr).toContain('packages/logger-protocol/src/a.ts: @dashtam/logger-protocol may not import tslog');
+    expect(r.stderr).toContain('a domain package may not import node:fs');
+    expect(r.stderr).toContain('@dashtam/event-registry may not import @dashtam/adapter-console');
+    expect(r.stderr).toContain('@dashtam/event-registry may not import @dashtam/logger-protocol');
+  });
+
+  it('fails when the app imports an adapter or a package reaches into another with ../', () => {
+    const root = workspace({
+      'apps/api/package.json': pkg('@dashtam/api', { '@dashtam/container': '1' }),
+      'apps/api/src/app.ts': "import { ConsoleAdapter } from '@dashtam/adapter-console';\nimport { x } from '../../../packages/container/src/x.js';\n",
+    });
+    const r = run(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('@dashtam/api may not import @dashtam/adapter-console');
+    expect(r.stderr).toContain('imports across packages with a relative path');
+  });
+});
