@@ -39,7 +39,8 @@ const TEST_ALLOW = ['vitest', '@dashtam/logger-protocol/testing', 'aws-sdk-clien
 const TESTING_SUBPATH = /logger-protocol\/src\/testing\//;
 
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 const errors = [];
 const dirs = ['packages', 'apps'].flatMap((d) => {
@@ -79,7 +80,7 @@ for (const dir of dirs) {
   }
   const runtimeDeps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   for (const dep of runtimeDeps) {
-    const ok = rule.allow.includes(dep) || rule.allow.includes('*third-party*') && !dep.startsWith('@dashtam/');
+    const ok = rule.allow.includes(dep) || (rule.allow.includes('*third-party*') && !dep.startsWith('@dashtam/'));
     if (!ok || rule.forbid?.includes(dep)) errors.push(`${pkg.name}: may not depend on ${dep} (package.json)`);
   }
   for (const file of files(dir)) {
@@ -102,13 +103,15 @@ for (const dir of dirs) {
       }
       const target = packageOf(spec);
       if (target === pkg.name) continue;
-      if (isTest && (TEST_ALLOW.includes(spec) || TEST_ALLOW.includes(target) || pkg.devDependencies?.[target])) continue;
+      if (isTest && (TEST_ALLOW.includes(spec) || TEST_ALLOW.includes(target) || pkg.devDependencies?.[target]))
+        continue;
       if (typeOnly && rule.typeOnly?.includes(target)) continue;
       const allowed =
         (rule.allow.includes(target) || (rule.allow.includes('*third-party*') && !target.startsWith('@dashtam/'))) &&
         !rule.forbid?.includes(target);
       if (!allowed) errors.push(`${rel}: ${pkg.name} may not import ${spec}${typeOnly ? ' (even as a type)' : ''}`);
-      else if (!runtimeDeps.includes(target) && !typeOnly) errors.push(`${rel}: imports ${spec}, which is not in dependencies`);
+      else if (!runtimeDeps.includes(target) && !typeOnly)
+        errors.push(`${rel}: imports ${spec}, which is not in dependencies`);
     }
   }
 }

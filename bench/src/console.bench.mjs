@@ -76,4 +76,6 @@ for (const [name, a, b, c] of rows) {
 }
 const okEnabled = enabled.dashtam / enabled.pino <= 0.6;
 const okFiltered = filtered.dashtam / filtered.pino <= 2;
-console.log(`target info() <= 0.6x pino: ${okEnabled ? 'met' : 'NOT met'}; filtered <= 2x pino: ${okFiltered ? 'met' : 'NOT met'}`);
+console.log(
+  `target info() <= 0.6x pino: ${okEnabled ? 'met' : 'NOT met'}; filtered <= 2x pino: ${okFiltered ? 'met' : 'NOT met'}`,
+);

@@ -24,8 +24,12 @@ describe('check-deps', () => {
     const root = workspace({
       'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol'),
       'packages/logger-protocol/src/index.ts': "export { x } from './x.js';\n",
-      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', { '@dashtam/logger-protocol': '1', tslog: '5' }),
-      'packages/adapter-console/src/a.ts': "import { Logger } from 'tslog';\nimport type { LogLevel } from '@dashtam/logger-protocol';\nimport { writeSync } from 'node:fs';\n",
+      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', {
+        '@dashtam/logger-protocol': '1',
+        tslog: '5',
+      }),
+      'packages/adapter-console/src/a.ts':
+        "import { Logger } from 'tslog';\nimport type { LogLevel } from '@dashtam/logger-protocol';\nimport { writeSync } from 'node:fs';\n",
     });
     const r = run(root);
     expect(r.stderr).toBe('');
@@ -37,7 +41,8 @@ describe('check-deps', () => {
       'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol', { tslog: '5' }),
       'packages/logger-protocol/src/a.ts': "import { Logger } from 'tslog';\nimport { readFileSync } from 'node:fs';\n",
       'packages/event-registry/package.json': pkg('@dashtam/event-registry'),
-      'packages/event-registry/src/b.ts': "import { ConsoleAdapter } from '@dashtam/adapter-console';\nimport { RecordLogger } from '@dashtam/logger-protocol';\n",
+      'packages/event-registry/src/b.ts':
+        "import { ConsoleAdapter } from '@dashtam/adapter-console';\nimport { RecordLogger } from '@dashtam/logger-protocol';\n",
     });
     const r = run(root);
     expect(r.status).toBe(1);
@@ -51,7 +56,8 @@ describe('check-deps', () => {
   it('fails when the app imports an adapter or a package reaches into another with ../', () => {
     const root = workspace({
       'apps/api/package.json': pkg('@dashtam/api', { '@dashtam/container': '1' }),
-      'apps/api/src/app.ts': "import { ConsoleAdapter } from '@dashtam/adapter-console';\nimport { x } from '../../../packages/container/src/x.js';\n",
+      'apps/api/src/app.ts':
+        "import { ConsoleAdapter } from '@dashtam/adapter-console';\nimport { x } from '../../../packages/container/src/x.js';\n",
     });
     const r = run(root);
     expect(r.status).toBe(1);

@@ -27,7 +27,11 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
   };
   switch (settings.environment) {
     case 'development':
-      return new ConsoleAdapter({ ...common, format: 'pretty', ...(settings.colors !== undefined ? { colors: settings.colors } : {}) });
+      return new ConsoleAdapter({
+        ...common,
+        format: 'pretty',
+        ...(settings.colors !== undefined ? { colors: settings.colors } : {}),
+      });
     case 'testing':
     case 'ci':
       return new ConsoleAdapter({ ...common, format: 'json' });

@@ -18,7 +18,10 @@ describe('loadSettings', () => {
 
   it('defaults to info outside development and honours LOG_LEVEL in any case', () => {
     expect(loadSettings({ ENVIRONMENT: 'Testing' }).logLevel).toBe('info');
-    expect(loadSettings({ ENVIRONMENT: 'ci', LOG_LEVEL: 'WARN' })).toMatchObject({ environment: 'ci', logLevel: 'warning' });
+    expect(loadSettings({ ENVIRONMENT: 'ci', LOG_LEVEL: 'WARN' })).toMatchObject({
+      environment: 'ci',
+      logLevel: 'warning',
+    });
   });
 
   it('reads AWS and instance settings, preferring the CloudWatch-specific endpoint', () => {
@@ -57,7 +60,9 @@ describe('loadSettings', () => {
   });
 
   it('rejects a bad LOG_LEVEL or retention with the accepted values', () => {
-    expect(() => loadSettings({ LOG_LEVEL: 'verbose' })).toThrow(/Invalid LOG_LEVEL: .*debug, info, warning, error, critical/);
+    expect(() => loadSettings({ LOG_LEVEL: 'verbose' })).toThrow(
+      /Invalid LOG_LEVEL: .*debug, info, warning, error, critical/,
+    );
     expect(() => loadSettings({ LOG_RETENTION_DAYS: '31' })).toThrow(/LOG_RETENTION_DAYS.*30, 60/);
   });
 });

@@ -45,13 +45,18 @@ function parseEnvironment(value: string | undefined): Environment {
   );
 }
 
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 function parseRetention(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);
   if (!RETENTION_DAYS.includes(n)) {
-    throw new InvalidSettingError('LOG_RETENTION_DAYS', `${JSON.stringify(value)} is not one of CloudWatch's values: ${RETENTION_DAYS.join(', ')}`);
+    throw new InvalidSettingError(
+      'LOG_RETENTION_DAYS',
+      `${JSON.stringify(value)} is not one of CloudWatch's values: ${RETENTION_DAYS.join(', ')}`,
+    );
   }
   return n;
 }

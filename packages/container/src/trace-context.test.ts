@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Context, type ContextManager, context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { type Context, type ContextManager, context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSpanId, getTraceId, runWithTraceId } from './trace-context.js';
 import { isW3cTraceId, newTraceId } from './trace-id.js';
@@ -11,7 +11,12 @@ class TestContextManager implements ContextManager {
   active(): Context {
     return this.#als.getStore() ?? ROOT_CONTEXT;
   }
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    ctx: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
     return this.#als.run(ctx, () => fn.apply(thisArg, args));
   }
   bind<T>(_ctx: Context, target: T): T {
@@ -85,7 +90,11 @@ describe('trace context', () => {
     });
 
     it('uses the span trace id and span id over the stored id', () => {
-      const spanContext = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED };
+      const spanContext = {
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        spanId: '00f067aa0ba902b7',
+        traceFlags: TraceFlags.SAMPLED,
+      };
       const ctx = trace.setSpan(context.active(), trace.wrapSpanContext(spanContext));
       const seen = runWithTraceId('stored', () => context.with(ctx, () => [getTraceId(), getSpanId()]));
       expect(seen).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7']);
@@ -93,7 +102,10 @@ describe('trace context', () => {
     });
 
     it('ignores an invalid span context', () => {
-      const ctx = trace.setSpan(context.active(), trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 }));
+      const ctx = trace.setSpan(
+        context.active(),
+        trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 }),
+      );
       expect(runWithTraceId('stored', () => context.with(ctx, () => getTraceId()))).toBe('stored');
     });
   });

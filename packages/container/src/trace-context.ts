@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { context as otelContext, isSpanContextValid, trace } from '@opentelemetry/api';
+import { isSpanContextValid, context as otelContext, trace } from '@opentelemetry/api';
 import { newTraceId } from './trace-id.js';
 
 interface TraceStore {

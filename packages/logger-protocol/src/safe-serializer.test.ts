@@ -180,7 +180,18 @@ describe('SafeSerializer.errorMembers', () => {
 
 describe('SafeSerializer.string', () => {
   it('quotes every kind of string as JSON.parse reads it back', () => {
-    for (const s of ['', 'plain', 'with "quotes"', 'back\\slash', 'tab\there', 'nul\u0000', 'ü€😀', '\ud800 lone', 'x'.repeat(100), 'é"'.repeat(40)]) {
+    for (const s of [
+      '',
+      'plain',
+      'with "quotes"',
+      'back\\slash',
+      'tab\there',
+      'nul\u0000',
+      'ü€😀',
+      '\ud800 lone',
+      'x'.repeat(100),
+      'é"'.repeat(40),
+    ]) {
       expect(JSON.parse(ser.string(s))).toBe(s.replace('\ud800', '\ud800'));
     }
   });
