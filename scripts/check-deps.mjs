@@ -80,7 +80,11 @@ for (const dir of dirs) {
   }
   const runtimeDeps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
   for (const dep of runtimeDeps) {
-    const ok = rule.allow.includes(dep) || (rule.allow.includes('*third-party*') && !dep.startsWith('@dashtam/'));
+    // A type-only dependency is still a dependency: consumers' compilers read its .d.ts files.
+    const ok =
+      rule.allow.includes(dep) ||
+      rule.typeOnly?.includes(dep) ||
+      (rule.allow.includes('*third-party*') && !dep.startsWith('@dashtam/'));
     if (!ok || rule.forbid?.includes(dep)) errors.push(`${pkg.name}: may not depend on ${dep} (package.json)`);
   }
   for (const file of files(dir)) {

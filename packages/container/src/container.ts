@@ -1,5 +1,7 @@
 import type { ConsoleDestination } from '@dashtam/adapter-console';
+import type { EventBus } from '@dashtam/event-registry';
 import type { LoggerProtocol, ManagedLogger } from '@dashtam/logger-protocol';
+import { createEventBus } from './event-wiring.js';
 import { createLogger } from './logger-factory.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
 
@@ -14,6 +16,7 @@ export interface ContainerOptions {
 let options: ContainerOptions = {};
 let settings: Settings | undefined;
 let logger: ManagedLogger | undefined;
+let eventBus: EventBus | undefined;
 
 /**
  * Sets where the container reads settings and writes console output. Takes effect for singletons
@@ -49,6 +52,21 @@ export function getManagedLogger(): ManagedLogger {
   return logger;
 }
 
+/**
+ * The app-wide event bus, wired from EVENT_REGISTRY: the LoggingEventHandler is subscribed to every
+ * event marked `requires_logging`. Other flags (audit, email, session) are there for subscribers
+ * an application adds with `subscribe`.
+ *
+ * @example
+ * ```ts
+ * await getEventBus().publish(createEvent('UserLoginSucceeded', { user_id, email }));
+ * ```
+ */
+export function getEventBus(): EventBus {
+  eventBus ??= createEventBus(getLogger());
+  return eventBus;
+}
+
 /** Flushes the logger's buffered output, if one was built. Never rejects. */
 export async function flushLogs(): Promise<void> {
   await logger?.flush().catch(() => undefined);
@@ -62,6 +80,7 @@ export function clearContainerCache(): void {
   void logger?.close();
   logger = undefined;
   settings = undefined;
+  eventBus = undefined;
 }
 
 /** Flushes and closes the logger and forgets the singletons. Never rejects. */
@@ -69,5 +88,6 @@ export async function shutdown(): Promise<void> {
   const current = logger;
   logger = undefined;
   settings = undefined;
+  eventBus = undefined;
   await current?.close().catch(() => undefined);
 }

@@ -3,12 +3,14 @@ export {
   clearContainerCache,
   configureContainer,
   flushLogs,
+  getEventBus,
   getLogger,
   getManagedLogger,
   getSettings,
   shutdown,
 } from './container.js';
 export { AdapterUnavailableError, ContainerError, ContainerErrorCode, InvalidSettingError } from './errors.js';
+export { createEventBus } from './event-wiring.js';
 export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';
 export type { EnvironmentVariables, Settings } from './settings.js';

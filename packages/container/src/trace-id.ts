@@ -1,3 +1,5 @@
+import { uuidv7 } from '@dashtam/event-registry';
+
 /**
  * A fresh trace id: a UUIDv7 (48-bit millisecond time, version 7, variant 10, random bits) written
  * as 32 lowercase hex digits, so it is also a valid W3C trace id and sorts by creation time.
@@ -8,10 +10,7 @@
  * ```
  */
 export function newTraceId(now: number = Date.now()): string {
-  const random = globalThis.crypto.randomUUID().replaceAll('-', '');
-  const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, '0').slice(-12);
-  // random[12] is the v4 version digit; random[16] already carries the 10xx variant.
-  return `${time}7${random.slice(13)}`;
+  return uuidv7(now).replaceAll('-', '');
 }
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
