@@ -1,0 +1,7 @@
+export { AwsError } from './aws-error.js';
+export type { FaultRule } from './faults.js';
+export { FaultInjector, FaultKind } from './faults.js';
+export type { StoredEvent } from './log-store.js';
+export { LIMITS, LogStore, RETENTION_DAYS } from './log-store.js';
+export type { LocalCloudWatchLogsOptions } from './server.js';
+export { LocalCloudWatchLogs } from './server.js';

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { AwsError } from './aws-error.js';
+import { FaultInjector, type FaultRule } from './faults.js';
+import { LogStore } from './log-store.js';
+
+const TARGET_PREFIX = 'Logs_20140328.';
+const OPERATIONS = new Set([
+  'CreateLogGroup',
+  'DeleteLogGroup',
+  'CreateLogStream',
+  'DeleteLogStream',
+  'DescribeLogGroups',
+  'DescribeLogStreams',
+  'PutLogEvents',
+  'GetLogEvents',
+  'FilterLogEvents',
+  'PutRetentionPolicy',
+]);
+
+/** Options of a {@link LocalCloudWatchLogs} endpoint. */
+export interface LocalCloudWatchLogsOptions {
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** 0 picks a free port. @default 0 */
+  readonly port?: number;
+  /** The service's clock, for the too-old and too-new rules. @default Date.now */
+  readonly clock?: () => number;
+  /** Largest event, message bytes + 26 (1 MiB today; 256 KiB on older accounts). @default 1048576 */
+  readonly maxEventBytes?: number;
+}
+
+/**
+ * A local CloudWatch Logs endpoint: HTTP, AWS JSON 1.1 (`POST /`,
+ * `X-Amz-Target: Logs_20140328.<Operation>`), the operations a logging adapter uses, with AWS's
+ * validations, partial rejections and error shapes, and fault injection. Signatures are not checked.
+ *
+ * @example
+ * ```ts
+ * const cw = await LocalCloudWatchLogs.start();
+ * const client = new CloudWatchLogsClient({ endpoint: cw.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+ * cw.faults.inject({ kind: 'throttle', count: 3, operations: ['PutLogEvents'] });
+ * await cw.stop();
+ * ```
+ */
+export class LocalCloudWatchLogs {
+  readonly store: LogStore;
+  readonly faults: FaultInjector;
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+  readonly #calls = new Map<string, number>();
+  #url = '';
+
+  private constructor(options: LocalCloudWatchLogsOptions) {
+    this.store = new LogStore({
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
+    });
+    this.faults = new FaultInjector();
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((e: unknown) => {
+        if (!res.headersSent) this.#send(res, new AwsError('InternalFailure', String(e), 500));
+      });
+    });
+    this.#server.keepAliveTimeout = 30_000;
+    this.#server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+  }
+
+  /** Starts an endpoint and resolves once it listens. */
+  static async start(options: LocalCloudWatchLogsOptions = {}): Promise<LocalCloudWatchLogs> {
+    const endpoint = new LocalCloudWatchLogs(options);
+    await new Promise<void>((resolve, reject) => {
+      endpoint.#server.once('error', reject);
+      endpoint.#server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+    const { address, port } = endpoint.#server.address() as AddressInfo;
+    endpoint.#url = `http://${address}:${port}`;
+    return endpoint;
+  }
+
+  /** `http://127.0.0.1:<port>`. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** How many requests each operation received (faulted ones included). */
+  calls(operation: string): number {
+    return this.#calls.get(operation) ?? 0;
+  }
+
+  /** Stops listening and closes every connection. */
+  async stop(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    if (req.url?.startsWith('/__')) return this.#control(req, res, body);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    this.#calls.set(operation, (this.#calls.get(operation) ?? 0) + 1);
+    if (req.method !== 'POST' || !OPERATIONS.has(operation)) {
+      return this.#send(res, new AwsError('UnknownOperationException', `Unknown operation ${JSON.stringify(target)}`));
+    }
+    const fault = this.faults.take(operation);
+    if (fault?.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'throttle') return this.#send(res, new AwsError('ThrottlingException', 'Rate exceeded'));
+    if (fault?.kind === 'server_error') {
+      return this.#send(
+        res,
+        new AwsError('ServiceUnavailableException', 'The service cannot complete the request.', 500),
+      );
+    }
+    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+    let input: Record<string, unknown>;
+    try {
+      input = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+    } catch {
+      return this.#send(res, new AwsError('SerializationException', 'Request body is not valid JSON'));
+    }
+    try {
+      const op = operation as keyof LogStore;
+      const result = (this.store[op] as (i: Record<string, unknown>) => unknown).call(this.store, input);
+      this.#send(res, result);
+    } catch (e) {
+      this.#send(res, e instanceof AwsError ? e : new AwsError('InternalFailure', String(e), 500));
+    }
+  }
+
+  // Lets the command-line endpoint be steered over HTTP: POST /__faults {rule}, DELETE /__faults.
+  #control(req: IncomingMessage, res: ServerResponse, body: string): void {
+    try {
+      if (req.url === '/__faults' && req.method === 'POST') this.faults.inject(JSON.parse(body) as FaultRule);
+      else if (req.url === '/__faults' && req.method === 'DELETE') this.faults.clear();
+      else return this.#send(res, new AwsError('NotFound', `No control route ${req.method} ${req.url}`, 404));
+      this.#send(res, {});
+    } catch (e) {
+      this.#send(res, new AwsError('InvalidParameterException', e instanceof Error ? e.message : String(e)));
+    }
+  }
+
+  #send(res: ServerResponse, result: unknown): void {
+    const error = result instanceof AwsError ? result : undefined;
+    const payload = error ? { __type: error.type, message: error.message } : result;
+    res.writeHead(error ? error.status : 200, {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-requestid': randomUUID(),
+      ...(error ? { 'x-amzn-errortype': error.type } : {}),
+    });
+    res.end(JSON.stringify(payload));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
