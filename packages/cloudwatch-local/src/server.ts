@@ -140,7 +140,10 @@ export class LocalCloudWatchLogs {
     try {
       if (req.url === '/__faults' && req.method === 'POST') this.faults.inject(JSON.parse(body) as FaultRule);
       else if (req.url === '/__faults' && req.method === 'DELETE') this.faults.clear();
-      else return this.#send(res, new AwsError('NotFound', `No control route ${req.method} ${req.url}`, 404));
+      else {
+        this.#send(res, new AwsError('NotFound', `No control route ${req.method} ${req.url}`, 404));
+        return;
+      }
       this.#send(res, {});
     } catch (e) {
       this.#send(res, new AwsError('InvalidParameterException', e instanceof Error ? e.message : String(e)));
