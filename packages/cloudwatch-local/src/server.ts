@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AwsError } from './aws-error.js';
@@ -44,7 +45,10 @@ export interface LocalCloudWatchLogsOptions {
  * await cw.stop();
  * ```
  */
-export class LocalCloudWatchLogs {
+export class LocalCloudWatchLogs extends EventEmitter<{
+  request: [operation: string];
+  response: [operation: string, status: number];
+}> {
   readonly store: LogStore;
   readonly faults: FaultInjector;
   readonly #server: Server;
@@ -53,6 +57,7 @@ export class LocalCloudWatchLogs {
   #url = '';
 
   private constructor(options: LocalCloudWatchLogsOptions) {
+    super();
     this.store = new LogStore({
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
@@ -104,6 +109,7 @@ export class LocalCloudWatchLogs {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     this.#calls.set(operation, (this.#calls.get(operation) ?? 0) + 1);
+    this.emit('request', operation);
     if (req.method !== 'POST' || !OPERATIONS.has(operation)) {
       return this.#send(res, new AwsError('UnknownOperationException', `Unknown operation ${JSON.stringify(target)}`));
     }
@@ -129,9 +135,9 @@ export class LocalCloudWatchLogs {
     try {
       const op = operation as keyof LogStore;
       const result = (this.store[op] as (i: Record<string, unknown>) => unknown).call(this.store, input);
-      this.#send(res, result);
+      this.#send(res, result, operation);
     } catch (e) {
-      this.#send(res, e instanceof AwsError ? e : new AwsError('InternalFailure', String(e), 500));
+      this.#send(res, e instanceof AwsError ? e : new AwsError('InternalFailure', String(e), 500), operation);
     }
   }
 
@@ -150,8 +156,9 @@ export class LocalCloudWatchLogs {
     }
   }
 
-  #send(res: ServerResponse, result: unknown): void {
+  #send(res: ServerResponse, result: unknown, operation = ''): void {
     const error = result instanceof AwsError ? result : undefined;
+    this.emit('response', operation, error ? error.status : 200);
     const payload = error ? { __type: error.type, message: error.message } : result;
     res.writeHead(error ? error.status : 200, {
       'content-type': 'application/x-amz-json-1.1',

@@ -1,3 +1,4 @@
+import { CloudWatchAdapter } from '@dashtam/adapter-cloudwatch';
 import type { LogRecord } from '@dashtam/logger-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,7 @@ import {
   getSettings,
   shutdown,
 } from './container.js';
-import { AdapterUnavailableError, InvalidSettingError } from './errors.js';
+import { InvalidSettingError } from './errors.js';
 import { createLogger } from './logger-factory.js';
 import { loadSettings } from './settings.js';
 import { runWithTraceId } from './trace-context.js';
@@ -65,10 +66,28 @@ describe('container', () => {
     expect(getSettings().logLevel).toBe('error');
   });
 
-  it('throws clear errors for an unknown environment and for CloudWatch environments', () => {
+  it('throws a clear error for an unknown environment', () => {
     configureContainer({ env: { ENVIRONMENT: 'qa' } });
     expect(() => getLogger()).toThrow(InvalidSettingError);
-    expect(() => createLogger(loadSettings({ ENVIRONMENT: 'production' }))).toThrow(AdapterUnavailableError);
+  });
+
+  it('builds a CloudWatch adapter for staging and production, named as the spec says', async () => {
+    for (const ENVIRONMENT of ['staging', 'production']) {
+      const logger = createLogger(
+        loadSettings({
+          ENVIRONMENT,
+          INSTANCE_ID: 'i-9',
+          LOG_RETENTION_DAYS: '30',
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        }),
+      );
+      expect(logger).toBeInstanceOf(CloudWatchAdapter);
+      const settings = (logger as CloudWatchAdapter).settings;
+      expect(settings.logGroup).toBe(`/dashtam/${ENVIRONMENT}/app`);
+      expect(settings.streamFor('2025-11-13')).toBe('i-9/2025-11-13');
+      expect(settings.retentionInDays).toBe(30);
+      await logger.close();
+    }
   });
 
   it('rebuilds from the environment after clearContainerCache', async () => {

@@ -11,6 +11,8 @@ export interface ContainerOptions {
   readonly env?: EnvironmentVariables;
   /** Console output instead of stdout (tests). */
   readonly destination?: ConsoleDestination;
+  /** Flush on SIGTERM, SIGINT and beforeExit. @default true */
+  readonly exitHooks?: boolean;
 }
 
 let options: ContainerOptions = {};
@@ -48,8 +50,44 @@ export function getLogger(): LoggerProtocol {
 
 /** The app-wide logger with its `flush()` and `close()`. */
 export function getManagedLogger(): ManagedLogger {
-  logger ??= createLogger(getSettings(), options.destination !== undefined ? { destination: options.destination } : {});
+  if (logger === undefined) {
+    logger = createLogger(getSettings(), options.destination !== undefined ? { destination: options.destination } : {});
+    installExitHooks();
+  }
   return logger;
+}
+
+// Flush on SIGTERM, SIGINT and beforeExit, so buffered records (CloudWatch batches) are delivered
+// before the process ends. After a signal's flush, if no one else listens for it, the signal is
+// raised again so the process ends the way it would have without us.
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+let hooksInstalled = false;
+
+function onSignal(signal: NodeJS.Signals): void {
+  void flushLogs().then(() => {
+    if (process.listenerCount(signal) === 1) {
+      removeExitHooks();
+      process.kill(process.pid, signal);
+    }
+  });
+}
+
+function onBeforeExit(): void {
+  void flushLogs();
+}
+
+function installExitHooks(): void {
+  if (hooksInstalled || options.exitHooks === false) return;
+  hooksInstalled = true;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  process.on('beforeExit', onBeforeExit);
+}
+
+function removeExitHooks(): void {
+  if (!hooksInstalled) return;
+  hooksInstalled = false;
+  for (const signal of SIGNALS) process.off(signal, onSignal);
+  process.off('beforeExit', onBeforeExit);
 }
 
 /**
@@ -77,6 +115,7 @@ export async function flushLogs(): Promise<void> {
  * environment; for tests. Output already buffered is written first.
  */
 export function clearContainerCache(): void {
+  removeExitHooks();
   void logger?.close();
   logger = undefined;
   settings = undefined;
@@ -86,6 +125,7 @@ export function clearContainerCache(): void {
 /** Flushes and closes the logger and forgets the singletons. Never rejects. */
 export async function shutdown(): Promise<void> {
   const current = logger;
+  removeExitHooks();
   logger = undefined;
   settings = undefined;
   eventBus = undefined;

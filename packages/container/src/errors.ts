@@ -1,7 +1,6 @@
 /** Stable codes for the errors this package throws. */
 export const ContainerErrorCode = {
   InvalidSetting: 'DASHTAM_INVALID_SETTING',
-  AdapterUnavailable: 'DASHTAM_ADAPTER_UNAVAILABLE',
 } as const;
 export type ContainerErrorCode = (typeof ContainerErrorCode)[keyof typeof ContainerErrorCode];
 
@@ -21,12 +20,5 @@ export class InvalidSettingError extends ContainerError {
   constructor(variable: string, message: string, options?: { cause?: unknown }) {
     super(ContainerErrorCode.InvalidSetting, `Invalid ${variable}: ${message}`, options);
     this.variable = variable;
-  }
-}
-
-/** The environment asks for an adapter this build cannot provide. */
-export class AdapterUnavailableError extends ContainerError {
-  constructor(message: string) {
-    super(ContainerErrorCode.AdapterUnavailable, message);
   }
 }

@@ -9,7 +9,7 @@ export {
   getSettings,
   shutdown,
 } from './container.js';
-export { AdapterUnavailableError, ContainerError, ContainerErrorCode, InvalidSettingError } from './errors.js';
+export { ContainerError, ContainerErrorCode, InvalidSettingError } from './errors.js';
 export { createEventBus } from './event-wiring.js';
 export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';

@@ -1,6 +1,6 @@
+import { CloudWatchAdapter, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { ConsoleAdapter, type ConsoleDestination } from '@dashtam/adapter-console';
 import type { ManagedLogger, TraceContext } from '@dashtam/logger-protocol';
-import { AdapterUnavailableError } from './errors.js';
 import type { Settings } from './settings.js';
 import { getTraceId } from './trace-context.js';
 
@@ -12,6 +12,8 @@ export interface LoggerDependencies {
   readonly traceContext?: TraceContext;
   /** @default Date.now */
   readonly clock?: () => number;
+  /** Where the CloudWatch adapter's fallback lines go. @default stderr */
+  readonly fallback?: FallbackDestination;
 }
 
 /**
@@ -37,8 +39,18 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
       return new ConsoleAdapter({ ...common, format: 'json' });
     case 'staging':
     case 'production':
-      throw new AdapterUnavailableError(
-        `ENVIRONMENT=${settings.environment} needs the CloudWatch adapter, which this version of @dashtam/container does not include yet; use development, testing or ci`,
-      );
+      // Group and stream as in the spec: /dashtam/{environment}/app, {instance_id}/{YYYY-MM-DD}.
+      // The endpoint comes from AWS_ENDPOINT_URL(_CLOUDWATCH_LOGS), credentials from the SDK chain.
+      return new CloudWatchAdapter({
+        level: common.level,
+        traceContext: common.traceContext,
+        ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
+        logGroup: `/dashtam/${settings.environment}/app`,
+        instanceId: settings.instanceId,
+        region: settings.awsRegion,
+        ...(settings.cloudWatchEndpoint !== undefined ? { endpoint: settings.cloudWatchEndpoint } : {}),
+        ...(settings.logRetentionDays !== undefined ? { retentionInDays: settings.logRetentionDays } : {}),
+      });
   }
 }

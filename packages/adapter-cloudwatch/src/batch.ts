@@ -1,0 +1,102 @@
+/** PutLogEvents' limits (AWS API reference). */
+export const PUT_LOG_EVENTS_LIMITS = Object.freeze({
+  maxEvents: 10_000,
+  maxBytes: 1_048_576,
+  eventOverheadBytes: 26,
+  maxSpanMs: 24 * 60 * 60 * 1000,
+});
+
+/** One queued record. `seq` orders enqueueing; `bytes` is filled in when the record is batched. */
+export interface QueuedEvent {
+  readonly seq: number;
+  readonly time: number;
+  message: string;
+  bytes: number;
+}
+
+/** `YYYY-MM-DD` of a time, in UTC. */
+export function utcDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** UTF-8 byte length of a message (the count PutLogEvents uses). */
+export function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * How many events from the head of `queue` (from index `head`) make the next batch: as many as fit
+ * in `maxEvents` and `maxBytes` (message bytes + 26 each), all from the same UTC day (one stream per
+ * day, which also keeps the batch within 24 hours). `bytesOf` sizes each event (and may truncate it).
+ */
+export function batchLength(
+  queue: readonly QueuedEvent[],
+  head: number,
+  maxEvents: number,
+  maxBytes: number,
+  bytesOf: (e: QueuedEvent) => number,
+): number {
+  const first = queue[head];
+  if (first === undefined) return 0;
+  const day = utcDay(first.time);
+  let bytes = 0;
+  let n = 0;
+  for (let i = head; i < queue.length && n < maxEvents; i++) {
+    const e = queue[i] as QueuedEvent;
+    const size = bytesOf(e) + PUT_LOG_EVENTS_LIMITS.eventOverheadBytes;
+    if (bytes + size > maxBytes && n > 0) break;
+    if (utcDay(e.time) !== day) break;
+    bytes += size;
+    n++;
+  }
+  return n;
+}
+
+/** The events in chronological order, stable for equal timestamps (PutLogEvents requires the order). */
+export function chronological(events: readonly QueuedEvent[]): QueuedEvent[] {
+  return events
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].time - b[0].time || a[1] - b[1])
+    .map(([e]) => e);
+}
+
+const MARKER = '…[truncated]';
+
+/**
+ * Makes an oversize record fit in `maxEventBytes` (message bytes + 26): a JSON record that keeps
+ * timestamp, level, message and trace_id (the message itself cut if need be), adds
+ * `truncated: true` and `original_bytes`, and carries as much of the original line as fits in
+ * `partial`, cut on a UTF-8 character boundary and ended with a marker. Never drops the event.
+ */
+export function truncateRecord(line: string, maxEventBytes: number): string {
+  const budget = maxEventBytes - PUT_LOG_EVENTS_LIMITS.eventOverheadBytes;
+  const original = utf8Bytes(line);
+  let head: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    head = { timestamp: parsed.timestamp, level: parsed.level, message: parsed.message, trace_id: parsed.trace_id };
+  } catch {
+    // Not JSON: only the partial text is kept.
+  }
+  if (typeof head.message === 'string' && utf8Bytes(head.message) > budget / 4) {
+    head.message = cutUtf8(head.message, Math.floor(budget / 4)) + MARKER;
+  }
+  const skeleton = { ...head, truncated: true, original_bytes: original };
+  let room = budget - utf8Bytes(JSON.stringify({ ...skeleton, partial: '' }));
+  for (let tries = 0; tries < 20 && room > 0; tries++) {
+    const out = JSON.stringify({ ...skeleton, partial: cutUtf8(line, room) + MARKER });
+    const over = utf8Bytes(out) - budget;
+    if (over <= 0) return out;
+    room -= over + 16;
+  }
+  return JSON.stringify(skeleton);
+}
+
+/** The longest prefix of `text` of at most `maxBytes` UTF-8 bytes that ends on a character boundary. */
+export function cutUtf8(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return text;
+  let end = Math.max(0, maxBytes - MARKER.length * 3);
+  while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}

@@ -1,0 +1,183 @@
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+  ResourceAlreadyExistsException,
+  ResourceNotFoundException,
+  ThrottlingException,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { batchLength, chronological, cutUtf8, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
+import { CloudWatchAdapter } from './cloudwatch-adapter.js';
+import { InvalidCloudWatchOptionsError } from './errors.js';
+import { backoffDelay, classifyFailure } from './retry.js';
+
+const cwMock = mockClient(CloudWatchLogsClient);
+const meta = { $metadata: {} };
+
+function adapter(options: Record<string, unknown> = {}) {
+  const fallback: string[] = [];
+  const logger = new CloudWatchAdapter({
+    logGroup: '/dashtam/unit/app',
+    logStream: 's',
+    client: new CloudWatchLogsClient({ region: 'us-east-1' }),
+    retryBaseDelay: 1,
+    retryMaxDelay: 2,
+    fallback: { write: (c: string) => fallback.push(c) },
+    ...options,
+  });
+  return { logger, fallback };
+}
+
+beforeEach(() => {
+  cwMock.reset();
+  cwMock.on(CreateLogGroupCommand).resolves({});
+  cwMock.on(CreateLogStreamCommand).resolves({});
+  cwMock.on(PutLogEventsCommand).resolves({});
+});
+
+describe('batching decisions', () => {
+  const ev = (seq: number, time: number, message: string): QueuedEvent => ({ seq, time, message, bytes: -1 });
+  const size = (e: QueuedEvent) => utf8Bytes(e.message);
+
+  it('stops at the event count and at 1,048,576 bytes counting UTF-8 bytes plus 26 per event', () => {
+    const many = Array.from({ length: 12_000 }, (_, i) => ev(i, 0, 'x'));
+    expect(batchLength(many, 0, 10_000, 1_048_576, size)).toBe(10_000);
+    const big = Array.from({ length: 10 }, (_, i) => ev(i, 0, 'é'.repeat(131_059))); // 262,118 + 26 bytes each
+    expect(batchLength(big, 0, 10_000, 1_048_576, size)).toBe(4);
+    expect(batchLength(big, 8, 10_000, 1_048_576, size)).toBe(2);
+  });
+
+  it('never lets a batch cross midnight UTC (so never 24 hours either)', () => {
+    const day1 = Date.UTC(2030, 0, 1, 23, 59, 59);
+    const queue = [ev(1, day1, 'a'), ev(2, day1 + 500, 'b'), ev(3, day1 + 2000, 'c')];
+    expect(batchLength(queue, 0, 10_000, 1_048_576, size)).toBe(2);
+  });
+
+  it('orders a batch by time, keeping the order of equal timestamps', () => {
+    const sorted = chronological([ev(1, 5, 'a'), ev(2, 3, 'b'), ev(3, 5, 'c'), ev(4, 1, 'd')]);
+    expect(sorted.map((e) => e.message)).toEqual(['d', 'b', 'a', 'c']);
+  });
+
+  it('truncates an oversize record into valid JSON under the limit, on a character boundary', () => {
+    const line = JSON.stringify({
+      timestamp: 't',
+      level: 'info',
+      message: 'm',
+      trace_id: 'x',
+      blob: '😀"\\'.repeat(100_000),
+    });
+    const out = truncateRecord(line, 262_144);
+    expect(utf8Bytes(out) + 26).toBeLessThanOrEqual(262_144);
+    const parsed = JSON.parse(out);
+    expect(parsed).toMatchObject({ message: 'm', trace_id: 'x', truncated: true, original_bytes: utf8Bytes(line) });
+    expect(parsed.partial).not.toContain('\ufffd');
+    expect(cutUtf8('aé', 2)).toBe('');
+    expect(truncateRecord('not json '.repeat(1000), 2048)).toContain('"truncated":true');
+  });
+});
+
+describe('retry decisions', () => {
+  it('retries throttling, 5xx and network errors, re-creates on not found, gives up otherwise', () => {
+    expect(classifyFailure(new ThrottlingException({ message: 'Rate exceeded', ...meta }))).toBe('retry');
+    expect(classifyFailure({ name: 'ServiceUnavailableException', $metadata: { httpStatusCode: 503 } })).toBe('retry');
+    expect(classifyFailure({ name: 'Weird', $metadata: { httpStatusCode: 502 } })).toBe('retry');
+    expect(classifyFailure(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe('retry');
+    expect(classifyFailure(new ResourceNotFoundException({ message: 'gone', ...meta }))).toBe('recreate');
+    expect(classifyFailure({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } })).toBe('give_up');
+    expect(classifyFailure({ name: 'InvalidParameterException', $metadata: { httpStatusCode: 400 } })).toBe('give_up');
+  });
+
+  it('backs off exponentially with full jitter under a cap', () => {
+    expect(backoffDelay(0, 100, 5000, () => 0.999)).toBe(99);
+    expect(backoffDelay(3, 100, 5000, () => 0.5)).toBe(400);
+    expect(backoffDelay(20, 100, 5000, () => 0.999)).toBe(4995);
+    expect(backoffDelay(5, 100, 5000, () => 0)).toBe(0);
+  });
+});
+
+describe('CloudWatchAdapter with a mocked client', () => {
+  it('creates the group and stream once, accepting already-exists', async () => {
+    cwMock.on(CreateLogGroupCommand).rejects(new ResourceAlreadyExistsException({ message: 'exists', ...meta }));
+    const { logger } = adapter();
+    logger.info('a');
+    await logger.flush();
+    logger.info('b');
+    await logger.close();
+    expect(cwMock.commandCalls(CreateLogGroupCommand)).toHaveLength(1);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(2);
+    expect(logger.stats()).toMatchObject({ delivered: 2, batches: 2 });
+  });
+
+  it('retries a throttled batch and then delivers it, without SDK retries stacked on ours', async () => {
+    cwMock
+      .on(PutLogEventsCommand)
+      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', ...meta }))
+      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', ...meta }))
+      .resolves({});
+    const { logger } = adapter();
+    logger.info('x');
+    await logger.close();
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(3);
+    expect(logger.stats()).toMatchObject({ retries: 2, delivered: 1 });
+  });
+
+  it('re-creates the stream on ResourceNotFoundException and resends the same events', async () => {
+    cwMock
+      .on(PutLogEventsCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: 'gone', ...meta }))
+      .resolves({});
+    const { logger } = adapter();
+    logger.info('resend me');
+    await logger.close();
+    const puts = cwMock
+      .commandCalls(PutLogEventsCommand)
+      .map((c) => c.args[0].input.logEvents?.map((e) => JSON.parse(e.message ?? '').message));
+    expect(puts).toEqual([['resend me'], ['resend me']]);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(2);
+  });
+
+  it('gives up on an error that cannot succeed and writes the batch to the fallback, reported once', async () => {
+    cwMock
+      .on(PutLogEventsCommand)
+      .rejects({ name: 'AccessDeniedException', message: 'no', $metadata: { httpStatusCode: 400 } });
+    const { logger, fallback } = adapter();
+    logger.info('kept somewhere');
+    await logger.flush();
+    logger.info('also kept');
+    await logger.close();
+    const lines = fallback
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.source === 'dashtam-cloudwatch-adapter')).toHaveLength(1);
+    expect(lines.filter((l) => l.message === 'kept somewhere' || l.message === 'also kept')).toHaveLength(2);
+    expect(logger.stats()).toMatchObject({ fallback: 2, delivered: 0, retries: 0 });
+  });
+
+  it('only enqueues on the log call: no request before the event loop turns', () => {
+    const { logger } = adapter({ batchSize: 1 });
+    logger.info('x');
+    expect(cwMock.calls()).toHaveLength(0);
+    return logger.close();
+  });
+
+  it('rejects bad options with typed errors naming the option and what is accepted', () => {
+    const base = { client: new CloudWatchLogsClient({ region: 'us-east-1' }) };
+    expect(() => new CloudWatchAdapter({ ...base, logGroup: 'bad name!' })).toThrow(InvalidCloudWatchOptionsError);
+    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', batchSize: 10_001 })).toThrow(
+      /"batchSize": expected an integer from 1 to 10000/,
+    );
+    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', retentionInDays: 31 })).toThrow(
+      /retentionInDays.*30, 60/,
+    );
+    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', logStream: 'a:b' })).toThrow(/logStream/);
+    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0 })).toThrow(/batchInterval/);
+    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', fallback: {} as never })).toThrow(/fallback/);
+    expect(new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0.25 }).settings.flushInterval).toBe(250);
+  });
+});

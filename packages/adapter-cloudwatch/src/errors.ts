@@ -1,0 +1,24 @@
+/** Stable codes for the errors this package throws. */
+export const CloudWatchAdapterErrorCode = {
+  InvalidOptions: 'DASHTAM_CLOUDWATCH_INVALID_OPTIONS',
+} as const;
+export type CloudWatchAdapterErrorCode = (typeof CloudWatchAdapterErrorCode)[keyof typeof CloudWatchAdapterErrorCode];
+
+/** Base of the errors thrown by `@dashtam/adapter-cloudwatch` (only at construction, never from a log call). */
+export class CloudWatchAdapterError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An option of the CloudWatchAdapter is not valid; the message names it and says what is accepted. */
+export class InvalidCloudWatchOptionsError extends CloudWatchAdapterError {
+  readonly option: string;
+  constructor(option: string, message: string) {
+    super(CloudWatchAdapterErrorCode.InvalidOptions, `Invalid CloudWatchAdapter option "${option}": ${message}`);
+    this.option = option;
+  }
+}

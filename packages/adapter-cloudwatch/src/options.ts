@@ -1,0 +1,159 @@
+import { hostname } from 'node:os';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { RecordLoggerOptions } from '@dashtam/logger-protocol';
+import { InvalidCloudWatchOptionsError } from './errors.js';
+
+/** Where fallback lines go: anything with `write(chunk)`, or a file descriptor. */
+export type FallbackDestination = { write(chunk: string): unknown } | number;
+
+/**
+ * What a user may pass to a {@link CloudWatchAdapter}. Only `logGroup` is required. The logger
+ * options (`level`, `traceContext`, `clock`, `redaction`, `limits`, `onError`) are those of
+ * `@dashtam/logger-protocol`'s RecordLogger.
+ */
+export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sink'> {
+  /** Log group, e.g. `/dashtam/production/app`. Created when missing. */
+  readonly logGroup: string;
+  /**
+   * Stream name, fixed or per UTC day. Created when missing.
+   * @default (day) => `${instanceId}/${day}` — a new stream each day at midnight UTC
+   */
+  readonly logStream?: string | ((day: string) => string);
+  /** Prefix of the default per-day stream name. @default the host name */
+  readonly instanceId?: string;
+  /** A ready client (tests, custom middleware). When given, region/endpoint/credentials are ignored. */
+  readonly client?: CloudWatchLogsClient;
+  /** @default the SDK's default (AWS_REGION) */
+  readonly region?: string;
+  /** e.g. `http://127.0.0.1:4566` for a local endpoint. @default the SDK's default resolution */
+  readonly endpoint?: string;
+  /** @default the SDK's default credential chain */
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Retention set on the group when this adapter creates it (1, 3, 5, 7, 14, 30, ...). @default none */
+  readonly retentionInDays?: number;
+  /** Longest wait before a partial batch is sent, in ms. @default 1000 */
+  readonly flushInterval?: number;
+  /** The spec's name for flushInterval, in seconds; used when flushInterval is not given. */
+  readonly batchInterval?: number;
+  /** Most events in one PutLogEvents call (AWS allows 10,000). @default 10000 */
+  readonly batchSize?: number;
+  /** Largest event, message bytes + 26 (1 MiB today; 262144 for accounts on the old limit). @default 1048576 */
+  readonly maxEventBytes?: number;
+  /** Most events held in memory; beyond it new events go to the fallback. @default 100000 */
+  readonly maxBufferEvents?: number;
+  /** Most characters held in memory (about bytes for ASCII); beyond it new events go to the fallback. @default 33554432 */
+  readonly maxBufferBytes?: number;
+  /** Longest `flush()`/`close()` wait, in ms; what is not delivered by then goes to the fallback. @default 10000 */
+  readonly flushTimeout?: number;
+  /** Per-request timeout, in ms (only for the client this adapter creates). @default 5000 */
+  readonly requestTimeout?: number;
+  /** First retry delay ceiling, in ms (doubles per attempt, full jitter). @default 100 */
+  readonly retryBaseDelay?: number;
+  /** Largest retry delay ceiling, in ms. @default 5000 */
+  readonly retryMaxDelay?: number;
+  /** Where undeliverable records and the adapter's own failure reports go, as JSON lines. @default 2 (stderr) */
+  readonly fallback?: FallbackDestination;
+}
+
+/** The resolved, defaulted delivery settings. */
+export interface CloudWatchAdapterConfig {
+  readonly logGroup: string;
+  readonly streamFor: (day: string) => string;
+  readonly retentionInDays: number | undefined;
+  readonly flushInterval: number;
+  readonly batchSize: number;
+  readonly maxEventBytes: number;
+  readonly maxBufferEvents: number;
+  readonly maxBufferBytes: number;
+  readonly flushTimeout: number;
+  readonly requestTimeout: number;
+  readonly retryBaseDelay: number;
+  readonly retryMaxDelay: number;
+  readonly fallback: FallbackDestination;
+}
+
+const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+const STREAM_NAME = /^[^:*]{1,512}$/;
+const RETENTION = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+function integer(
+  options: CloudWatchAdapterOptions,
+  key: keyof CloudWatchAdapterOptions,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = options[key] ?? fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidCloudWatchOptionsError(key, `expected an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Validates the delivery options and applies defaults. @throws {InvalidCloudWatchOptionsError} */
+export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): CloudWatchAdapterConfig {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidCloudWatchOptionsError('options', 'expected an object with at least logGroup');
+  }
+  if (typeof options.logGroup !== 'string' || !GROUP_NAME.test(options.logGroup)) {
+    throw new InvalidCloudWatchOptionsError(
+      'logGroup',
+      `expected 1-512 characters of [.-_/#A-Za-z0-9], got ${JSON.stringify(options.logGroup)}`,
+    );
+  }
+  const instanceId = options.instanceId ?? hostname();
+  const stream = options.logStream ?? ((day: string) => `${instanceId}/${day}`);
+  if (typeof stream === 'string' && !STREAM_NAME.test(stream)) {
+    throw new InvalidCloudWatchOptionsError(
+      'logStream',
+      `expected 1-512 characters without ':' or '*', got ${JSON.stringify(stream)}`,
+    );
+  }
+  if (typeof stream !== 'string' && typeof stream !== 'function') {
+    throw new InvalidCloudWatchOptionsError('logStream', 'expected a string or a function (day) => string');
+  }
+  if (options.retentionInDays !== undefined && !RETENTION.includes(options.retentionInDays)) {
+    throw new InvalidCloudWatchOptionsError(
+      'retentionInDays',
+      `expected one of ${RETENTION.join(', ')}, got ${String(options.retentionInDays)}`,
+    );
+  }
+  if (
+    options.batchInterval !== undefined &&
+    (typeof options.batchInterval !== 'number' || !(options.batchInterval > 0))
+  ) {
+    throw new InvalidCloudWatchOptionsError(
+      'batchInterval',
+      `expected a number of seconds > 0, got ${String(options.batchInterval)}`,
+    );
+  }
+  const fallback = options.fallback ?? 2;
+  if (
+    typeof fallback !== 'number' &&
+    (fallback === null || typeof fallback !== 'object' || typeof fallback.write !== 'function')
+  ) {
+    throw new InvalidCloudWatchOptionsError(
+      'fallback',
+      'expected an object with a write(chunk) method or a file descriptor',
+    );
+  }
+  const intervalDefault =
+    options.batchInterval !== undefined ? Math.max(1, Math.round(options.batchInterval * 1000)) : 1000;
+  return {
+    logGroup: options.logGroup,
+    streamFor: typeof stream === 'string' ? () => stream : stream,
+    retentionInDays: options.retentionInDays,
+    flushInterval: integer(options, 'flushInterval', intervalDefault, 1, 3_600_000),
+    batchSize: integer(options, 'batchSize', 10_000, 1, 10_000),
+    maxEventBytes: integer(options, 'maxEventBytes', 1_048_576, 1024, 1_048_576),
+    maxBufferEvents: integer(options, 'maxBufferEvents', 100_000, 1, 100_000_000),
+    maxBufferBytes: integer(options, 'maxBufferBytes', 32 * 1024 * 1024, 1024, 2 ** 40),
+    flushTimeout: integer(options, 'flushTimeout', 10_000, 1, 3_600_000),
+    requestTimeout: integer(options, 'requestTimeout', 5000, 1, 600_000),
+    retryBaseDelay: integer(options, 'retryBaseDelay', 100, 1, 60_000),
+    retryMaxDelay: integer(options, 'retryMaxDelay', 5000, 1, 600_000),
+    fallback,
+  };
+}
