@@ -150,13 +150,16 @@ export class LogStore {
       .filter((s) => s.name.startsWith(prefix))
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .map((s) => {
-        const times = s.events.map((e) => e.timestamp);
+        let first = Number.POSITIVE_INFINITY;
+        let last = Number.NEGATIVE_INFINITY;
+        for (const e of s.events) {
+          if (e.timestamp < first) first = e.timestamp;
+          if (e.timestamp > last) last = e.timestamp;
+        }
         return {
           logStreamName: s.name,
           creationTime: s.creationTime,
-          ...(times.length > 0
-            ? { firstEventTimestamp: Math.min(...times), lastEventTimestamp: Math.max(...times) }
-            : {}),
+          ...(s.events.length > 0 ? { firstEventTimestamp: first, lastEventTimestamp: last } : {}),
           ...(s.lastIngestionTime !== undefined ? { lastIngestionTime: s.lastIngestionTime } : {}),
           storedBytes: s.storedBytes,
           arn: `arn:aws:logs:local:000000000000:log-group:${group.name}:log-stream:${s.name}`,

@@ -137,6 +137,8 @@ export class LocalCloudWatchLogs extends EventEmitter<{
       const result = (this.store[op] as (i: Record<string, unknown>) => unknown).call(this.store, input);
       this.#send(res, result, operation);
     } catch (e) {
+      if (!(e instanceof AwsError))
+        process.stderr.write(`cloudwatch-local: ${operation} failed: ${(e as Error)?.stack ?? String(e)}\n`);
       this.#send(res, e instanceof AwsError ? e : new AwsError('InternalFailure', String(e), 500), operation);
     }
   }
