@@ -89,24 +89,30 @@ describe('trace context', () => {
       context.disable();
     });
 
-    it('uses the span trace id and span id over the stored id', () => {
+    it('uses the span trace id outside runWithTraceId, and an explicit id over the span', async () => {
       const spanContext = {
         traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
         spanId: '00f067aa0ba902b7',
         traceFlags: TraceFlags.SAMPLED,
       };
       const ctx = trace.setSpan(context.active(), trace.wrapSpanContext(spanContext));
-      const seen = runWithTraceId('stored', () => context.with(ctx, () => [getTraceId(), getSpanId()]));
-      expect(seen).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7']);
+      const inSpan = await new Promise<string[]>((resolve) =>
+        setImmediate(() => context.with(ctx, () => resolve([getTraceId(), getSpanId() ?? '']))),
+      );
+      expect(inSpan).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7']);
+      const explicit = runWithTraceId('chosen', () => context.with(ctx, () => [getTraceId(), getSpanId()]));
+      expect(explicit).toEqual(['chosen', '00f067aa0ba902b7']);
       expect(runWithTraceId('stored', () => [getTraceId(), getSpanId()])).toEqual(['stored', undefined]);
     });
 
-    it('ignores an invalid span context', () => {
-      const ctx = trace.setSpan(
-        context.active(),
-        trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 }),
+    it('ignores an invalid span context', async () => {
+      const invalid = { traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 };
+      const ctx = trace.setSpan(context.active(), trace.wrapSpanContext(invalid));
+      const id = await new Promise<string>((resolve) =>
+        setImmediate(() => context.with(ctx, () => resolve(getTraceId()))),
       );
-      expect(runWithTraceId('stored', () => context.with(ctx, () => getTraceId()))).toBe('stored');
+      expect(id).toMatch(/^[0-9a-f]{32}$/);
+      expect(id).not.toBe('0'.repeat(32));
     });
   });
 });

@@ -1,0 +1,44 @@
+import type { EventBus } from '@dashtam/event-registry';
+import type { LoggerProtocol } from '@dashtam/logger-protocol';
+import express, { type Express } from 'express';
+import { demoRoutes } from './demo/routes.js';
+import { InMemoryUserStore } from './demo/user-store.js';
+import { errorHandler, notFoundHandler } from './middleware/errors.js';
+import { requestLogMiddleware } from './middleware/request-log.js';
+import { traceContextMiddleware } from './middleware/trace-context.js';
+
+/** What the app is built from: the composition root passes these (tests pass their own). */
+export interface AppDependencies {
+  readonly logger: LoggerProtocol;
+  readonly eventBus: EventBus;
+  readonly users?: InMemoryUserStore;
+  /** Skip the request logs (the benchmark's no-logging baseline). @default true */
+  readonly requestLogs?: boolean;
+  /** Adds routes after the demo's and before the 404 handler (tests, extensions). */
+  readonly extend?: (app: Express) => void;
+}
+
+/**
+ * Builds the Express app: trace context first (so everything after it, errors included, carries
+ * the trace id), request logs, JSON body parsing, the demo routes, then 404 and error handling as
+ * RFC 9457 problem documents.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ logger: getLogger(), eventBus: getEventBus() });
+ * app.listen(3000);
+ * ```
+ */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(traceContextMiddleware(deps.logger));
+  if (deps.requestLogs !== false) app.use(requestLogMiddleware());
+  app.use(express.json({ limit: '100kb' }));
+  app.use(demoRoutes({ eventBus: deps.eventBus, users: deps.users ?? new InMemoryUserStore() }));
+  deps.extend?.(app);
+  app.use(notFoundHandler());
+  app.use(errorHandler());
+  return app;
+}

@@ -1,0 +1,195 @@
+import { createEventBus, getTraceId } from '@dashtam/container';
+import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+
+function setup() {
+  const logger = new RecordingLogger({ traceContext: getTraceId });
+  const app = createApp({ logger, eventBus: createEventBus(logger) });
+  return { app, logger };
+}
+
+const register = { email: 'ada@example.com', password: 'correct horse battery' };
+
+describe('demo API', () => {
+  it('gives every log of a request the trace id of its X-Trace-Id response header', async () => {
+    const { app, logger } = setup();
+    const res = await request(app).post('/users').send(register).expect(201);
+    const traceId = res.headers['x-trace-id'];
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(logger.records.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(logger.records.map((r) => r.trace_id))).toEqual(new Set([traceId]));
+    expect(logger.records.map((r) => r.message)).toEqual([
+      'Request received',
+      'user_registration_attempted',
+      'user_registration_succeeded',
+      'User created',
+      'Request completed',
+    ]);
+    expect(logger.find('Request completed')).toMatchObject({
+      http_method: 'POST',
+      request_path: '/users',
+      status_code: 201,
+    });
+    expect(typeof logger.find('Request completed')?.duration_ms).toBe('number');
+  });
+
+  it('keeps concurrent requests apart', async () => {
+    const { app, logger } = setup();
+    const ids = ['alpha-1', 'beta-2', 'gamma-3'];
+    await Promise.all(ids.map((id) => request(app).post('/sync/accounts').set('X-Trace-Id', id).expect(200)));
+    for (const id of ids) {
+      const mine = logger.records.filter((r) => r.trace_id === id);
+      expect(mine.map((r) => r.message)).toEqual([
+        'Request received',
+        'account_sync_attempted',
+        'Account sync completed',
+        'account_sync_succeeded',
+        'Request completed',
+      ]);
+    }
+  });
+
+  it('accepts a valid X-Trace-Id and echoes it', async () => {
+    const { app, logger } = setup();
+    const res = await request(app).get('/health').set('X-Trace-Id', 'req_123.abc-XYZ').expect(200);
+    expect(res.headers['x-trace-id']).toBe('req_123.abc-XYZ');
+    expect(logger.records.every((r) => r.trace_id === 'req_123.abc-XYZ')).toBe(true);
+  });
+
+  it('honours a W3C traceparent when no X-Trace-Id is given', async () => {
+    const { app, logger } = setup();
+    const res = await request(app)
+      .get('/health')
+      .set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+    expect(res.headers['x-trace-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(logger.records[0]?.trace_id).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+  });
+
+  it('replaces an invalid X-Trace-Id with a fresh one and warns with the sanitised value', async () => {
+    const { app, logger } = setup();
+    for (const bad of ['has space', 'x'.repeat(10_000), 'naïve', 'a;b']) {
+      logger.clear();
+      const res = await request(app).get('/health').set('X-Trace-Id', bad).expect(200);
+      expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
+      const warning = logger.find('Invalid X-Trace-Id header ignored');
+      expect(warning?.level).toBe('warning');
+      expect(String(warning?.received).length).toBeLessThanOrEqual(64 + 40);
+      expect(warning?.received_length).toBe(bad.length);
+      expect(warning?.trace_id).toBe(res.headers['x-trace-id']);
+    }
+  });
+
+  it('logs the health check at debug level', async () => {
+    const { app, logger } = setup();
+    await request(app).get('/health').expect(200, { status: 'ok' });
+    expect(logger.records.map((r) => [r.level, r.message])).toEqual([
+      ['debug', 'Request received'],
+      ['debug', 'Request completed'],
+    ]);
+  });
+
+  it('answers an unknown route 404, malformed JSON 400 and failed validation 422 as problem documents with trace_id', async () => {
+    const { app } = setup();
+    const notFound = await request(app)
+      .get('/nope')
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
+    expect(notFound.body).toMatchObject({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      trace_id: notFound.headers['x-trace-id'],
+    });
+    const malformed = await request(app)
+      .post('/users')
+      .set('content-type', 'application/json')
+      .send('{"email":')
+      .expect(400);
+    expect(malformed.body).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      trace_id: malformed.headers['x-trace-id'],
+    });
+    const invalid = await request(app).post('/users').send({ email: 'not-an-email', password: 'short' }).expect(422);
+    expect(invalid.body.errors).toEqual([
+      { field: 'email', message: 'must be an email address' },
+      { field: 'password', message: 'must be 8 to 256 characters' },
+    ]);
+  });
+
+  it('answers an unhandled error 500 without a stack or internal message, and logs it at error level', async () => {
+    const logger = new RecordingLogger({ traceContext: getTraceId });
+    const app = createApp({
+      logger,
+      eventBus: createEventBus(logger),
+      extend: (a) =>
+        a.get('/boom', () => {
+          throw new Error('database password rejected at 10.0.0.5');
+        }),
+    });
+    const res = await request(app).get('/boom').expect(500);
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      trace_id: res.headers['x-trace-id'],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/database|stack|at /);
+    const logged = logger.find('Unhandled exception');
+    expect(logged).toMatchObject({
+      level: 'error',
+      error_type: 'Error',
+      error_message: 'database password rejected at 10.0.0.5',
+    });
+    expect(String(logged?.error_stack)).toContain('database password rejected');
+    expect(logged?.trace_id).toBe(res.headers['x-trace-id']);
+  });
+
+  it('publishes and logs registration and login events, and never logs the password', async () => {
+    const { app, logger } = setup();
+    await request(app).post('/users').send(register).expect(201);
+    await request(app).post('/users').send(register).expect(409);
+    await request(app).post('/sessions').send({ email: register.email, password: 'wrong password' }).expect(401);
+    const ok = await request(app)
+      .post('/sessions')
+      .send({ email: register.email, password: register.password })
+      .expect(201);
+    const events = logger.records.filter((r) => typeof r.event_type === 'string').map((r) => [r.level, r.message]);
+    expect(events).toEqual([
+      ['info', 'user_registration_attempted'],
+      ['info', 'user_registration_succeeded'],
+      ['info', 'user_registration_attempted'],
+      ['warning', 'user_registration_failed'],
+      ['info', 'user_login_attempted'],
+      ['warning', 'user_login_failed'],
+      ['info', 'user_login_attempted'],
+      ['info', 'user_login_succeeded'],
+    ]);
+    expect(logger.find('user_login_failed')).toMatchObject({ reason: 'invalid_credentials', email: register.email });
+    const all = logger.lines.join('\n');
+    expect(all).not.toContain(register.password);
+    expect(all).not.toContain('wrong password');
+    expect(all).not.toContain(ok.body.session_id);
+  });
+
+  it('serves a registered user and 404s an unknown one', async () => {
+    const { app } = setup();
+    const created = await request(app).post('/users').send(register).expect(201);
+    await request(app).get(`/users/${created.body.id}`).expect(200, created.body);
+    await request(app).get('/users/nope').expect(404);
+  });
+
+  it('logs a failed provider sync with its error and duration, answering 502', async () => {
+    const { app, logger } = setup();
+    await request(app).post('/sync/accounts?fail=true').expect(502);
+    expect(logger.find('Account sync failed')).toMatchObject({
+      level: 'error',
+      error_message: 'Provider returned 503',
+      provider: 'demo-bank',
+    });
+    expect(logger.find('account_sync_failed')).toMatchObject({ level: 'warning', reason: 'provider_unavailable' });
+    expect(logger.find('Request completed')?.status_code).toBe(502);
+  });
+});

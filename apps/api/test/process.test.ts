@@ -1,0 +1,126 @@
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+interface Running {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  url: string;
+  records: () => Record<string, unknown>[];
+  waitFor: (predicate: (r: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
+}
+
+let running: Running | undefined;
+afterEach(() => {
+  running?.child.kill('SIGKILL');
+  running = undefined;
+});
+
+// Starts the real entry point on a port chosen at run time, JSON logs on stdout.
+async function start(env: Record<string, string> = {}): Promise<Running> {
+  const child = spawn(process.execPath, [main], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, PORT: '0', ENVIRONMENT: 'testing', ...env },
+  });
+  let out = '';
+  const waiters: {
+    predicate: (r: Record<string, unknown>) => boolean;
+    resolve: (r: Record<string, unknown>) => void;
+  }[] = [];
+  const records = () =>
+    out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    out += chunk;
+    for (const w of [...waiters]) {
+      const hit = records().find(w.predicate);
+      if (hit) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(hit);
+      }
+    }
+  });
+  const waitFor = (predicate: (r: Record<string, unknown>) => boolean) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const hit = records().find(predicate);
+      if (hit) resolve(hit);
+      else waiters.push({ predicate, resolve });
+    });
+  let err = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (c: string) => {
+    err += c;
+  });
+  const exitedEarly = once(child, 'exit').then(([code]) => {
+    throw new Error(`API exited with ${String(code)} before listening: ${err}`);
+  });
+  const listening = await Promise.race([waitFor((r) => r.message === 'API listening'), exitedEarly]);
+  return { child, url: String(listening.url), records, waitFor };
+}
+
+describe('the API as a real process', () => {
+  it('finishes a request in flight on SIGTERM, writes all its logs, and exits 0', async () => {
+    running = await start();
+    const { child, url, records, waitFor } = running;
+    const response = fetch(`${url}/sync/accounts?delay_ms=400`, { method: 'POST' });
+    const received = await waitFor((r) => r.message === 'Request received' && r.request_path === '/sync/accounts');
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-trace-id')).toBe(received.trace_id);
+    const [code] = await exited;
+    expect(code).toBe(0);
+    const mine = records()
+      .filter((r) => r.trace_id === received.trace_id)
+      .map((r) => r.message);
+    expect(mine).toEqual([
+      'Request received',
+      'account_sync_attempted',
+      'Account sync completed',
+      'account_sync_succeeded',
+      'Request completed',
+    ]);
+    expect(records().map((r) => r.message)).toContain('Shutdown complete');
+  });
+
+  it('continues an incoming traceparent through OpenTelemetry and logs the span id', async () => {
+    running = await start();
+    const res = await fetch(`${running.url}/health`, {
+      headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+    });
+    expect(res.headers.get('x-trace-id')).toBe('0af7651916cd43dd8448eb211c80319c');
+    await fetch(`${running.url}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const completed = await running.waitFor((r) => r.message === 'Request completed' && r.status_code === 422);
+    expect(completed.span_id).toMatch(/^[0-9a-f]{16}$/);
+    expect(completed.trace_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('logs an unhandled rejection at critical, flushed, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dashtam-api-'));
+    const preload = join(dir, 'reject-later.mjs');
+    // The preload leaves a rejected promise unhandled when told to, once the API is up.
+    writeFileSync(preload, 'process.on("SIGUSR2", () => { Promise.reject(new Error("lost promise")); });\n');
+    running = await start({ NODE_OPTIONS: `--import=${pathToFileURL(preload).href}` });
+    running.child.kill('SIGUSR2');
+    const [code] = await once(running.child, 'exit');
+    expect(code).toBe(1);
+    expect(running.records().find((r) => r.level === 'critical')).toMatchObject({
+      message: 'Process unhandled rejection',
+      error_message: 'lost promise',
+    });
+  });
+});
