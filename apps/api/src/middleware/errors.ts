@@ -16,21 +16,36 @@ export function notFoundHandler() {
  */
 export function errorHandler() {
   return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
-    if (res.headersSent) return next(error);
-    const logger = res.locals.logger as LoggerProtocol;
-    if (error instanceof HttpError) {
-      return sendProblem(res, error.status, error.title, {
-        detail: error.message,
-        ...(error.errors !== undefined ? { errors: error.errors } : {}),
-      });
+    if (res.headersSent) {
+      next(error);
+      return;
     }
-    const e = error as { type?: string; status?: number };
-    if (e?.type === 'entity.parse.failed')
-      return sendProblem(res, 400, 'Bad Request', { detail: 'The request body is not valid JSON' });
-    if (e?.type === 'entity.too.large') return sendProblem(res, 413, 'Content Too Large');
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
-      return sendProblem(res, e.status, 'Bad Request');
-    logger.error('Unhandled exception', { error });
+    const known = describeClientError(error);
+    if (known !== undefined) {
+      sendProblem(res, known.status, known.title, known.extra);
+      return;
+    }
+    (res.locals.logger as LoggerProtocol).error('Unhandled exception', { error });
     sendProblem(res, 500, 'Internal Server Error');
   };
+}
+
+type Problem = { status: number; title: string; extra: Parameters<typeof sendProblem>[3] };
+
+// The errors that are the client's doing, as problem parameters; undefined for everything else.
+function describeClientError(error: unknown): Problem | undefined {
+  if (error instanceof HttpError) {
+    return {
+      status: error.status,
+      title: error.title,
+      extra: { detail: error.message, ...(error.errors !== undefined ? { errors: error.errors } : {}) },
+    };
+  }
+  const e = error as { type?: string; status?: number } | null;
+  if (e?.type === 'entity.parse.failed')
+    return { status: 400, title: 'Bad Request', extra: { detail: 'The request body is not valid JSON' } };
+  if (e?.type === 'entity.too.large') return { status: 413, title: 'Content Too Large', extra: {} };
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return { status: e.status, title: 'Bad Request', extra: {} };
+  return undefined;
 }
