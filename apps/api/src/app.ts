@@ -1,6 +1,6 @@
 import type { EventBus } from '@dashtam/event-registry';
 import type { LoggerProtocol } from '@dashtam/logger-protocol';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { demoRoutes } from './demo/routes.js';
 import { InMemoryUserStore } from './demo/user-store.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
@@ -14,6 +14,8 @@ export interface AppDependencies {
   readonly users?: InMemoryUserStore;
   /** Skip the request logs (the benchmark's no-logging baseline). @default true */
   readonly requestLogs?: boolean;
+  /** Middleware run right after the trace context (e.g. another request logger in a benchmark). */
+  readonly before?: readonly RequestHandler[];
   /** Adds routes after the demo's and before the 404 handler (tests, extensions). */
   readonly extend?: (app: Express) => void;
 }
@@ -34,6 +36,7 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(traceContextMiddleware(deps.logger));
+  for (const handler of deps.before ?? []) app.use(handler);
   if (deps.requestLogs !== false) app.use(requestLogMiddleware());
   app.use(express.json({ limit: '100kb' }));
   app.use(demoRoutes({ eventBus: deps.eventBus, users: deps.users ?? new InMemoryUserStore() }));

@@ -1,4 +1,4 @@
-// A small demo of the logging stack, run by `npm start` until the demo API lands:
+// A small demo of the logging stack without a server (`pnpm demo:logs`):
 // the same calls, first as pretty development output, then as JSON lines (testing/CI).
 import { clearContainerCache, configureContainer, getLogger, runWithTraceId, shutdown } from '@dashtam/container';
 
