@@ -33,7 +33,9 @@ for (const dir of packages) {
   }
   const path = join(out, tarball);
   const publint = spawnSync(bin('publint'), ['run', path, '--strict'], { encoding: 'utf8' });
-  const attw = spawnSync(bin('attw'), [path, '--profile', 'esm-only', '--format', 'table-flipped'], { encoding: 'utf8' });
+  const attw = spawnSync(bin('attw'), [path, '--profile', 'esm-only', '--format', 'table-flipped'], {
+    encoding: 'utf8',
+  });
   const ok = publint.status === 0 && attw.status === 0;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${tarball})`);
   if (publint.status !== 0) failures.push(`${name}: publint\n${publint.stdout}${publint.stderr}`);
