@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+describe('the stderr fallback in a real process', () => {
+  it('writes every overflowed record to a piped stderr even when the process exits right after', async () => {
+    // A one-event buffer: every record but the first overflows to the fallback, synchronously.
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { CloudWatchAdapter } from ${JSON.stringify(entry)};
+         const logger = new CloudWatchAdapter({ logGroup: '/g', logStream: 's', endpoint: 'http://127.0.0.1:9', region: 'us-east-1',
+           credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxBufferEvents: 1 });
+         for (let i = 0; i < 20000; i++) logger.info('overflow', { i, pad: 'x'.repeat(100) });
+         process.exit(0);`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (c: string) => {
+      err += c;
+    });
+    const [code] = await once(child, 'close');
+    expect(code).toBe(0);
+    const records = err
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes('"message":"overflow"'))
+      .map((l) => JSON.parse(l).i as number);
+    expect(records).toHaveLength(19_999);
+    expect(new Set(records).size).toBe(19_999);
+  });
+});
