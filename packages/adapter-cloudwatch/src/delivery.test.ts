@@ -3,6 +3,7 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   PutLogEventsCommand,
+  PutRetentionPolicyCommand,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
   ThrottlingException,
@@ -157,6 +158,28 @@ describe('CloudWatchAdapter with a mocked client', () => {
     expect(lines.filter((l) => l.source === 'dashtam-cloudwatch-adapter')).toHaveLength(1);
     expect(lines.filter((l) => l.message === 'kept somewhere' || l.message === 'also kept')).toHaveLength(2);
     expect(logger.stats()).toMatchObject({ fallback: 2, delivered: 0, retries: 0 });
+  });
+
+  it('carries on when the role may not create the group or set its retention, reporting each once', async () => {
+    const denied = { name: 'AccessDeniedException', message: 'not authorized', $metadata: { httpStatusCode: 400 } };
+    cwMock.on(CreateLogGroupCommand).rejects(denied);
+    const { logger, fallback } = adapter();
+    logger.info('still delivered');
+    await logger.close();
+    expect(logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
+    expect(fallback.join('')).toContain('Not allowed to create the log group; assuming it exists');
+
+    cwMock.reset();
+    cwMock.on(CreateLogGroupCommand).resolves({});
+    cwMock.on(CreateLogStreamCommand).resolves({});
+    cwMock.on(PutLogEventsCommand).resolves({});
+    cwMock.on(PutRetentionPolicyCommand).rejects(denied);
+    const withRetention = adapter({ retentionInDays: 30 });
+    withRetention.logger.info('also delivered');
+    await withRetention.logger.close();
+    expect(withRetention.logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
+    expect(withRetention.fallback.join('')).toContain('Not allowed to set the log group retention');
   });
 
   it('only enqueues on the log call: no request before the event loop turns', () => {

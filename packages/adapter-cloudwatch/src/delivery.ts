@@ -36,6 +36,9 @@ interface Waiter {
   readonly resolve: () => void;
 }
 
+const isAccessDenied = (e: unknown): boolean =>
+  ['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation'].includes((e as Error)?.name);
+
 const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /**
@@ -296,21 +299,42 @@ export class Delivery {
   async #ensureStream(stream: string): Promise<void> {
     if (this.#readyStreams.has(stream)) return;
     if (!this.#groupReady) {
-      await this.#ignoreExists(this.#client.send(new CreateLogGroupCommand({ logGroupName: this.#config.logGroup })));
-      if (this.#config.retentionInDays !== undefined) {
-        await this.#client.send(
-          new PutRetentionPolicyCommand({
-            logGroupName: this.#config.logGroup,
-            retentionInDays: this.#config.retentionInDays,
-          }),
-        );
-      }
+      await this.#ensureGroup();
       this.#groupReady = true;
     }
     await this.#ignoreExists(
       this.#client.send(new CreateLogStreamCommand({ logGroupName: this.#config.logGroup, logStreamName: stream })),
     );
     this.#readyStreams.add(stream);
+  }
+
+  // A least-privilege role may lack CreateLogGroup / PutRetentionPolicy when the group is managed
+  // elsewhere: that is reported once and delivery carries on. If the group really is missing,
+  // CreateLogStream answers ResourceNotFound and the usual rules apply.
+  async #ensureGroup(): Promise<void> {
+    const group = this.#config.logGroup;
+    try {
+      await this.#ignoreExists(this.#client.send(new CreateLogGroupCommand({ logGroupName: group })));
+    } catch (e) {
+      if (!isAccessDenied(e)) throw e;
+      this.#fallback.report('create_group_denied', 'Not allowed to create the log group; assuming it exists', {
+        log_group: group,
+        error: errorText(e),
+      });
+      return;
+    }
+    if (this.#config.retentionInDays === undefined) return;
+    try {
+      await this.#client.send(
+        new PutRetentionPolicyCommand({ logGroupName: group, retentionInDays: this.#config.retentionInDays }),
+      );
+    } catch (e) {
+      if (!isAccessDenied(e)) throw e;
+      this.#fallback.report('retention_denied', 'Not allowed to set the log group retention; delivery goes on', {
+        log_group: group,
+        error: errorText(e),
+      });
+    }
   }
 
   async #ignoreExists(request: Promise<unknown>): Promise<void> {
