@@ -29,19 +29,28 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const app = createApp({ logger, eventBus: getEventBus() });
-const server: Server = app.listen(port, '127.0.0.1');
+// Loopback by default (a demo); HOST=0.0.0.0 to listen on every interface, e.g. in a container.
+const host = process.env.HOST ?? '127.0.0.1';
+const server: Server = app.listen(port, host);
 await new Promise<void>((resolve, reject) => {
   server.once('listening', resolve);
   server.once('error', reject);
 });
 const address = server.address();
-const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : port}`;
+const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${typeof address === 'object' && address !== null ? address.port : port}`;
 logger.info('API listening', { url, environment: process.env.ENVIRONMENT ?? 'development' });
 process.stdout.write(
   `\nDemo API listening on ${url}\nTry: curl -s -X POST ${url}/users -H 'content-type: application/json' -d '{"email":"ada@example.com","password":"correct horse battery"}'\n\n`,
 );
 
 let stopping = false;
+// While stopping, a keep-alive connection is closed as soon as its last response is out, instead
+// of lingering until the keep-alive timeout.
+server.on('request', (_req, res) => {
+  res.once('finish', () => {
+    if (stopping) setImmediate(() => server.closeIdleConnections());
+  });
+});
 async function stop(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;

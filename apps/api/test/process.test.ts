@@ -1,6 +1,8 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -107,6 +109,27 @@ describe('the API as a real process', () => {
     const completed = await running.waitFor((r) => r.message === 'Request completed' && r.status_code === 422);
     expect(completed.span_id).toMatch(/^[0-9a-f]{16}$/);
     expect(completed.trace_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('exports spans over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {
+    const received: string[] = [];
+    const collector = createServer((req, res) => {
+      received.push(`${req.method} ${req.url} ${req.headers['content-type']}`);
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = collector.address() as AddressInfo;
+      running = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+      await fetch(`${running.url}/health`);
+      const exited = once(running.child, 'exit');
+      running.child.kill('SIGTERM'); // shutting down flushes the span processor
+      expect((await exited)[0]).toBe(0);
+      expect(received.some((r) => r.startsWith('POST /v1/traces'))).toBe(true);
+    } finally {
+      collector.close();
+    }
   });
 
   it('logs an unhandled rejection at critical, flushed, and exits 1', async () => {
