@@ -5,6 +5,8 @@ import type { InternalErrorHandler } from '@dashtam/logger-protocol';
 export type ConsoleDestination = { write(chunk: string): unknown } | number;
 
 const live = new Set<WeakRef<LineWriter>>();
+// A writer dropped without close() leaves its WeakRef behind; the registry removes it.
+const forget = new FinalizationRegistry<WeakRef<LineWriter>>((ref) => live.delete(ref));
 let exitHookInstalled = false;
 
 function flushAllOnExit(): void {
@@ -30,6 +32,7 @@ export class LineWriter {
     this.#bufferSize = bufferSize;
     this.#onError = onError;
     live.add(this.#ref);
+    forget.register(this, this.#ref, this.#ref);
     if (!exitHookInstalled) {
       exitHookInstalled = true;
       process.on('exit', flushAllOnExit);
@@ -71,6 +74,7 @@ export class LineWriter {
     this.flushSync();
     this.#closed = true;
     live.delete(this.#ref);
+    forget.unregister(this.#ref);
   }
 
   #out(chunk: string): void {
