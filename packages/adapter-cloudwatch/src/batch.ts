@@ -6,10 +6,14 @@ export const PUT_LOG_EVENTS_LIMITS = Object.freeze({
   maxSpanMs: 24 * 60 * 60 * 1000,
 });
 
-/** One queued record. `seq` orders enqueueing; `bytes` is filled in when the record is batched. */
+/**
+ * One queued record. `seq` orders enqueueing; `chars` is the length it was queued with (what the
+ * buffer bound counts, even after truncation); `bytes` is filled in when the record is batched.
+ */
 export interface QueuedEvent {
   readonly seq: number;
   readonly time: number;
+  readonly chars: number;
   message: string;
   bytes: number;
 }

@@ -40,7 +40,13 @@ beforeEach(() => {
 });
 
 describe('batching decisions', () => {
-  const ev = (seq: number, time: number, message: string): QueuedEvent => ({ seq, time, message, bytes: -1 });
+  const ev = (seq: number, time: number, message: string): QueuedEvent => ({
+    seq,
+    time,
+    chars: message.length,
+    message,
+    bytes: -1,
+  });
   const size = (e: QueuedEvent) => utf8Bytes(e.message);
 
   it('stops at the event count and at 1,048,576 bytes counting UTF-8 bytes plus 26 per event', () => {

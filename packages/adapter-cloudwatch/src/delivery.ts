@@ -94,7 +94,7 @@ export class Delivery {
       this.#settleHead();
       return;
     }
-    this.#queue.push({ seq, time, message, bytes: -1 });
+    this.#queue.push({ seq, time, chars: message.length, message, bytes: -1 });
     this.#queuedChars += message.length;
     if (buffered + 1 >= this.#config.batchSize || this.#queuedChars >= PUT_LOG_EVENTS_LIMITS.maxBytes) this.#kickSoon();
     else if (this.#timer === undefined) this.#armTimer();
@@ -195,7 +195,7 @@ export class Delivery {
     );
     const batch = this.#queue.slice(this.#head, this.#head + n);
     this.#head += n;
-    for (const e of batch) this.#queuedChars -= e.message.length;
+    for (const e of batch) this.#queuedChars -= e.chars;
     // Compact now and then so the array does not grow without bound.
     if (this.#head > 65_536 && this.#head * 2 > this.#queue.length) {
       this.#queue.splice(0, this.#head);
@@ -376,7 +376,7 @@ export class Delivery {
     }
     while (this.#head < this.#queue.length && (this.#queue[this.#head] as QueuedEvent).seq <= target) {
       const e = this.#queue[this.#head++] as QueuedEvent;
-      this.#queuedChars -= e.message.length;
+      this.#queuedChars -= e.chars;
       out.push(e.message);
     }
     if (out.length > 0) {

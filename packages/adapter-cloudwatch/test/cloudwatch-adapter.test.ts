@@ -87,6 +87,17 @@ describe('CloudWatchAdapter against a local CloudWatch Logs endpoint', () => {
     expect(logger.stats()).toMatchObject({ truncated: 1, delivered: 1 });
   });
 
+  it('counts a truncated event out of the buffer bound at the size it was queued with', async () => {
+    const { logger, fallback } = adapterFor(cw, { maxBufferBytes: 3_000_000, limits: { maxStringLength: 4_000_000 } });
+    for (let i = 0; i < 4; i++) {
+      logger.info('big', { i, blob: 'x'.repeat(2_000_000) });
+      await logger.flush();
+    }
+    await logger.close();
+    expect(logger.stats()).toMatchObject({ truncated: 4, delivered: 4, overflowed: 0, fallback: 0 });
+    expect(fallback.lines()).toEqual([]);
+  });
+
   it('truncates to the older 256 KB event limit when configured, which such an endpoint accepts', async () => {
     const small = await LocalCloudWatchLogs.start({ maxEventBytes: 262_144 });
     try {
