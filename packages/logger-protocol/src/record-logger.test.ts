@@ -131,3 +131,13 @@ describe('RecordLogger', () => {
     expect(logger.records).toEqual([]);
   });
 });
+
+describe('RecordLogger with an Error as the context', () => {
+  it('takes it as context.error, in a call and in bind', () => {
+    const logger = new RecordingLogger();
+    logger.error('failed', new TypeError('boom') as never);
+    logger.bind(new RangeError('bound') as never).warning('later');
+    expect(logger.records[0]).toMatchObject({ error_type: 'TypeError', error_message: 'boom' });
+    expect(logger.records[1]).toMatchObject({ error_type: 'RangeError', error_message: 'bound' });
+  });
+});

@@ -170,7 +170,7 @@ export class RecordLogger implements LoggerProtocol {
 
   bind(context: LogContext): RecordLogger {
     try {
-      const raw = safeMerge(this.#bound.raw, context);
+      const raw = safeMerge(this.#bound.raw, asContext(context));
       const error = hasError(raw);
       const traceId = raw.trace_id === undefined || raw.trace_id === null ? undefined : String(raw.trace_id);
       const members = contextMembers(this.#config.serializer, raw, error);
@@ -202,8 +202,9 @@ export class RecordLogger implements LoggerProtocol {
     }
   }
 
-  #line(level: LogLevel, message: string, context: LogContext | undefined, time: number): string {
+  #line(level: LogLevel, message: string, given: LogContext | undefined, time: number): string {
     const ser = this.#config.serializer;
+    const context = asContext(given);
     const bound = this.#bound;
     let members = bound.members;
     let traceId = bound.traceId;
@@ -252,6 +253,12 @@ export class RecordLogger implements LoggerProtocol {
       // onError must not throw; if it does there is nowhere left to report.
     }
   }
+}
+
+// `logger.error('failed', err)` is a common slip: an Error passed as the context is taken as
+// `{ error: err }` instead of losing its message and stack (they are not enumerable).
+function asContext(context: LogContext | undefined): LogContext | undefined {
+  return context instanceof Error ? { error: context } : context;
 }
 
 function isConfig(o: RecordLoggerOptions | RecordLoggerConfig): o is RecordLoggerConfig {
