@@ -3,7 +3,7 @@
 // cost of a call below the minimum level, ours beside pino's.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { ConsoleAdapter } from '@dashtam/adapter-console';
-import { getTraceId, runWithTraceId } from '@dashtam/container';
+import { getSpanId, getTraceId, runWithTraceId } from '@dashtam/container';
 import pino from 'pino';
 import { compare, fmt } from './measure.mjs';
 
@@ -18,7 +18,14 @@ const fields = () => ({
   ok: true,
 });
 
-const ours = new ConsoleAdapter({ format: 'json', destination: fd, level: 'info', traceContext: getTraceId });
+// As the container builds it: trace id and span id from the trace context on every record.
+const ours = new ConsoleAdapter({
+  format: 'json',
+  destination: fd,
+  level: 'info',
+  traceContext: getTraceId,
+  spanContext: getSpanId,
+});
 const oursBound = ours.bind(bound);
 const pinoFd = openSync('/dev/null', 'w');
 const dest = pino.destination({ dest: pinoFd, sync: false, minLength: 4096 });

@@ -109,6 +109,18 @@ describe('the API as a real process', () => {
     const completed = await running.waitFor((r) => r.message === 'Request completed' && r.status_code === 422);
     expect(completed.span_id).toMatch(/^[0-9a-f]{16}$/);
     expect(completed.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    // Every record of the request, domain events included, carries the trace and a span id.
+    await fetch(`${running.url}/users`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
+      body: JSON.stringify({ email: 'otel@example.com', password: 'correct horse battery' }),
+    });
+    const event = await running.waitFor((r) => r.message === 'user_registration_succeeded');
+    expect(event.trace_id).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(event.span_id).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('exports spans over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {

@@ -2,7 +2,7 @@ import { CloudWatchAdapter, type FallbackDestination } from '@dashtam/adapter-cl
 import { ConsoleAdapter, type ConsoleDestination } from '@dashtam/adapter-console';
 import type { ManagedLogger, TraceContext } from '@dashtam/logger-protocol';
 import type { Settings } from './settings.js';
-import { getTraceId } from './trace-context.js';
+import { getSpanId, getTraceId } from './trace-context.js';
 
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
 export interface LoggerDependencies {
@@ -24,6 +24,7 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
   const common = {
     level: settings.logLevel,
     traceContext: deps.traceContext ?? getTraceId,
+    spanContext: getSpanId,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
   };
@@ -44,6 +45,7 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
       return new CloudWatchAdapter({
         level: common.level,
         traceContext: common.traceContext,
+        spanContext: common.spanContext,
         ...(deps.clock ? { clock: deps.clock } : {}),
         ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
         logGroup: `/dashtam/${settings.environment}/app`,

@@ -141,3 +141,32 @@ describe('RecordLogger with an Error as the context', () => {
     expect(logger.records[1]).toMatchObject({ error_type: 'RangeError', error_message: 'bound' });
   });
 });
+
+describe('RecordLogger span ids', () => {
+  it('writes span_id after trace_id from spanContext unless the context has one', () => {
+    let span: string | undefined = '00f067aa0ba902b7';
+    const logger = new RecordingLogger({ traceContext: () => 't', spanContext: () => span });
+    logger.info('a', { k: 1 });
+    logger.info('b', { span_id: 'given' });
+    logger.bind({ span_id: 'bound' }).info('c');
+    span = undefined;
+    logger.info('d');
+    const [a, b, c, d] = logger.records;
+    expect(Object.keys(a ?? {})).toEqual(['timestamp', 'level', 'message', 'trace_id', 'span_id', 'k']);
+    expect([a?.span_id, b?.span_id, c?.span_id, d?.span_id]).toEqual(['00f067aa0ba902b7', 'given', 'bound', undefined]);
+    expect(logger.lines[1]?.match(/span_id/g)).toHaveLength(1);
+  });
+
+  it('reports a throwing spanContext and still writes the record', () => {
+    const onError = vi.fn();
+    const logger = new RecordingLogger({
+      onError,
+      spanContext: () => {
+        throw new Error('no span');
+      },
+    });
+    logger.info('kept');
+    expect(logger.records[0]?.message).toBe('kept');
+    expect(onError).toHaveBeenCalledOnce();
+  });
+});

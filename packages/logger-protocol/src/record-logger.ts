@@ -25,6 +25,11 @@ export interface RecordLoggerOptions {
   readonly level?: LogLevel | string;
   /** Supplies `trace_id` when the context has none. @default one random id for the process */
   readonly traceContext?: TraceContext;
+  /**
+   * Supplies `span_id` (written right after `trace_id`) when the record's context and bound context
+   * have none; returning undefined writes nothing. @default none
+   */
+  readonly spanContext?: () => string | undefined;
   /** Epoch milliseconds now. @default Date.now */
   readonly clock?: () => number;
   /** Extra secret keys and patterns. @default the built-in rules only */
@@ -41,6 +46,7 @@ export interface RecordLoggerConfig {
   readonly level: LogLevel;
   readonly minimum: number;
   readonly traceContext: TraceContext;
+  readonly spanContext: (() => string | undefined) | undefined;
   readonly clock: () => number;
   readonly serializer: SafeSerializer;
   readonly onError: InternalErrorHandler;
@@ -92,7 +98,7 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
   if (options.sink === null || typeof options.sink !== 'object' || typeof options.sink.write !== 'function') {
     throw new InvalidOptionsError('sink', 'expected an object with a write(line, level, time) method');
   }
-  for (const name of ['traceContext', 'clock', 'onError'] as const) {
+  for (const name of ['traceContext', 'spanContext', 'clock', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new InvalidOptionsError(name, `expected a function, got ${typeof options[name]}`);
     }
@@ -103,6 +109,7 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
     level,
     minimum: LOG_LEVEL_VALUES[level],
     traceContext: options.traceContext ?? processTraceId,
+    spanContext: options.spanContext,
     clock: options.clock ?? Date.now,
     serializer: new SafeSerializer(new Redactor(options.redaction), resolveSerializeLimits(options.limits)),
     onError: options.onError ?? reportToStderr,
@@ -222,7 +229,21 @@ export class RecordLogger implements LoggerProtocol {
       }
     }
     if (traceId === undefined) traceId = this.#traceId();
-    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.string(traceId)}${members}}`;
+    const span =
+      this.#config.spanContext === undefined || bound.keys.has('span_id') || context?.span_id !== undefined
+        ? ''
+        : this.#spanMember();
+    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.string(traceId)}${span}${members}}`;
+  }
+
+  #spanMember(): string {
+    try {
+      const id = this.#config.spanContext?.();
+      return typeof id === 'string' && id !== '' ? `,"span_id":${this.#config.serializer.string(id)}` : '';
+    } catch (e) {
+      this.#report(e);
+      return '';
+    }
   }
 
   #traceId(): string {

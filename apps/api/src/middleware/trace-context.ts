@@ -1,4 +1,4 @@
-import { getSpanId, newTraceId, runWithTraceId } from '@dashtam/container';
+import { newTraceId, runWithTraceId } from '@dashtam/container';
 import { type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
@@ -44,12 +44,9 @@ export function traceContextMiddleware(logger: LoggerProtocol) {
     const { traceId, rejected } = resolveTrace(req);
     res.setHeader('X-Trace-Id', traceId);
     runWithTraceId(traceId, () => {
-      const spanId = getSpanId();
-      const requestLogger = logger.bind({
-        request_path: req.path,
-        http_method: req.method,
-        ...(spanId !== undefined ? { span_id: spanId } : {}),
-      });
+      // span_id comes from the logger itself (the container gives it the active span), as for
+      // every other record written during the request.
+      const requestLogger = logger.bind({ request_path: req.path, http_method: req.method });
       res.locals.logger = requestLogger;
       res.locals.traceId = traceId;
       if (rejected !== undefined) {
