@@ -3,6 +3,7 @@
 // PutLogEvents calls per 100,000 events of about 200 bytes.
 import { CloudWatchAdapter } from '@dashtam/adapter-cloudwatch';
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
+import { getSpanId, getTraceId, runWithTraceId } from '@dashtam/container';
 import winston from 'winston';
 import WinstonCloudWatch from 'winston-cloudwatch';
 import { fmt, median } from './measure.mjs';
@@ -20,7 +21,9 @@ function ours(name, extra = {}) {
     endpoint: cw.url,
     region: 'us-east-1',
     credentials,
-    traceContext: () => TRACE,
+    // As the container builds it: trace and span id looked up on every record.
+    traceContext: getTraceId,
+    spanContext: getSpanId,
     maxBufferEvents: 1_000_000,
     maxBufferBytes: 1 << 30,
     flushTimeout: 120_000,
@@ -60,7 +63,9 @@ const callOurs = ours('calls');
 const callTheirs = theirs('calls');
 const callRounds = { dashtam: [], winston: [] };
 for (let round = 0; round < 5; round++) {
-  callRounds.dashtam.push(perCall((i) => callOurs.info('Request completed', fields(i)), 20_000) - timerOverhead);
+  callRounds.dashtam.push(
+    runWithTraceId(TRACE, () => perCall((i) => callOurs.info('Request completed', fields(i)), 20_000)) - timerOverhead,
+  );
   await callOurs.flush();
   callRounds.winston.push(
     perCall((i) => callTheirs.logger.info('Request completed', { ...fields(i), trace_id: TRACE }), 20_000) -

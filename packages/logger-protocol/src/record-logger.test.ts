@@ -170,3 +170,12 @@ describe('RecordLogger span ids', () => {
     expect(onError).toHaveBeenCalledOnce();
   });
 });
+
+describe('RecordLogger ids', () => {
+  it('never redacts inside trace and span ids, even when they hold a card-like digit run', () => {
+    const id = '4111111111111111abcdefabcdefabcd';
+    const logger = new RecordingLogger({ traceContext: () => id, spanContext: () => '4111111111111111' });
+    logger.info('x');
+    expect(logger.records[0]).toMatchObject({ trace_id: id, span_id: '4111111111111111' });
+  });
+});

@@ -233,13 +233,13 @@ export class RecordLogger implements LoggerProtocol {
       this.#config.spanContext === undefined || bound.keys.has('span_id') || context?.span_id !== undefined
         ? ''
         : this.#spanMember();
-    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.string(traceId)}${span}${members}}`;
+    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.id(traceId)}${span}${members}}`;
   }
 
   #spanMember(): string {
     try {
       const id = this.#config.spanContext?.();
-      return typeof id === 'string' && id !== '' ? `,"span_id":${this.#config.serializer.string(id)}` : '';
+      return typeof id === 'string' && id !== '' ? `,"span_id":${this.#config.serializer.id(id)}` : '';
     } catch (e) {
       this.#report(e);
       return '';
@@ -260,7 +260,7 @@ export class RecordLogger implements LoggerProtocol {
   #emergency(level: LogLevel, message: unknown, time: number): void {
     try {
       const ser = this.#config.serializer;
-      const line = `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(safeText(message))},"trace_id":${ser.string(this.#traceId())},"log_error":"record could not be built or written in full"}`;
+      const line = `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(safeText(message))},"trace_id":${ser.id(this.#traceId())},"log_error":"record could not be built or written in full"}`;
       this.#config.sink.write(line, level, time);
     } catch {
       // The sink itself is failing; that was already reported.

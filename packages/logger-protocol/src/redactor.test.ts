@@ -98,3 +98,22 @@ describe('isLuhnValid', () => {
     expect(isLuhnValid('0')).toBe(false);
   });
 });
+
+describe('Redactor card pattern', () => {
+  it('redacts the card layouts people write and leaves UUIDs and ids alone', () => {
+    for (const card of [
+      '4111111111111111',
+      '4111 1111 1111 1111',
+      '4111-1111-1111-1111',
+      '378282246310005',
+      '3782 822463 10005',
+      '6011111111111117',
+    ]) {
+      expect(r.redactString(`card ${card} end`), card).toBe(`card ${REDACTED} end`);
+    }
+    // Luhn-valid digit runs inside UUID layouts are not cards.
+    for (const id of ['41111111-1111-4111-8111-111111111111', '45556200-0000-7000-8000-000000000000']) {
+      expect(r.redactString(id), id).toBe(id);
+    }
+  });
+});

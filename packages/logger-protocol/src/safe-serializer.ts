@@ -58,6 +58,14 @@ export class SafeSerializer {
     return quote(truncate(this.#redactor.redactString(text), this.#limits.maxStringLength));
   }
 
+  /**
+   * A JSON string literal for an identifier (trace or span id): escaped and capped, but not run
+   * through the value patterns, which could mistake a digit run in an id for a card number.
+   */
+  id(text: string): string {
+    return quote(truncate(text, this.#limits.maxStringLength));
+  }
+
   /** JSON text for any value. */
   value(value: unknown): string {
     return this.#value(value, 0, []);

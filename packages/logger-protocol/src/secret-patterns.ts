@@ -84,8 +84,10 @@ export const DEFAULT_SECRET_PATTERNS: readonly SecretPattern[] = Object.freeze([
   { name: 'aws_access_key_id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b/g },
   { name: 'us_ssn', pattern: /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g },
   {
+    // Card layouts only: 13-19 digits in groups of four with one consistent separator (or none),
+    // or Amex 4-6-5. A UUID's 8-4-4-4-12 digit runs do not fit, so ids are not mistaken for cards.
     name: 'card_number',
-    pattern: /\b\d(?:[ -]?\d){12,18}\b/g,
+    pattern: /\b(?:\d{4}([ -]?)\d{4}\1\d{4}\1\d{1,7}|\d{4}([ -]?)\d{6}\2\d{5})\b/g,
     accept: (m) => CARD_PREFIX.test(m) && isLuhnValid(m),
   },
 ]);
