@@ -126,7 +126,7 @@ export class Delivery {
     });
   }
 
-  /** Stops the timer (after a flush). Later records go straight to the fallback. */
+  /** Stops the interval timer (close() calls it after its flush; the sink then routes new records to the fallback). */
   stop(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;

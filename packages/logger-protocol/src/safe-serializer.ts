@@ -71,16 +71,6 @@ export class SafeSerializer {
     return this.#value(value, 0, []);
   }
 
-  /** True when values under `key` are secrets. */
-  isSecretKey(key: string): boolean {
-    return this.#redactor.isSecretKey(key);
-  }
-
-  /** The JSON text of a redacted value. */
-  get redacted(): string {
-    return REDACTED_JSON;
-  }
-
   /**
    * Members `,"error_type":..,"error_message":..,"error_stack":..` (and `error_cause`,
    * `error_errors`, `error_fields` when present) for the error of a record.
@@ -249,7 +239,8 @@ export class SafeSerializer {
           : typeof k === 'object' && k !== null
             ? this.#value(k, depth + 1, stack)
             : safeString(k);
-      out += `,${this.#key(key)}:${this.#redactor.isSecretKey(key) ? REDACTED_JSON : this.#value(v, depth + 1, stack)}`;
+      const quoted = this.#keyInfo(key);
+      out += quoted === null ? `,${this.#key(key)}:${REDACTED_JSON}` : `,${quoted}:${this.#value(v, depth + 1, stack)}`;
       n++;
     }
     return `{${out.slice(1)}}`;
