@@ -10,12 +10,13 @@ export type {
   RecordSink,
 } from './record-logger.js';
 export { RecordLogger, reportToStderr, resolveRecordLoggerConfig } from './record-logger.js';
-export type { RedactionOptions } from './redactor.js';
+export type { CensorFunction, RedactionOptions } from './redactor.js';
 export { REDACTED, Redactor } from './redactor.js';
 export { SafeSerializer } from './safe-serializer.js';
 export type { SanitizeOptions } from './sanitize.js';
 export { escapeControlCharacters, sanitize, truncate } from './sanitize.js';
+export { DEFAULT_SECRET_KEYS, normalizeKey } from './secret-keys.js';
 export type { SecretPattern } from './secret-patterns.js';
-export { DEFAULT_SECRET_KEYS, DEFAULT_SECRET_PATTERNS, isLuhnValid, normalizeKey } from './secret-patterns.js';
+export { DEFAULT_SECRET_PATTERNS, isLuhnValid } from './secret-patterns.js';
 export type { SerializeLimits, SerializeLimitsOptions } from './serialize-limits.js';
 export { DEFAULT_SERIALIZE_LIMITS, resolveSerializeLimits } from './serialize-limits.js';

@@ -50,6 +50,8 @@ export interface RecordLoggerConfig {
   readonly clock: () => number;
   readonly serializer: SafeSerializer;
   readonly onError: InternalErrorHandler;
+  /** The last id checked for secrets and the verdict (shared by a logger and its children). */
+  readonly idMemo: { id: string; safe: boolean };
 }
 
 interface Bound {
@@ -113,6 +115,7 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
     clock: options.clock ?? Date.now,
     serializer: new SafeSerializer(new Redactor(options.redaction), resolveSerializeLimits(options.limits)),
     onError: options.onError ?? reportToStderr,
+    idMemo: { id: '', safe: true },
   };
 }
 
@@ -179,7 +182,9 @@ export class RecordLogger implements LoggerProtocol {
     try {
       const raw = safeMerge(this.#bound.raw, asContext(context));
       const error = hasError(raw);
-      const traceId = raw.trace_id === undefined || raw.trace_id === null ? undefined : String(raw.trace_id);
+      const given = raw.trace_id === undefined || raw.trace_id === null ? undefined : String(raw.trace_id);
+      // A trace id that looks like a secret is refused: the records carry the ambient id instead.
+      const traceId = given !== undefined && this.#config.serializer.isSafeId(given) ? given : undefined;
       const members = contextMembers(this.#config.serializer, raw, error);
       return new RecordLogger(this.#config, { raw, keys: new Set(Object.keys(raw)), members, traceId, error });
     } catch (e) {
@@ -217,8 +222,10 @@ export class RecordLogger implements LoggerProtocol {
     let traceId = bound.traceId;
     if (context != null && typeof context === 'object') {
       const ctxTrace = context.trace_id;
-      if (ctxTrace !== undefined && ctxTrace !== null)
-        traceId = typeof ctxTrace === 'string' ? ctxTrace : String(ctxTrace);
+      if (ctxTrace !== undefined && ctxTrace !== null) {
+        const given = typeof ctxTrace === 'string' ? ctxTrace : String(ctxTrace);
+        if (this.#safeId(given)) traceId = given;
+      }
       const ctxError = hasError(context);
       const keys = Object.keys(context);
       if (needsMerge(bound, keys, ctxError)) {
@@ -239,17 +246,29 @@ export class RecordLogger implements LoggerProtocol {
   #spanMember(): string {
     try {
       const id = this.#config.spanContext?.();
-      return typeof id === 'string' && id !== '' ? `,"span_id":${this.#config.serializer.id(id)}` : '';
+      return typeof id === 'string' && id !== '' && this.#safeId(id)
+        ? `,"span_id":${this.#config.serializer.id(id)}`
+        : '';
     } catch (e) {
       this.#report(e);
       return '';
     }
   }
 
+  /** The secret check for ids, remembered for the last id seen (ids repeat across a request's records). */
+  #safeId(id: string): boolean {
+    const memo = this.#config.idMemo;
+    if (memo.id !== id) {
+      memo.id = id;
+      memo.safe = this.#config.serializer.isSafeId(id);
+    }
+    return memo.safe;
+  }
+
   #traceId(): string {
     try {
       const id = this.#config.traceContext();
-      return typeof id === 'string' && id !== '' ? id : processTraceId();
+      return typeof id === 'string' && id !== '' && this.#safeId(id) ? id : processTraceId();
     } catch (e) {
       this.#report(e);
       return processTraceId();

@@ -1,96 +1,219 @@
 import { InvalidOptionsError } from './errors.js';
+import { mayHoldKeyValue, redactKeyValues } from './key-value-fragments.js';
+import { isMeasureKey, normalizeKey, SecretKeyMatcher } from './secret-keys.js';
 import {
-  DEFAULT_PATTERN_PREFILTER,
-  DEFAULT_SECRET_KEYS,
   DEFAULT_SECRET_PATTERNS,
-  normalizeKey,
+  isCardNumber,
+  isSsnDigits,
+  mayHoldPatternSecret,
+  mayHoldSecret,
   type SecretPattern,
 } from './secret-patterns.js';
 
-/** The text that stands where a secret was. */
+/** The text that stands where a secret was, unless `censor` says otherwise. */
 export const REDACTED = '[REDACTED]';
 
 /**
- * What to redact beyond (or instead of) the built-in rules.
+ * Makes the replacement for one secret. `key` is the key the secret was found under, or undefined
+ * for a match inside a string (then `value` is the matched text). What it returns is written as a
+ * string; if it throws or returns something else, `[REDACTED]` is written.
+ */
+export type CensorFunction = (value: unknown, key: string | undefined) => string;
+
+/**
+ * What to redact beyond (or instead of) the built-in rules, and how.
  *
  * @example
  * ```ts
- * const redactor = new Redactor({ keys: ['x_internal_key'], patterns: [/acct-\d{8}/g] });
+ * const redactor = new Redactor({
+ *   keys: ['x_internal_key'],
+ *   patterns: [{ name: 'acme_token', pattern: /\bacme_[a-z0-9]{32}\b/g }],
+ *   allowKeys: ['token_bucket'],
+ *   censor: 'remove',
+ * });
  * ```
  */
 export interface RedactionOptions {
-  /** More key names whose values are secrets (matched like the built-in ones). @default [] */
+  /** More key names whose values are secrets (compared lower case without separators; a key ending with one matches). @default [] */
   readonly keys?: readonly string[];
   /** More patterns replaced wherever they stand in a string. @default [] */
   readonly patterns?: readonly (RegExp | SecretPattern)[];
+  /** Key names that look secret but are not (compared lower case without separators). @default [] */
+  readonly allowKeys?: readonly string[];
+  /**
+   * What replaces a secret: a string (`'[REDACTED]'`), `'remove'` (a secret key's member is left
+   * out of the record, a match inside a string is cut out), or a {@link CensorFunction}.
+   * @default '[REDACTED]'
+   */
+  readonly censor?: string | CensorFunction;
   /** Keep the built-in keys and patterns. @default true */
   readonly defaults?: boolean;
 }
 
+/** The `censor` value that removes secrets instead of replacing them. */
+export const CENSOR_REMOVE = 'remove';
+
 const KEY_CACHE_LIMIT = 4096;
+const DIGIT_PATTERNS = new Set(['card_number', 'us_ssn']);
+// Shorter strings cannot hold any built-in pattern or a `key=value` with a value worth hiding.
+const MIN_SECRET_LENGTH = 6;
 
 /**
- * Decides what is a secret: by key name (at any depth) and by value pattern (anywhere in a string,
- * the message included). It never mutates its input.
+ * Decides what is a secret: by key name (at any depth) and by value (a pattern anywhere in a
+ * string, or a `key=value` fragment with a secret key), the message included. It never mutates
+ * its input.
  *
  * @example
  * ```ts
  * const r = new Redactor();
- * r.isSecretKey('X-Api-Key'); // true
- * r.redactString('Authorization: Bearer abc.def'); // 'Authorization: [REDACTED]'
+ * r.isSecretKey('passwordHash'); // true
+ * r.isSecretKey('token_count'); // false
+ * r.redactString('GET /cb?access_token=abc123&page=2'); // 'GET /cb?access_token=[REDACTED]&page=2'
  * ```
  */
 export class Redactor {
-  readonly #words: readonly string[];
-  readonly #patterns: readonly SecretPattern[];
-  readonly #prefilter: RegExp | undefined;
+  readonly #keys: SecretKeyMatcher;
+  // The built-in patterns run behind the gate and prefilter; user patterns always run.
+  readonly #builtIn: readonly SecretPattern[];
+  readonly #userPatterns: readonly SecretPattern[];
   readonly #keyCache = new Map<string, boolean>();
+  readonly #censor: string | CensorFunction;
+  readonly #defaults: boolean;
+  readonly #isSecretKey = (key: string): boolean => this.isSecretKey(key);
+  readonly #censorText = (text: string): string => this.#replacement(text, undefined);
 
   constructor(options: RedactionOptions = {}) {
     if (options === null || typeof options !== 'object') {
-      throw new InvalidOptionsError('redaction', 'expected an object with keys, patterns and defaults');
+      throw new InvalidOptionsError(
+        'redaction',
+        'expected an object with keys, patterns, allowKeys, censor and defaults',
+      );
     }
     const useDefaults = options.defaults ?? true;
-    const keys = options.keys ?? [];
-    if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || normalizeKey(k) === '')) {
-      throw new InvalidOptionsError('redaction.keys', 'expected an array of non-empty key names');
-    }
+    const keys = keyList(options.keys, 'redaction.keys');
+    const allowKeys = keyList(options.allowKeys, 'redaction.allowKeys');
     const patterns = (options.patterns ?? []).map((p, i) => toSecretPattern(p, i));
-    this.#words = [...new Set([...(useDefaults ? DEFAULT_SECRET_KEYS : []), ...keys.map(normalizeKey)])];
-    this.#patterns = [...(useDefaults ? DEFAULT_SECRET_PATTERNS : []), ...patterns];
-    // The prefilter only knows the built-in patterns; user patterns always run.
-    this.#prefilter = useDefaults && patterns.length === 0 ? DEFAULT_PATTERN_PREFILTER : undefined;
+    this.#keys = new SecretKeyMatcher(useDefaults, keys, allowKeys);
+    this.#defaults = useDefaults;
+    this.#builtIn = useDefaults ? DEFAULT_SECRET_PATTERNS : [];
+    this.#userPatterns = patterns;
+    const censor = options.censor ?? REDACTED;
+    if (typeof censor !== 'string' && typeof censor !== 'function') {
+      throw new InvalidOptionsError(
+        'redaction.censor',
+        `expected a replacement string, '${CENSOR_REMOVE}' or a function (value, key) => string; got ${typeof censor}`,
+      );
+    }
+    this.#censor = censor;
   }
 
   /** True when values under `key` must be redacted. */
   isSecretKey(key: string): boolean {
     const cached = this.#keyCache.get(key);
     if (cached !== undefined) return cached;
-    const n = normalizeKey(key);
-    let secret = false;
-    for (const word of this.#words) {
-      if (n.endsWith(word)) {
-        secret = true;
-        break;
-      }
-    }
+    const secret = this.#keys.isSecret(key);
     if (this.#keyCache.size < KEY_CACHE_LIMIT) this.#keyCache.set(key, secret);
     return secret;
   }
 
-  /** `text` with every secret-looking part replaced by `[REDACTED]`. */
+  /** `text` with every secret-looking part replaced (or cut out, with `censor: 'remove'`). */
   redactString(text: string): string {
-    if (this.#prefilter !== undefined && !this.#prefilter.test(text)) return text;
     let out = text;
-    for (const { pattern, accept } of this.#patterns) {
+    if (text.length >= MIN_SECRET_LENGTH && (this.#builtIn.length > 0 ? mayHoldSecret(text) : mayHoldKeyValue(text))) {
+      // key=value fragments first: `Authorization: Bearer x` goes as one value.
+      if (mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorText);
+      if (this.#builtIn.length > 0 && mayHoldPatternSecret(out)) out = this.#replaceAll(this.#builtIn, out);
+    }
+    return this.#userPatterns.length > 0 ? this.#replaceAll(this.#userPatterns, out) : out;
+  }
+
+  /**
+   * True when an identifier (a trace or span id) holds something a value pattern recognises as a
+   * secret: such ids are refused, not redacted. Card and SSN digit patterns are not applied (an id
+   * of hex digits may be all decimal digits).
+   */
+  isSecretId(text: string): boolean {
+    const builtIn =
+      this.#builtIn.length > 0 &&
+      text.length >= MIN_SECRET_LENGTH &&
+      mayHoldPatternSecret(text) &&
+      this.#matchesAny(this.#builtIn, text, true);
+    return builtIn || this.#matchesAny(this.#userPatterns, text, false);
+  }
+
+  #replaceAll(patterns: readonly SecretPattern[], text: string): string {
+    let out = text;
+    for (const { pattern, accept, censor } of patterns) {
       pattern.lastIndex = 0;
       if (!pattern.test(out)) continue;
       pattern.lastIndex = 0;
-      out =
-        accept === undefined ? out.replace(pattern, REDACTED) : out.replace(pattern, (m) => (accept(m) ? REDACTED : m));
+      out = out.replace(pattern, (m) => {
+        if (accept !== undefined && !accept(m)) return m;
+        return censor === undefined ? this.#censorText(m) : censor(m, this.#censorText);
+      });
     }
     return out;
   }
+
+  #matchesAny(patterns: readonly SecretPattern[], text: string, skipDigitPatterns: boolean): boolean {
+    for (const { name, pattern, accept } of patterns) {
+      if (skipDigitPatterns && DIGIT_PATTERNS.has(name)) continue;
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+        if (accept === undefined || accept(m[0])) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when a number is a secret by its digits: a card number (13-19 digits, issuer prefix,
+   * Luhn) anywhere, or a valid nine-digit SSN unless `key` says the number measures or identifies
+   * something (`bytes_sent`, `order_id`, `duration_ns`). `text` is `String(value)`.
+   */
+  isSecretNumber(value: number, text: string, key: string | undefined): boolean {
+    if (!this.#defaults || !Number.isInteger(value)) return false;
+    if (text.length === 9) return isSsnDigits(text) && (key === undefined || !isMeasureKey(key));
+    return text.length >= 13 && text.length <= 19 && isCardNumber(text);
+  }
+
+  /** The replacement for a secret found inside a string (`match`). */
+  censorText(match: string): string {
+    return this.#replacement(match, undefined);
+  }
+
+  /**
+   * The replacement for a value under a secret key, or undefined when the member is to be left out
+   * (`censor: 'remove'`).
+   */
+  censorKeyed(value: unknown, key: string): string | undefined {
+    if (this.#censor === CENSOR_REMOVE) return undefined;
+    return this.#replacement(value, key);
+  }
+
+  /** True when secret keys get the default `[REDACTED]` (the serialiser's fast path). */
+  get censorsWithDefault(): boolean {
+    return this.#censor === REDACTED;
+  }
+
+  #replacement(value: unknown, key: string | undefined): string {
+    const censor = this.#censor;
+    if (typeof censor === 'string') return censor === CENSOR_REMOVE ? '' : censor;
+    try {
+      const out = censor(value, key);
+      return typeof out === 'string' ? out : REDACTED;
+    } catch {
+      return REDACTED;
+    }
+  }
+}
+
+function keyList(value: readonly string[] | undefined, option: string): string[] {
+  const keys = value ?? [];
+  if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' || normalizeKey(k) === '')) {
+    throw new InvalidOptionsError(option, 'expected an array of non-empty key names');
+  }
+  return keys.map(normalizeKey);
 }
 
 function toSecretPattern(p: RegExp | SecretPattern, index: number): SecretPattern {
@@ -104,5 +227,10 @@ function toSecretPattern(p: RegExp | SecretPattern, index: number): SecretPatter
   if (new RegExp(source.pattern.source, source.pattern.flags.replace(/[gy]/g, '')).test('')) {
     throw new InvalidOptionsError(option, `${String(source.pattern)} matches the empty string; it must match a secret`);
   }
-  return { name: source.name, pattern, ...(source.accept ? { accept: source.accept } : {}) };
+  return {
+    name: source.name,
+    pattern,
+    ...(source.accept ? { accept: source.accept } : {}),
+    ...(source.censor ? { censor: source.censor } : {}),
+  };
 }

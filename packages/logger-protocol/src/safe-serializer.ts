@@ -60,10 +60,16 @@ export class SafeSerializer {
 
   /**
    * A JSON string literal for an identifier (trace or span id): escaped and capped, but not run
-   * through the value patterns, which could mistake a digit run in an id for a card number.
+   * through the value patterns, which could mistake a digit run in an id for a card number. Check
+   * ids from outside with {@link SafeSerializer.isSafeId} first.
    */
   id(text: string): string {
     return quote(truncate(text, this.#limits.maxStringLength));
+  }
+
+  /** False when `text` looks like a secret (a JWT, a bearer token, a key) and must not be written as an id. */
+  isSafeId(text: string): boolean {
+    return !this.#redactor.isSecretId(text);
   }
 
   /** JSON text for any value. */
@@ -106,7 +112,7 @@ export class SafeSerializer {
       case 'string':
         return this.string(value);
       case 'number':
-        return Number.isFinite(value) ? String(value) : `"${String(value)}"`;
+        return this.#number(value, undefined);
       case 'boolean':
         return value ? 'true' : 'false';
       case 'bigint':
@@ -120,6 +126,33 @@ export class SafeSerializer {
       default:
         return value === null ? 'null' : this.#object(value as object, depth, stack);
     }
+  }
+
+  /** A number; one that is a card number or an SSN by its digits is censored like a string match. */
+  #number(value: number, key: string | undefined): string {
+    if (!Number.isFinite(value)) return `"${String(value)}"`;
+    const text = String(value);
+    if (value >= 100_000_000 && value < 1e19 && this.#redactor.isSecretNumber(value, text, key)) {
+      return quote(this.#redactor.censorText(text));
+    }
+    return text;
+  }
+
+  /** The member for a value under a secret key: censored, or undefined when the censor removes it. */
+  #censoredMember(name: string, obj: object, key: string, read: boolean, given?: unknown): string | undefined {
+    if (this.#redactor.censorsWithDefault) return `${name}:${REDACTED_JSON}`;
+    let value = given;
+    if (read) {
+      try {
+        value = (obj as Record<string, unknown>)[key];
+      } catch {
+        value = undefined;
+      }
+    }
+    const replacement = this.#redactor.censorKeyed(value, key);
+    return replacement === undefined
+      ? undefined
+      : `${name}:${quote(truncate(replacement, this.#limits.maxStringLength))}`;
   }
 
   #object(value: object, depth: number, stack: object[]): string {
@@ -152,7 +185,15 @@ export class SafeSerializer {
       return `"[${kind}: ${value.byteLength} bytes]"`;
     }
     if (value instanceof ArrayBuffer) return `"[ArrayBuffer: ${value.byteLength} bytes]"`;
-    if (value instanceof Map) return this.#map(value, depth, stack);
+    if (value instanceof Map) return this.#map(value, value.size, depth, stack);
+    // Headers and URLSearchParams hold their entries internally: written as objects, keys checked.
+    if (
+      (typeof Headers !== 'undefined' && value instanceof Headers) ||
+      (typeof URLSearchParams !== 'undefined' && value instanceof URLSearchParams)
+    ) {
+      const entries = [...value.entries()];
+      return this.#map(entries, entries.length, depth, stack);
+    }
     if (value instanceof Set) return this.#list(value, value.size, depth, stack);
     if (value instanceof RegExp) return this.string(String(value));
     if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
@@ -193,7 +234,7 @@ export class SafeSerializer {
   #member(obj: object, key: string, depth: number, stack: object[], outKey = key): string | undefined {
     const quoted = this.#keyInfo(key);
     const name = outKey === key && quoted !== null ? quoted : this.#key(outKey);
-    if (quoted === null) return `${name}:${REDACTED_JSON}`;
+    if (quoted === null) return this.#censoredMember(name, obj, key, true);
     let v: unknown;
     try {
       v = (obj as Record<string, unknown>)[key];
@@ -201,6 +242,7 @@ export class SafeSerializer {
       return `${name}:${this.string(`[Throws: ${messageOf(e)}]`)}`;
     }
     if (v === undefined) return undefined;
+    if (typeof v === 'number') return `${name}:${this.#number(v, key)}`;
     return `${name}:${this.#value(v, depth + 1, stack)}`;
   }
 
@@ -224,13 +266,13 @@ export class SafeSerializer {
     return `[${out.slice(1)}]`;
   }
 
-  #map(map: Map<unknown, unknown>, depth: number, stack: object[]): string {
+  #map(map: Iterable<[unknown, unknown]>, size: number, depth: number, stack: object[]): string {
     const max = this.#limits.maxObjectKeys;
     let out = '';
     let n = 0;
     for (const [k, v] of map) {
       if (n === max) {
-        out += `,"[Truncated]":"${map.size - max} more entries"`;
+        out += `,"[Truncated]":"${size - max} more entries"`;
         break;
       }
       const key =
@@ -240,7 +282,12 @@ export class SafeSerializer {
             ? this.#value(k, depth + 1, stack)
             : safeString(k);
       const quoted = this.#keyInfo(key);
-      out += quoted === null ? `,${this.#key(key)}:${REDACTED_JSON}` : `,${quoted}:${this.#value(v, depth + 1, stack)}`;
+      if (quoted === null) {
+        const member = this.#censoredMember(this.#key(key), map, key, false, v);
+        if (member !== undefined) out += `,${member}`;
+      } else {
+        out += `,${quoted}:${typeof v === 'number' ? this.#number(v, key) : this.#value(v, depth + 1, stack)}`;
+      }
       n++;
     }
     return `{${out.slice(1)}}`;

@@ -1,0 +1,341 @@
+/**
+ * Which key names hold secrets. A key is split into words (`passwordHash`, `password_hash`,
+ * `X-Password-Hash` and `PASSWORD.HASH` all give `password hash`), plurals are folded
+ * (`apiKeys` → `api key`), and the key is secret when a secret term appears in it and the words
+ * after the term still describe the secret itself (`password_hash`, `token_value`) rather than a
+ * fact about it (`password_reset_requested`, `token_count`, `signing_key_id`).
+ */
+
+/**
+ * Single words whose value is a secret. A key word that ends with one of the longer terms
+ * (five letters or more) matches too, for keys written as one word: `dbpassword`, `githubtoken`,
+ * `xapikey`, `jsessionid`.
+ */
+export const DEFAULT_SECRET_KEYS: readonly string[] = Object.freeze([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'passcode',
+  'secret',
+  'token',
+  'credential',
+  'cred',
+  'auth',
+  'authorization',
+  'cookie',
+  'setcookie',
+  'otp',
+  'totp',
+  'hotp',
+  'pin',
+  'cvv',
+  'cvv2',
+  'cvc',
+  'ssn',
+  'sig',
+  'signature',
+  'jwt',
+  'bearer',
+  'csrf',
+  'xsrf',
+  'apikey',
+  'accesskey',
+  'secretkey',
+  'privatekey',
+  'signingkey',
+  'sessionid',
+  'sessid',
+  'sessionkey',
+  'creditcard',
+  'cardnumber',
+  'cardno',
+  'taxid',
+]);
+
+/** Runs of words that together name a secret (each word alone does not). */
+const SECRET_PHRASES: readonly (readonly string[])[] = [
+  ['api', 'key'],
+  ['access', 'key'],
+  ['secret', 'key'],
+  ['private', 'key'],
+  ['signing', 'key'],
+  ['encryption', 'key'],
+  ['master', 'key'],
+  ['account', 'key'],
+  ['client', 'key'],
+  ['session', 'id'],
+  ['session', 'key'],
+  ['card', 'number'],
+  ['card', 'no'],
+  ['card', 'num'],
+  ['credit', 'card'],
+  ['social', 'security'],
+  ['tax', 'id'],
+  ['tax', 'number'],
+  ['taxpayer', 'id'],
+  ['national', 'id'],
+  ['mfa', 'code'],
+  ['2fa', 'code'],
+  ['otp', 'code'],
+  ['sms', 'code'],
+  ['verification', 'code'],
+  ['auth', 'code'],
+  ['recovery', 'code'],
+  ['backup', 'code'],
+  ['security', 'code'],
+  ['reset', 'code'],
+  ['security', 'answer'],
+];
+
+/** Words after a secret term that still name the secret's value (`password_hash`, `api_key_value`). */
+const VALUE_WORDS = new Set([
+  'hash',
+  'code',
+  'number',
+  'no',
+  'num',
+  'hashed',
+  'digest',
+  'value',
+  'val',
+  'data',
+  'string',
+  'str',
+  'text',
+  'raw',
+  'plain',
+  'plaintext',
+  'clear',
+  'cleartext',
+  'encrypted',
+  'enc',
+  'cipher',
+  'ciphertext',
+  'encoded',
+  'b64',
+  'base64',
+  'hex',
+  'header',
+  'param',
+  'confirmation',
+  'confirm',
+  'again',
+  'repeat',
+  'verify',
+  'old',
+  'new',
+  'current',
+  'previous',
+  'prev',
+  'list',
+  'pair',
+  'pem',
+  'content',
+  'contents',
+  'body',
+  'blob',
+  'material',
+  'field',
+  'input',
+  'entry',
+  'item',
+  'obj',
+  'object',
+  'map',
+  'json',
+  'bundle',
+]);
+
+/** A first word that makes the key a flag or a measure of the secret, not the secret (`is_password_set`, `max_tokens`). */
+const FLAG_OR_MEASURE_PREFIX = new Set([
+  'is',
+  'has',
+  'had',
+  'should',
+  'can',
+  'must',
+  'needs',
+  'need',
+  'requires',
+  'require',
+  'allow',
+  'allows',
+  'enable',
+  'enabled',
+  'use',
+  'uses',
+  'num',
+  'max',
+  'min',
+  'total',
+  'count',
+  'avg',
+  'n',
+]);
+
+/** Words before `token` that make it a count of language-model tokens (`prompt_tokens`, `output_tokens`). */
+const TOKEN_USAGE_WORDS = new Set(['prompt', 'completion', 'input', 'output', 'cached', 'reasoning', 'total', 'max']);
+
+/** Splits a key into lower-case words: camelCase, PascalCase, snake, kebab, dots and spaces. */
+export function keyWords(key: string): string[] {
+  const spaced = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase();
+  const words: string[] = [];
+  for (const raw of spaced.split(/[^a-z0-9]+/)) {
+    if (raw === '') continue;
+    words.push(singular(raw.length > 1 ? raw.replace(/(?<=[a-z])\d+$/, '') : raw));
+  }
+  return words;
+}
+
+function singular(word: string): string {
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/** Normalises a key the way user-supplied key names and allow-list entries are compared: lower case, separators removed. */
+export function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[-_.\s]/g, '');
+}
+
+/**
+ * Classifies key names. Built once per logger; verdicts are cached by the caller.
+ */
+export class SecretKeyMatcher {
+  readonly #terms: ReadonlySet<string>;
+  readonly #suffixTerms: readonly string[];
+  readonly #phrases: readonly (readonly string[])[];
+  readonly #userKeys: ReadonlySet<string>;
+  readonly #allow: ReadonlySet<string>;
+
+  /**
+   * @param useDefaults keep the built-in terms and phrases
+   * @param userKeys normalised key names (or words) that are secret as well
+   * @param allowKeys normalised key names that are never secret
+   */
+  constructor(useDefaults: boolean, userKeys: readonly string[], allowKeys: readonly string[]) {
+    const terms = useDefaults ? DEFAULT_SECRET_KEYS : [];
+    this.#terms = new Set(terms);
+    this.#suffixTerms = terms.filter((t) => t.length >= 5);
+    this.#phrases = useDefaults ? SECRET_PHRASES : [];
+    this.#userKeys = new Set(userKeys);
+    this.#allow = new Set(allowKeys);
+  }
+
+  /** True when values under `key` must be redacted. */
+  isSecret(key: string): boolean {
+    const normal = normalizeKey(key);
+    if (this.#allow.has(normal)) return false;
+    if (this.#matchesUserKey(normal)) return true;
+    const words = keyWords(key);
+    const end = this.#lastTermEnd(words);
+    if (end < 0) return false;
+    const first = words[0] ?? '';
+    if (FLAG_OR_MEASURE_PREFIX.has(first) && end > 0) return false;
+    if (words[end] === 'token' && end > 0 && TOKEN_USAGE_WORDS.has(words[end - 1] ?? '')) return false;
+    for (let i = end + 1; i < words.length; i++) {
+      if (!VALUE_WORDS.has(words[i] ?? '')) return false;
+    }
+    return true;
+  }
+
+  // A user key matches as before: the normalised key equals it or ends with it (`internal-id`
+  // matches `x_internal_id`).
+  #matchesUserKey(normal: string): boolean {
+    if (this.#userKeys.size === 0) return false;
+    for (const k of this.#userKeys) if (normal.endsWith(k)) return true;
+    return false;
+  }
+
+  /** Index of the last word of the last secret term or phrase in `words`, or -1. */
+  #lastTermEnd(words: readonly string[]): number {
+    let end = -1;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      if (this.#isTermWord(w)) end = i;
+      for (const phrase of this.#phrases) {
+        const last = i + phrase.length - 1;
+        if (last >= words.length || last <= end) continue;
+        let ok = true;
+        for (let j = 0; j < phrase.length; j++) {
+          if (words[i + j] !== phrase[j]) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) end = last;
+      }
+    }
+    return end;
+  }
+
+  #isTermWord(word: string): boolean {
+    if (this.#terms.has(word)) return true;
+    if (word.length < 5) return false;
+    // One-word keys: `dbpassword`, `passwordhash`, `githubtoken`, `xapikey`.
+    if (this.#suffixTerms.length > 0 && /pass(?:word|wd|phrase)/.test(word)) return true;
+    for (const t of this.#suffixTerms) if (word.endsWith(t)) return true;
+    return false;
+  }
+}
+
+/** Words that say a number measures, counts or identifies something, so nine digits are not an SSN. */
+const MEASURE_WORDS = new Set([
+  'id',
+  'number',
+  'no',
+  'num',
+  'count',
+  'total',
+  'size',
+  'byte',
+  'length',
+  'len',
+  'ms',
+  'ns',
+  'us',
+  'sec',
+  'second',
+  'duration',
+  'elapsed',
+  'latency',
+  'time',
+  'timestamp',
+  'ts',
+  'epoch',
+  'port',
+  'pid',
+  'version',
+  'offset',
+  'index',
+  'seq',
+  'sequence',
+  'amount',
+  'cent',
+  'price',
+  'qty',
+  'quantity',
+  'limit',
+  'max',
+  'min',
+  'sent',
+  'received',
+  'rss',
+  'heap',
+  'memory',
+  'ttl',
+  'code',
+  'status',
+  'step',
+  'score',
+  'rate',
+]);
+
+/** True when `key` names a measure, a count or an identifier (its numbers are not SSNs). */
+export function isMeasureKey(key: string): boolean {
+  for (const word of keyWords(key)) if (MEASURE_WORDS.has(word)) return true;
+  return false;
+}
