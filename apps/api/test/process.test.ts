@@ -144,6 +144,13 @@ describe('the API as a real process', () => {
     }
   });
 
+  it('starts with an ENVIRONMENT alias (test) as testing, JSON lines on stdout', async () => {
+    running = await start({ ENVIRONMENT: ' Test ' });
+    const listening = await running.waitFor((r) => r.message === 'API listening');
+    expect(listening).toMatchObject({ level: 'info', environment: 'testing' });
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+
   it('logs an unhandled rejection at critical, flushed, and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dashtam-api-'));
     const preload = join(dir, 'reject-later.mjs');
