@@ -41,9 +41,13 @@ await new Promise<void>((resolve, reject) => {
 const address = server.address();
 const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${typeof address === 'object' && address !== null ? address.port : port}`;
 logger.info('API listening', { url, environment: getSettings().environment });
-process.stdout.write(
-  `\nDemo API listening on ${url}\nTry: curl -s -X POST ${url}/users -H 'content-type: application/json' -d '{"email":"ada@example.com","password":"correct horse battery"}'\n\n`,
-);
+// The plain-text banner is for a person at a terminal: only in development, whose pretty console is
+// for people too. Elsewhere stdout carries JSON lines only (the API listening record has the URL).
+if (getSettings().environment === 'development') {
+  process.stdout.write(
+    `\nDemo API listening on ${url}\nTry: curl -s -X POST ${url}/users -H 'content-type: application/json' -d '{"email":"ada@example.com","password":"correct horse battery"}'\n\n`,
+  );
+}
 
 let stopping = false;
 // While stopping, a keep-alive connection is closed as soon as its last response is out, instead

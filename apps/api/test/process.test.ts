@@ -15,6 +15,8 @@ interface Running {
   child: ChildProcessByStdio<null, Readable, Readable>;
   url: string;
   records: () => Record<string, unknown>[];
+  /** Everything written on stdout so far. */
+  stdout: () => string;
   waitFor: (predicate: (r: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
 }
 
@@ -66,7 +68,7 @@ async function start(env: Record<string, string> = {}): Promise<Running> {
     throw new Error(`API exited with ${String(code)} before listening: ${err}`);
   });
   const listening = await Promise.race([waitFor((r) => r.message === 'API listening'), exitedEarly]);
-  return { child, url: String(listening.url), records, waitFor };
+  return { child, url: String(listening.url), records, stdout: () => out, waitFor };
 }
 
 describe('the API as a real process', () => {
@@ -149,6 +151,18 @@ describe('the API as a real process', () => {
     const listening = await running.waitFor((r) => r.message === 'API listening');
     expect(listening).toMatchObject({ level: 'info', environment: 'testing' });
     expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+
+  it('writes only JSON lines on stdout in testing, from start to exit (no plain-text banner)', async () => {
+    running = await start({ ENVIRONMENT: 'testing' });
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+    const exited = once(running.child, 'exit');
+    running.child.kill('SIGTERM');
+    expect((await exited)[0]).toBe(0);
+    const lines = running.stdout().split('\n').slice(0, -1);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(running.records().map((r) => r.message)).toContain('Shutdown complete');
   });
 
   it('logs an unhandled rejection at critical, flushed, and exits 1', async () => {
