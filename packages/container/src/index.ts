@@ -16,5 +16,12 @@ export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';
 export type { EnvironmentVariables, Settings } from './settings.js';
 export { loadSettings } from './settings.js';
-export { getSpanId, getTraceId, runWithTraceId } from './trace-context.js';
+export type { TraceScope } from './trace-context.js';
+export {
+  getCorrelationId,
+  getSpanId,
+  getTraceId,
+  runWithTraceContext,
+  runWithTraceId,
+} from './trace-context.js';
 export { isW3cTraceId, newTraceId } from './trace-id.js';

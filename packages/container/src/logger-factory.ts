@@ -3,7 +3,7 @@ import { ConsoleAdapter, type ConsoleDestination } from '@dashtam/adapter-consol
 import { type ManagedLogger, sanitize, type TraceContext } from '@dashtam/logger-protocol';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import type { Settings } from './settings.js';
-import { getSpanId, getTraceId } from './trace-context.js';
+import { getActiveSpanContext, getCorrelationId, getTraceId } from './trace-context.js';
 
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
 export interface LoggerDependencies {
@@ -41,7 +41,8 @@ function buildLogger(settings: Settings, deps: LoggerDependencies): ManagedLogge
   const common = {
     level: settings.logLevel,
     traceContext: deps.traceContext ?? getTraceId,
-    spanContext: getSpanId,
+    spanContext: getActiveSpanContext,
+    correlationContext: getCorrelationId,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
   };
@@ -63,6 +64,7 @@ function buildLogger(settings: Settings, deps: LoggerDependencies): ManagedLogge
         level: common.level,
         traceContext: common.traceContext,
         spanContext: common.spanContext,
+        correlationContext: common.correlationContext,
         ...(deps.clock ? { clock: deps.clock } : {}),
         ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
         logGroup: `/dashtam/${settings.environment}/app`,
