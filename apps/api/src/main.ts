@@ -6,7 +6,9 @@ import { startTelemetry } from './telemetry.js';
 const telemetry = startTelemetry({ otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 
 // Loaded after the tracer starts, so http and express are instrumented.
-const { configureContainer, flushLogs, getEventBus, getLogger, shutdown } = await import('@dashtam/container');
+const { configureContainer, flushLogs, getEventBus, getLogger, getSettings, shutdown } = await import(
+  '@dashtam/container'
+);
 const { createApp } = await import('./app.js');
 
 // The app handles the signals itself (graceful shutdown), so the container's own hooks stay off.
@@ -38,10 +40,14 @@ await new Promise<void>((resolve, reject) => {
 });
 const address = server.address();
 const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${typeof address === 'object' && address !== null ? address.port : port}`;
-logger.info('API listening', { url, environment: process.env.ENVIRONMENT ?? 'development' });
-process.stdout.write(
-  `\nDemo API listening on ${url}\nTry: curl -s -X POST ${url}/users -H 'content-type: application/json' -d '{"email":"ada@example.com","password":"correct horse battery"}'\n\n`,
-);
+logger.info('API listening', { url, environment: getSettings().environment });
+// The plain-text banner is for a person at a terminal: only in development, whose pretty console is
+// for people too. Elsewhere stdout carries JSON lines only (the API listening record has the URL).
+if (getSettings().environment === 'development') {
+  process.stdout.write(
+    `\nDemo API listening on ${url}\nTry: curl -s -X POST ${url}/users -H 'content-type: application/json' -d '{"email":"ada@example.com","password":"correct horse battery"}'\n\n`,
+  );
+}
 
 let stopping = false;
 // While stopping, a keep-alive connection is closed as soon as its last response is out, instead

@@ -1,11 +1,11 @@
-import { createEventBus, getTraceId } from '@dashtam/container';
+import { createEventBus, getCorrelationId, getTraceId } from '@dashtam/container';
 import { RecordingLogger } from '@dashtam/logger-protocol/testing';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 
 function setup() {
-  const logger = new RecordingLogger({ traceContext: getTraceId });
+  const logger = new RecordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
   const app = createApp({ logger, eventBus: createEventBus(logger) });
   return { app, logger };
 }
@@ -40,7 +40,8 @@ describe('demo API', () => {
     const ids = ['alpha-1', 'beta-2', 'gamma-3'];
     await Promise.all(ids.map((id) => request(app).post('/sync/accounts').set('X-Trace-Id', id).expect(200)));
     for (const id of ids) {
-      const mine = logger.records.filter((r) => r.trace_id === id);
+      const mine = logger.records.filter((r) => r.correlation_id === id);
+      expect(new Set(mine.map((r) => r.trace_id)).size).toBe(1);
       expect(mine.map((r) => r.message)).toEqual([
         'Request received',
         'account_sync_attempted',
@@ -51,11 +52,48 @@ describe('demo API', () => {
     }
   });
 
-  it('accepts a valid X-Trace-Id and echoes it', async () => {
+  it('keeps a non-W3C X-Trace-Id as correlation_id beside a W3C trace id, echoed in X-Correlation-Id', async () => {
     const { app, logger } = setup();
     const res = await request(app).get('/health').set('X-Trace-Id', 'req_123.abc-XYZ').expect(200);
-    expect(res.headers['x-trace-id']).toBe('req_123.abc-XYZ');
-    expect(logger.records.every((r) => r.trace_id === 'req_123.abc-XYZ')).toBe(true);
+    expect(res.headers['x-correlation-id']).toBe('req_123.abc-XYZ');
+    expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
+    expect(logger.records).toHaveLength(2);
+    for (const r of logger.records) {
+      expect(r).toMatchObject({ trace_id: res.headers['x-trace-id'], correlation_id: 'req_123.abc-XYZ' });
+    }
+    const missing = await request(app).get('/nowhere').set('X-Trace-Id', 'order-7781-abc').expect(404);
+    expect(missing.body).toMatchObject({ trace_id: missing.headers['x-trace-id'], correlation_id: 'order-7781-abc' });
+  });
+
+  it('joins the trace of a W3C X-Trace-Id in any case, lower-cased, with no correlation id', async () => {
+    const { app, logger } = setup();
+    const res = await request(app).get('/health').set('X-Trace-Id', '4BF92F3577B34DA6A3CE929D0E0E4736').expect(200);
+    expect(res.headers['x-trace-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(res.headers['x-correlation-id']).toBeUndefined();
+    expect(logger.records.map((r) => [r.trace_id, r.correlation_id])).toEqual([
+      ['4bf92f3577b34da6a3ce929d0e0e4736', undefined],
+      ['4bf92f3577b34da6a3ce929d0e0e4736', undefined],
+    ]);
+    logger.clear();
+    // All zeros is not a trace id: it is kept as a correlation id.
+    const zeros = await request(app).get('/health').set('X-Trace-Id', '0'.repeat(32)).expect(200);
+    expect(zeros.headers['x-trace-id']).not.toBe('0'.repeat(32));
+    expect(logger.records[0]?.correlation_id).toBe('0'.repeat(32));
+  });
+
+  it('prefers a traceparent over a different W3C X-Trace-Id, which it keeps as correlation_id', async () => {
+    const { app, logger } = setup();
+    const res = await request(app)
+      .get('/health')
+      .set('traceparent', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01')
+      .set('X-Trace-Id', '4bf92f3577b34da6a3ce929d0e0e4736')
+      .expect(200);
+    expect(res.headers['x-trace-id']).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(res.headers['x-correlation-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(logger.records[0]).toMatchObject({
+      trace_id: '0af7651916cd43dd8448eb211c80319c',
+      correlation_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+    });
   });
 
   it('honours a W3C traceparent when no X-Trace-Id is given', async () => {
@@ -120,7 +158,7 @@ describe('demo API', () => {
   });
 
   it('answers an unhandled error 500 without a stack or internal message, and logs it at error level', async () => {
-    const logger = new RecordingLogger({ traceContext: getTraceId });
+    const logger = new RecordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
     const app = createApp({
       logger,
       eventBus: createEventBus(logger),

@@ -15,6 +15,8 @@ interface Running {
   child: ChildProcessByStdio<null, Readable, Readable>;
   url: string;
   records: () => Record<string, unknown>[];
+  /** Everything written on stdout so far. */
+  stdout: () => string;
   waitFor: (predicate: (r: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
 }
 
@@ -66,7 +68,7 @@ async function start(env: Record<string, string> = {}): Promise<Running> {
     throw new Error(`API exited with ${String(code)} before listening: ${err}`);
   });
   const listening = await Promise.race([waitFor((r) => r.message === 'API listening'), exitedEarly]);
-  return { child, url: String(listening.url), records, waitFor };
+  return { child, url: String(listening.url), records, stdout: () => out, waitFor };
 }
 
 describe('the API as a real process', () => {
@@ -142,6 +144,122 @@ describe('the API as a real process', () => {
     } finally {
       collector.close();
     }
+  });
+
+  it('keeps every record in one OpenTelemetry trace with its span, whatever X-Trace-Id says (OTLP to a collector)', async () => {
+    interface ExportedSpan {
+      traceId: string;
+      spanId: string;
+      kind: number;
+    }
+    const spans: ExportedSpan[] = [];
+    // A fake OTLP/HTTP collector: the exporter posts JSON (ids as hex) to /v1/traces.
+    const collector = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => {
+        body += c;
+      });
+      req.on('end', () => {
+        const doc = JSON.parse(body) as {
+          resourceSpans?: { scopeSpans?: { spans?: ExportedSpan[] }[] }[];
+        };
+        for (const rs of doc.resourceSpans ?? []) for (const ss of rs.scopeSpans ?? []) spans.push(...(ss.spans ?? []));
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = collector.address() as AddressInfo;
+      running = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, LOG_LEVEL: 'debug' });
+      const { url } = running;
+      // 1. a caller id that is not a W3C trace id
+      const order = await fetch(`${url}/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-trace-id': 'order-7781-abc' },
+        body: JSON.stringify({ email: 'order@example.com', password: 'correct horse battery' }),
+      });
+      expect(order.status).toBe(201);
+      // 2. a W3C-shaped caller id, in upper case
+      const w3c = await fetch(`${url}/sync/accounts`, {
+        method: 'POST',
+        headers: { 'x-trace-id': '4BF92F3577B34DA6A3CE929D0E0E4736' },
+      });
+      expect(w3c.status).toBe(200);
+      // 3. no caller id at all
+      const plain = await fetch(`${url}/health`);
+      const exited = once(running.child, 'exit');
+      running.child.kill('SIGTERM'); // shutting down flushes the span processor
+      expect((await exited)[0]).toBe(0);
+
+      const records = running.records();
+      const inSpan = records.filter((r) => r.span_id !== undefined);
+      expect(inSpan.length).toBeGreaterThanOrEqual(10);
+      for (const r of inSpan) {
+        const hit = spans.find((s) => s.spanId === r.span_id);
+        expect(hit, `span ${String(r.span_id)} of "${String(r.message)}" exported`).toBeDefined();
+        expect(hit?.traceId, String(r.message)).toBe(r.trace_id);
+        expect(r.trace_flags, String(r.message)).toBe('01');
+      }
+
+      // 1: the records are in the server span's trace; the caller's id is kept as correlation_id.
+      const orderTrace = order.headers.get('x-trace-id');
+      expect(orderTrace).toMatch(/^[0-9a-f]{32}$/);
+      expect(order.headers.get('x-correlation-id')).toBe('order-7781-abc');
+      const orderRecords = records.filter((r) => r.correlation_id === 'order-7781-abc');
+      expect(orderRecords.map((r) => r.message)).toEqual([
+        'Request received',
+        'user_registration_attempted',
+        'user_registration_succeeded',
+        'User created',
+        'Request completed',
+      ]);
+      for (const r of orderRecords) {
+        expect(r.trace_id).toBe(orderTrace);
+        expect(r.span_id).toMatch(/^[0-9a-f]{16}$/);
+      }
+      // 2: the server span was started in the caller's trace (lower-cased, as W3C writes it).
+      expect(w3c.headers.get('x-trace-id')).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+      expect(w3c.headers.get('x-correlation-id')).toBeNull();
+      expect(spans.some((s) => s.traceId === '4bf92f3577b34da6a3ce929d0e0e4736' && s.kind === 2)).toBe(true);
+      const w3cRecords = records.filter((r) => r.trace_id === '4bf92f3577b34da6a3ce929d0e0e4736');
+      expect(w3cRecords.map((r) => r.message)).toEqual([
+        'Request received',
+        'account_sync_attempted',
+        'Account sync completed',
+        'account_sync_succeeded',
+        'Request completed',
+      ]);
+      expect(w3cRecords.every((r) => r.span_id !== undefined && r.correlation_id === undefined)).toBe(true);
+      // 3: the server span's own trace.
+      const plainTrace = plain.headers.get('x-trace-id');
+      expect(spans.some((s) => s.traceId === plainTrace && s.kind === 2)).toBe(true);
+      expect(records.filter((r) => r.trace_id === plainTrace).map((r) => r.message)).toEqual([
+        'Request received',
+        'Request completed',
+      ]);
+    } finally {
+      collector.close();
+    }
+  });
+
+  it('starts with an ENVIRONMENT alias (test) as testing, JSON lines on stdout', async () => {
+    running = await start({ ENVIRONMENT: ' Test ' });
+    const listening = await running.waitFor((r) => r.message === 'API listening');
+    expect(listening).toMatchObject({ level: 'info', environment: 'testing' });
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+  });
+
+  it('writes only JSON lines on stdout in testing, from start to exit (no plain-text banner)', async () => {
+    running = await start({ ENVIRONMENT: 'testing' });
+    expect((await fetch(`${running.url}/health`)).status).toBe(200);
+    const exited = once(running.child, 'exit');
+    running.child.kill('SIGTERM');
+    expect((await exited)[0]).toBe(0);
+    const lines = running.stdout().split('\n').slice(0, -1);
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(running.records().map((r) => r.message)).toContain('Shutdown complete');
   });
 
   it('logs an unhandled rejection at critical, flushed, and exits 1', async () => {

@@ -10,7 +10,6 @@ import {
   getSettings,
   shutdown,
 } from './container.js';
-import { InvalidSettingError } from './errors.js';
 import { createLogger } from './logger-factory.js';
 import { loadSettings } from './settings.js';
 import { runWithTraceId } from './trace-context.js';
@@ -66,9 +65,22 @@ describe('container', () => {
     expect(getSettings().logLevel).toBe('error');
   });
 
-  it('throws a clear error for an unknown environment', () => {
-    configureContainer({ env: { ENVIRONMENT: 'qa' } });
-    expect(() => getLogger()).toThrow(InvalidSettingError);
+  it('falls back to the development console for an unknown ENVIRONMENT and writes one warning naming it', async () => {
+    const out = sink();
+    configureContainer({ env: { ENVIRONMENT: 'qa', NO_COLOR: '1' }, destination: out.destination });
+    expect(getSettings().environment).toBe('development');
+    getLogger().info('after');
+    getLogger().info('again');
+    await shutdown();
+    const text = out.text();
+    expect(text.match(/\[WARNING \]/g)).toHaveLength(1);
+    expect(text).toMatch(
+      /\[WARNING \] Unknown ENVIRONMENT, using development\n {4}variable=ENVIRONMENT received=qa accepted=/,
+    );
+    for (const name of ['development', 'testing', 'ci', 'staging', 'production', 'prod', 'test']) {
+      expect(text.split('\n')[1]).toContain(name);
+    }
+    expect(text).toContain('] after');
   });
 
   it('builds a CloudWatch adapter for staging and production, named as the spec says', async () => {

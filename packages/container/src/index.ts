@@ -9,11 +9,19 @@ export {
   getSettings,
   shutdown,
 } from './container.js';
+export { Environment } from './environment.js';
 export { ContainerError, ContainerErrorCode, InvalidSettingError } from './errors.js';
 export { createEventBus } from './event-wiring.js';
 export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';
 export type { EnvironmentVariables, Settings } from './settings.js';
-export { Environment, loadSettings } from './settings.js';
-export { getSpanId, getTraceId, runWithTraceId } from './trace-context.js';
+export { loadSettings } from './settings.js';
+export type { TraceScope } from './trace-context.js';
+export {
+  getCorrelationId,
+  getSpanId,
+  getTraceId,
+  runWithTraceContext,
+  runWithTraceId,
+} from './trace-context.js';
 export { isW3cTraceId, newTraceId } from './trace-id.js';

@@ -1,8 +1,9 @@
 import { CloudWatchAdapter, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { ConsoleAdapter, type ConsoleDestination } from '@dashtam/adapter-console';
-import type { ManagedLogger, TraceContext } from '@dashtam/logger-protocol';
+import { type ManagedLogger, sanitize, type TraceContext } from '@dashtam/logger-protocol';
+import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import type { Settings } from './settings.js';
-import { getSpanId, getTraceId } from './trace-context.js';
+import { getActiveSpanContext, getCorrelationId, getTraceId } from './trace-context.js';
 
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
 export interface LoggerDependencies {
@@ -19,12 +20,29 @@ export interface LoggerDependencies {
 /**
  * Builds the logger the settings call for: `development` → pretty console, `testing`/`ci` → JSON
  * console, `staging`/`production` → CloudWatch. The only place adapters are constructed.
+ *
+ * When `ENVIRONMENT` held a value that is not recognised (`settings.unknownEnvironment`), the
+ * development console is used and its first record is one warning naming the value and the
+ * accepted ones.
  */
 export function createLogger(settings: Settings, deps: LoggerDependencies = {}): ManagedLogger {
+  const logger = buildLogger(settings, deps);
+  if (settings.unknownEnvironment !== undefined) {
+    logger.warning('Unknown ENVIRONMENT, using development', {
+      variable: 'ENVIRONMENT',
+      received: sanitize(settings.unknownEnvironment, { maxLength: 64 }),
+      accepted: ACCEPTED_ENVIRONMENTS,
+    });
+  }
+  return logger;
+}
+
+function buildLogger(settings: Settings, deps: LoggerDependencies): ManagedLogger {
   const common = {
     level: settings.logLevel,
     traceContext: deps.traceContext ?? getTraceId,
-    spanContext: getSpanId,
+    spanContext: getActiveSpanContext,
+    correlationContext: getCorrelationId,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
   };
@@ -46,6 +64,7 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
         level: common.level,
         traceContext: common.traceContext,
         spanContext: common.spanContext,
+        correlationContext: common.correlationContext,
         ...(deps.clock ? { clock: deps.clock } : {}),
         ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
         logGroup: `/dashtam/${settings.environment}/app`,

@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ContainerErrorCode, InvalidSettingError } from './errors.js';
 import { loadSettings } from './settings.js';
 
 describe('loadSettings', () => {
@@ -47,16 +46,37 @@ describe('loadSettings', () => {
     expect(loadSettings({ FORCE_COLOR: '0' }).colors).toBeUndefined();
   });
 
-  it('rejects an unknown ENVIRONMENT naming the accepted values', () => {
-    const call = () => loadSettings({ ENVIRONMENT: 'prod' });
-    expect(call).toThrow(InvalidSettingError);
-    expect(call).toThrow('Invalid ENVIRONMENT: "prod" is not one of development, testing, ci, staging, production');
-    try {
-      call();
-    } catch (e) {
-      expect((e as InvalidSettingError).code).toBe(ContainerErrorCode.InvalidSetting);
-      expect((e as InvalidSettingError).variable).toBe('ENVIRONMENT');
+  it('accepts the common ENVIRONMENT aliases in any case, trimmed', () => {
+    const cases: [string, string][] = [
+      ['prod', 'production'],
+      [' PRD ', 'production'],
+      ['Production', 'production'],
+      ['stage', 'staging'],
+      ['STG', 'staging'],
+      ['test', 'testing'],
+      ['\tTest\n', 'testing'],
+      ['CI', 'ci'],
+      ['dev', 'development'],
+      ['Local', 'development'],
+    ];
+    for (const [ENVIRONMENT, environment] of cases) {
+      expect(loadSettings({ ENVIRONMENT }), JSON.stringify(ENVIRONMENT)).toMatchObject({
+        environment,
+        unknownEnvironment: undefined,
+      });
     }
+  });
+
+  it('falls back to development for an unknown ENVIRONMENT and keeps the value it did not accept', () => {
+    expect(loadSettings({ ENVIRONMENT: 'qa' })).toMatchObject({
+      environment: 'development',
+      logLevel: 'debug',
+      unknownEnvironment: 'qa',
+    });
+    expect(loadSettings({ ENVIRONMENT: '  ' })).toMatchObject({
+      environment: 'development',
+      unknownEnvironment: undefined,
+    });
   });
 
   it('rejects a bad LOG_LEVEL or retention with the accepted values', () => {

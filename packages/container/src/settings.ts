@@ -1,23 +1,14 @@
 import { hostname } from 'node:os';
 import { InvalidLogLevelError, type LogLevel, parseLogLevel } from '@dashtam/logger-protocol';
+import { type Environment, parseEnvironment } from './environment.js';
 import { InvalidSettingError } from './errors.js';
-
-/** The accepted values of `ENVIRONMENT`. */
-export const Environment = {
-  Development: 'development',
-  Testing: 'testing',
-  Ci: 'ci',
-  Staging: 'staging',
-  Production: 'production',
-} as const;
-export type Environment = (typeof Environment)[keyof typeof Environment];
-
-const ENVIRONMENTS: readonly Environment[] = Object.values(Environment);
 
 /** Everything the container reads from the environment, typed and defaulted. */
 export interface Settings {
   /** `ENVIRONMENT`. @default 'development' */
   readonly environment: Environment;
+  /** The `ENVIRONMENT` value that was not recognised (development is used instead), else undefined. */
+  readonly unknownEnvironment?: string | undefined;
   /** `LOG_LEVEL`. @default 'debug' in development, 'info' elsewhere */
   readonly logLevel: LogLevel;
   /** `AWS_REGION` (or `AWS_DEFAULT_REGION`). @default 'us-east-1' */
@@ -34,16 +25,6 @@ export interface Settings {
 
 /** An environment as a plain map (process.env by default). */
 export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
-
-function parseEnvironment(value: string | undefined): Environment {
-  const v = (value ?? '').trim().toLowerCase();
-  if (v === '') return Environment.Development;
-  if ((ENVIRONMENTS as readonly string[]).includes(v)) return v as Environment;
-  throw new InvalidSettingError(
-    'ENVIRONMENT',
-    `${JSON.stringify(value)} is not one of ${ENVIRONMENTS.join(', ')} (any case; unset means development)`,
-  );
-}
 
 const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -64,6 +45,9 @@ function parseRetention(value: string | undefined): number | undefined {
 /**
  * Reads the settings from the environment, in this one place.
  *
+ * An unknown `ENVIRONMENT` does not throw: development is used and the value is kept in
+ * `unknownEnvironment` for the container's warning.
+ *
  * @throws {InvalidSettingError} naming the variable and the accepted values.
  * @example
  * ```ts
@@ -72,7 +56,7 @@ function parseRetention(value: string | undefined): number | undefined {
  * ```
  */
 export function loadSettings(env: EnvironmentVariables = process.env): Settings {
-  const environment = parseEnvironment(env.ENVIRONMENT);
+  const { environment, unknown: unknownEnvironment } = parseEnvironment(env.ENVIRONMENT);
   let logLevel: LogLevel;
   try {
     logLevel = env.LOG_LEVEL?.trim() ? parseLogLevel(env.LOG_LEVEL) : environment === 'development' ? 'debug' : 'info';
@@ -84,6 +68,7 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
   const forceColor = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0';
   return Object.freeze({
     environment,
+    unknownEnvironment,
     logLevel,
     awsRegion: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
     instanceId: env.INSTANCE_ID?.trim() || hostname(),

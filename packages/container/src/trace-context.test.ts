@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Context, type ContextManager, context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSpanId, getTraceId, runWithTraceId } from './trace-context.js';
+import { createLogger } from './logger-factory.js';
+import { loadSettings } from './settings.js';
+import { getCorrelationId, getSpanId, getTraceId, runWithTraceContext, runWithTraceId } from './trace-context.js';
 import { isW3cTraceId, newTraceId } from './trace-id.js';
 
 // A minimal AsyncLocalStorage context manager, so OpenTelemetry context propagates in these tests
@@ -68,6 +70,16 @@ describe('trace context', () => {
     expect(ids).toEqual(['x', 'y', 'z']);
   });
 
+  it('keeps the correlation id of runWithTraceContext across awaits, and none elsewhere', async () => {
+    const seen = await runWithTraceContext({ traceId: 'trace-a', correlationId: 'order-7781-abc' }, async () => {
+      await new Promise((r) => setImmediate(r));
+      return [getTraceId(), getCorrelationId()];
+    });
+    expect(seen).toEqual(['trace-a', 'order-7781-abc']);
+    expect(runWithTraceId('trace-b', () => getCorrelationId())).toBeUndefined();
+    expect(getCorrelationId()).toBeUndefined();
+  });
+
   it('makes a fresh id outside any request and keeps it for that async context', async () => {
     const first = await new Promise<string[]>((resolve) =>
       setImmediate(async () => {
@@ -103,6 +115,39 @@ describe('trace context', () => {
       const explicit = runWithTraceId('chosen', () => context.with(ctx, () => [getTraceId(), getSpanId()]));
       expect(explicit).toEqual(['chosen', '00f067aa0ba902b7']);
       expect(runWithTraceId('stored', () => [getTraceId(), getSpanId()])).toEqual(['stored', undefined]);
+    });
+
+    it('gives the container loggers span_id, trace_flags and correlation_id inside a span', async () => {
+      const chunks: string[] = [];
+      const logger = createLogger(loadSettings({ ENVIRONMENT: 'testing' }), {
+        destination: { write: (c: string) => chunks.push(c) },
+      });
+      const span = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 };
+      const ctx = trace.setSpan(context.active(), trace.wrapSpanContext(span));
+      await new Promise<void>((resolve) =>
+        setImmediate(() =>
+          context.with(ctx, () =>
+            runWithTraceContext({ traceId: span.traceId, correlationId: 'order-7781-abc' }, () => {
+              logger.info('in span');
+              resolve();
+            }),
+          ),
+        ),
+      );
+      logger.info('outside');
+      await logger.close();
+      const [inside, outside] = chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(inside).toMatchObject({
+        trace_id: '4bf92f3577b34da6a3ce929d0e0e4736',
+        span_id: '00f067aa0ba902b7',
+        trace_flags: '01',
+        correlation_id: 'order-7781-abc',
+      });
+      expect(Object.keys(outside ?? {})).toEqual(['timestamp', 'level', 'message', 'trace_id']);
     });
 
     it('ignores an invalid span context', async () => {

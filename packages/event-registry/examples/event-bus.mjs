@@ -19,6 +19,8 @@ assert.deepEqual(
   [
     ['info', 'user_login_attempted', 'ATTEMPTED'],
     ['warning', 'user_login_failed', 'FAILED'],
+    // per-request checks are logged at debug (high_volume in the registry)
+    ['debug', 'rate_limit_check_allowed', 'ALLOWED'],
   ],
 );
 console.log(logger.lines.join('\n'));

@@ -31,6 +31,12 @@ export interface EventMetadata<T extends EventType = EventType> {
   readonly phase: WorkflowPhase;
   /** The LoggingEventHandler subscribes to it. */
   readonly requires_logging: boolean;
+  /**
+   * It happens on most requests (rate-limit checks and allowances, session activity, permission
+   * checks): the LoggingEventHandler logs its ATTEMPTED, SUCCEEDED and ALLOWED phases at debug, so
+   * they are there when debugging and cost nothing at production's info level.
+   */
+  readonly high_volume: boolean;
   /** An audit subscriber should record it (compliance trail; not part of this project). */
   readonly requires_audit: boolean;
   /** An email subscriber should act on it. */

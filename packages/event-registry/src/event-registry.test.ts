@@ -53,7 +53,8 @@ describe('EVENT_REGISTRY', () => {
     }
     const rate = EVENT_REGISTRY.filter((m) => m.category === 'rate_limit').map((m) => m.phase);
     expect(rate).toEqual(['ATTEMPTED', 'ALLOWED', 'DENIED']);
-    expect(getEventMetadata('SuspiciousSessionActivity')?.category).toBe('security');
+    expect(getEventMetadata('SuspiciousSessionActivity')?.category).toBe('session');
+    expect(getEventMetadata('SessionSecurityAlert')?.category).toBe('session');
     expect(getEventMetadata('TokenRejectedDueToRotation')?.category).toBe('security');
   });
 
@@ -63,7 +64,13 @@ describe('EVENT_REGISTRY', () => {
       .sort();
     expect(Object.keys(EVENT_LOG_HANDLERS).sort()).toEqual(marked);
     expect(LoggingEventHandler.loggedEventTypes().sort()).toEqual(marked);
-    expect(EVENT_REGISTRY.some((m) => !m.requires_logging)).toBe(true);
+    // Every event of the catalogue is logged; the per-request ones at debug.
+    expect(EVENT_REGISTRY.every((m) => m.requires_logging)).toBe(true);
+    expect(
+      EVENT_REGISTRY.filter((m) => m.high_volume)
+        .map((m) => m.workflow_name)
+        .filter((w, i, all) => all.indexOf(w) === i),
+    ).toEqual(['permission_check', 'session_activity', 'rate_limit_check']);
   });
 
   it('does not compile a handler table that misses a logged event', () => {
@@ -173,6 +180,7 @@ describe('LoggingEventHandler', () => {
       ['info', 'user_registration_succeeded'],
       ['warning', 'user_registration_failed'],
       ['warning', 'rate_limit_check_denied'],
+      ['debug', 'rate_limit_check_allowed'],
     ]);
     expect(logger.records[1]).toMatchObject({
       event_type: 'UserRegistrationSucceeded',

@@ -3,6 +3,7 @@ import type { EventCategory, EventMetadata, WorkflowPhase } from './event-metada
 
 interface Flags<L extends boolean> {
   readonly logging: L;
+  readonly highVolume?: boolean;
   readonly audit?: boolean;
   readonly email?: boolean;
   readonly session?: boolean;
@@ -22,6 +23,7 @@ function entry<T extends EventType, L extends boolean>(
     workflow_name,
     phase,
     requires_logging: flags.logging,
+    high_volume: flags.highVolume ?? false,
     requires_audit: flags.audit ?? false,
     requires_email: flags.email ?? false,
     requires_session: flags.session ?? false,
@@ -30,6 +32,8 @@ function entry<T extends EventType, L extends boolean>(
 
 const LOG = { logging: true } as const;
 const LOG_AUDIT = { logging: true, audit: true } as const;
+/** Per-request events: logged, at debug (see EventMetadata.high_volume). */
+const LOG_HIGH_VOLUME = { logging: true, highVolume: true } as const;
 
 /**
  * The single source of truth: one entry per domain event. The container reads it at startup to
@@ -98,9 +102,10 @@ export const EVENT_REGISTRY = Object.freeze([
     session: true,
   }),
   entry('RoleRevocationFailed', 'authorization', 'role_revocation', 'FAILED', LOG_AUDIT),
-  entry('PermissionCheckAttempted', 'authorization', 'permission_check', 'ATTEMPTED', { logging: false }),
-  entry('PermissionCheckSucceeded', 'authorization', 'permission_check', 'SUCCEEDED', { logging: false }),
-  entry('PermissionCheckFailed', 'authorization', 'permission_check', 'FAILED', LOG_AUDIT),
+  // Permission checks run on most requests: attempts and successes at debug, failures at warning.
+  entry('PermissionCheckAttempted', 'authorization', 'permission_check', 'ATTEMPTED', LOG_HIGH_VOLUME),
+  entry('PermissionCheckSucceeded', 'authorization', 'permission_check', 'SUCCEEDED', LOG_HIGH_VOLUME),
+  entry('PermissionCheckFailed', 'authorization', 'permission_check', 'FAILED', { ...LOG_AUDIT, highVolume: true }),
   // Provider
   entry('ProviderConnectionAttempted', 'provider', 'provider_connection', 'ATTEMPTED', LOG_AUDIT),
   entry('ProviderConnectionSucceeded', 'provider', 'provider_connection', 'SUCCEEDED', {
@@ -146,30 +151,31 @@ export const EVENT_REGISTRY = Object.freeze([
   entry('SessionRevocationAttempted', 'session', 'session_revocation', 'ATTEMPTED', LOG_AUDIT),
   entry('SessionRevocationSucceeded', 'session', 'session_revocation', 'SUCCEEDED', LOG_AUDIT),
   entry('SessionRevocationFailed', 'session', 'session_revocation', 'FAILED', LOG_AUDIT),
-  // Session activity is per request: too many to log or audit one by one.
-  entry('SessionActivityAttempted', 'session', 'session_activity', 'ATTEMPTED', { logging: false }),
-  entry('SessionActivitySucceeded', 'session', 'session_activity', 'SUCCEEDED', { logging: false }),
-  entry('SessionActivityFailed', 'session', 'session_activity', 'FAILED', LOG),
-  // Rate limit: checks and allowances are per request; denials are worth a line.
-  entry('RateLimitCheckAttempted', 'rate_limit', 'rate_limit_check', 'ATTEMPTED', { logging: false }),
-  entry('RateLimitCheckAllowed', 'rate_limit', 'rate_limit_check', 'ALLOWED', { logging: false }),
-  entry('RateLimitCheckDenied', 'rate_limit', 'rate_limit_check', 'DENIED', LOG_AUDIT),
-  // Security
-  entry('SuspiciousSessionActivity', 'security', 'session_security', 'DETECTED', {
+  // Session activity is per request: logged at debug, not audited; failures at warning.
+  entry('SessionActivityAttempted', 'session', 'session_activity', 'ATTEMPTED', LOG_HIGH_VOLUME),
+  entry('SessionActivitySucceeded', 'session', 'session_activity', 'SUCCEEDED', LOG_HIGH_VOLUME),
+  entry('SessionActivityFailed', 'session', 'session_activity', 'FAILED', LOG_HIGH_VOLUME),
+  // Session security alerts: the spec lists them in the session category (7.2).
+  entry('SuspiciousSessionActivity', 'session', 'session_security', 'DETECTED', {
     logging: true,
     audit: true,
     email: true,
     session: true,
   }),
+  entry('SessionSecurityAlert', 'session', 'session_security', 'DETECTED', {
+    logging: true,
+    audit: true,
+    email: true,
+  }),
+  // Rate limit: checks and allowances are per request, logged at debug; denials at warning.
+  entry('RateLimitCheckAttempted', 'rate_limit', 'rate_limit_check', 'ATTEMPTED', LOG_HIGH_VOLUME),
+  entry('RateLimitCheckAllowed', 'rate_limit', 'rate_limit_check', 'ALLOWED', LOG_HIGH_VOLUME),
+  entry('RateLimitCheckDenied', 'rate_limit', 'rate_limit_check', 'DENIED', { ...LOG_AUDIT, highVolume: true }),
+  // Security: a refresh token reused after rotation belongs to no session workflow of the spec.
   entry('TokenRejectedDueToRotation', 'security', 'token_rotation', 'DETECTED', {
     logging: true,
     audit: true,
     session: true,
-  }),
-  entry('SessionSecurityAlert', 'security', 'session_security', 'DETECTED', {
-    logging: true,
-    audit: true,
-    email: true,
   }),
 ] as const);
 

@@ -10,12 +10,14 @@ export type EventLogHandler<T extends LoggedEventType> = (
   metadata: EventMetadata,
 ) => void;
 
-/** The level an event is logged at: warning for failures, denials and security events, else info. */
-export function levelFor(metadata: EventMetadata): 'info' | 'warning' {
+/**
+ * The level an event is logged at: warning for failures, denials and security events (DETECTED);
+ * debug for the other phases of high-volume events (per-request checks); else info.
+ */
+export function levelFor(metadata: EventMetadata): 'debug' | 'info' | 'warning' {
   if (metadata.category === 'security') return 'warning';
-  return metadata.phase === 'FAILED' || metadata.phase === 'DENIED' || metadata.phase === 'DETECTED'
-    ? 'warning'
-    : 'info';
+  if (metadata.phase === 'FAILED' || metadata.phase === 'DENIED' || metadata.phase === 'DETECTED') return 'warning';
+  return metadata.high_volume ? 'debug' : 'info';
 }
 
 /** The structured fields of an event's log line. */
@@ -84,6 +86,8 @@ export const EVENT_LOG_HANDLERS: { readonly [T in LoggedEventType]: EventLogHand
   RoleRevocationAttempted: logEvent,
   RoleRevocationSucceeded: logEvent,
   RoleRevocationFailed: logEvent,
+  PermissionCheckAttempted: logEvent,
+  PermissionCheckSucceeded: logEvent,
   PermissionCheckFailed: logEvent,
   ProviderConnectionAttempted: logEvent,
   ProviderConnectionSucceeded: logEvent,
@@ -115,16 +119,20 @@ export const EVENT_LOG_HANDLERS: { readonly [T in LoggedEventType]: EventLogHand
   SessionRevocationAttempted: logEvent,
   SessionRevocationSucceeded: logEvent,
   SessionRevocationFailed: logEvent,
+  SessionActivityAttempted: logEvent,
+  SessionActivitySucceeded: logEvent,
   SessionActivityFailed: logEvent,
-  RateLimitCheckDenied: logEvent,
   SuspiciousSessionActivity: logSecurityEvent,
-  TokenRejectedDueToRotation: logSecurityEvent,
   SessionSecurityAlert: logSecurityEvent,
+  RateLimitCheckAttempted: logEvent,
+  RateLimitCheckAllowed: logEvent,
+  RateLimitCheckDenied: logEvent,
+  TokenRejectedDueToRotation: logSecurityEvent,
 };
 
 /**
- * Logs domain events (spec 7.2): info for ATTEMPTED and SUCCEEDED, warning for FAILED, denials and
- * security events, with the snake_case event name as the message and the event's id, type, time,
+ * Logs domain events (spec 7.2): info for ATTEMPTED and SUCCEEDED (debug for high-volume events,
+ * the per-request checks), warning for FAILED, denials and security events, with the snake_case event name as the message and the event's id, type, time,
  * category, workflow, phase and payload as fields. Redaction applies as for every log call.
  *
  * @example

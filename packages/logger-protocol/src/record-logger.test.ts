@@ -171,6 +171,75 @@ describe('RecordLogger span ids', () => {
   });
 });
 
+describe('RecordLogger trace flags and correlation ids', () => {
+  it('writes trace_flags as two hex digits after span_id when spanContext gives a span context', () => {
+    let span: { spanId: string; traceFlags?: number } | undefined = { spanId: '00f067aa0ba902b7', traceFlags: 1 };
+    const logger = new RecordingLogger({ traceContext: () => 't', spanContext: () => span });
+    logger.info('sampled', { k: 1 });
+    span = { spanId: '00f067aa0ba902b7', traceFlags: 0 };
+    logger.info('not sampled');
+    span = { spanId: '00f067aa0ba902b7' };
+    logger.info('no flags');
+    logger.info('flags given', { trace_flags: 'given' });
+    logger.info('span given', { span_id: 'given' });
+    const [a, b, c, d, e] = logger.records;
+    expect(Object.keys(a ?? {})).toEqual(['timestamp', 'level', 'message', 'trace_id', 'span_id', 'trace_flags', 'k']);
+    expect([a?.trace_flags, b?.trace_flags, c?.trace_flags, d?.trace_flags, e?.trace_flags]).toEqual([
+      '01',
+      '00',
+      undefined,
+      'given',
+      undefined,
+    ]);
+    expect(logger.lines[3]?.match(/trace_flags/g)).toHaveLength(1);
+  });
+
+  it('writes correlation_id after the span fields from correlationContext unless the context has one', () => {
+    let correlation: string | undefined = 'order-7781-abc';
+    const logger = new RecordingLogger({
+      traceContext: () => 't',
+      spanContext: () => ({ spanId: '00f067aa0ba902b7', traceFlags: 1 }),
+      correlationContext: () => correlation,
+    });
+    logger.info('a', { k: 1 });
+    logger.info('b', { correlation_id: 'given' });
+    logger.bind({ correlation_id: 'bound' }).info('c');
+    correlation = undefined;
+    logger.info('d');
+    const [a, b, c, d] = logger.records;
+    expect(Object.keys(a ?? {})).toEqual([
+      'timestamp',
+      'level',
+      'message',
+      'trace_id',
+      'span_id',
+      'trace_flags',
+      'correlation_id',
+      'k',
+    ]);
+    expect([a?.correlation_id, b?.correlation_id, c?.correlation_id, d?.correlation_id]).toEqual([
+      'order-7781-abc',
+      'given',
+      'bound',
+      undefined,
+    ]);
+    expect(logger.lines[1]?.match(/correlation_id/g)).toHaveLength(1);
+  });
+
+  it('reports a throwing correlationContext and still writes the record', () => {
+    const onError = vi.fn();
+    const logger = new RecordingLogger({
+      onError,
+      correlationContext: () => {
+        throw new Error('no store');
+      },
+    });
+    logger.info('kept');
+    expect(logger.records[0]?.message).toBe('kept');
+    expect(onError).toHaveBeenCalledOnce();
+  });
+});
+
 describe('RecordLogger ids', () => {
   it('never redacts inside trace and span ids, even when they hold a card-like digit run', () => {
     const id = '4111111111111111abcdefabcdefabcd';

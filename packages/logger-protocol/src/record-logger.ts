@@ -15,6 +15,9 @@ export interface RecordSink {
   write(line: string, level: LogLevel, time: number): void;
 }
 
+/** Where `span_id` (and `trace_flags`) come from: the active span's id, or its id and W3C trace flags. */
+export type SpanContextSource = () => string | { readonly spanId: string; readonly traceFlags?: number } | undefined;
+
 /** Receives the logger's own failures. It is called inside a guard: what it throws is ignored. */
 export type InternalErrorHandler = (error: unknown) => void;
 
@@ -27,9 +30,17 @@ export interface RecordLoggerOptions {
   readonly traceContext?: TraceContext;
   /**
    * Supplies `span_id` (written right after `trace_id`) when the record's context and bound context
-   * have none; returning undefined writes nothing. @default none
+   * have none; returning undefined writes nothing. It may return the span id, or the span id with
+   * its W3C trace flags (an OpenTelemetry `SpanContext` fits): then `trace_flags` follows `span_id`
+   * as two lowercase hex digits, as in a `traceparent` (`"01"`: sampled). @default none
    */
-  readonly spanContext?: () => string | undefined;
+  readonly spanContext?: SpanContextSource;
+  /**
+   * Supplies `correlation_id` (written after the span fields) when the record's context and bound
+   * context have none: an id a caller gave that is not the trace id. Returning undefined writes
+   * nothing; the value is redacted like any string value. @default none
+   */
+  readonly correlationContext?: () => string | undefined;
   /** Epoch milliseconds now. @default Date.now */
   readonly clock?: () => number;
   /** Extra secret keys and patterns. @default the built-in rules only */
@@ -46,7 +57,8 @@ export interface RecordLoggerConfig {
   readonly level: LogLevel;
   readonly minimum: number;
   readonly traceContext: TraceContext;
-  readonly spanContext: (() => string | undefined) | undefined;
+  readonly spanContext: SpanContextSource | undefined;
+  readonly correlationContext: (() => string | undefined) | undefined;
   readonly clock: () => number;
   readonly serializer: SafeSerializer;
   readonly onError: InternalErrorHandler;
@@ -100,7 +112,7 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
   if (options.sink === null || typeof options.sink !== 'object' || typeof options.sink.write !== 'function') {
     throw new InvalidOptionsError('sink', 'expected an object with a write(line, level, time) method');
   }
-  for (const name of ['traceContext', 'spanContext', 'clock', 'onError'] as const) {
+  for (const name of ['traceContext', 'spanContext', 'correlationContext', 'clock', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new InvalidOptionsError(name, `expected a function, got ${typeof options[name]}`);
     }
@@ -112,6 +124,7 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
     minimum: LOG_LEVEL_VALUES[level],
     traceContext: options.traceContext ?? processTraceId,
     spanContext: options.spanContext,
+    correlationContext: options.correlationContext,
     clock: options.clock ?? Date.now,
     serializer: new SafeSerializer(new Redactor(options.redaction), resolveSerializeLimits(options.limits)),
     onError: options.onError ?? reportToStderr,
@@ -239,16 +252,41 @@ export class RecordLogger implements LoggerProtocol {
     const span =
       this.#config.spanContext === undefined || bound.keys.has('span_id') || context?.span_id !== undefined
         ? ''
-        : this.#spanMember();
-    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.id(traceId)}${span}${members}}`;
+        : this.#spanMembers(bound.keys.has('trace_flags') || context?.trace_flags !== undefined);
+    const correlation =
+      this.#config.correlationContext === undefined ||
+      bound.keys.has('correlation_id') ||
+      context?.correlation_id !== undefined
+        ? ''
+        : this.#correlationMember();
+    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.id(traceId)}${span}${correlation}${members}}`;
   }
 
-  #spanMember(): string {
+  // `,"span_id":..` and, when the source gives flags and the context has none, `,"trace_flags":"01"`.
+  #spanMembers(flagsGiven: boolean): string {
     try {
-      const id = this.#config.spanContext?.();
-      return typeof id === 'string' && id !== '' && this.#safeId(id)
-        ? `,"span_id":${this.#config.serializer.id(id)}`
-        : '';
+      const span = this.#config.spanContext?.();
+      if (typeof span === 'string') {
+        return span !== '' && this.#safeId(span) ? `,"span_id":${this.#config.serializer.id(span)}` : '';
+      }
+      if (span === null || typeof span !== 'object' || typeof span.spanId !== 'string' || span.spanId === '') return '';
+      if (!this.#safeId(span.spanId)) return '';
+      const flags = span.traceFlags;
+      const flagsMember =
+        !flagsGiven && typeof flags === 'number' && Number.isInteger(flags) && flags >= 0 && flags <= 0xff
+          ? `,"trace_flags":"${flags.toString(16).padStart(2, '0')}"`
+          : '';
+      return `,"span_id":${this.#config.serializer.id(span.spanId)}${flagsMember}`;
+    } catch (e) {
+      this.#report(e);
+      return '';
+    }
+  }
+
+  #correlationMember(): string {
+    try {
+      const id = this.#config.correlationContext?.();
+      return typeof id === 'string' && id !== '' ? `,"correlation_id":${this.#config.serializer.string(id)}` : '';
     } catch (e) {
       this.#report(e);
       return '';

@@ -13,6 +13,12 @@ export interface LogRecord {
   readonly message: string;
   /** Always present: from the context, the bound context, or the trace context. */
   readonly trace_id: string;
+  /** The active span's id, right after `trace_id`, when the logger has a span context and a span is active. */
+  readonly span_id?: string;
+  /** The active span's W3C trace flags as two hex digits (`"01"`: sampled), after `span_id`. */
+  readonly trace_flags?: string;
+  /** A caller's id that is not the trace id, when the logger has a correlation context. */
+  readonly correlation_id?: string;
   readonly [key: string]: unknown;
 }
 

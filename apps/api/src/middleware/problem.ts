@@ -38,6 +38,7 @@ export function sendProblem(
         ...(extra.detail !== undefined ? { detail: extra.detail } : {}),
         ...(extra.errors !== undefined ? { errors: extra.errors } : {}),
         trace_id: res.locals.traceId,
+        ...(res.locals.correlationId !== undefined ? { correlation_id: res.locals.correlationId } : {}),
       }),
     );
 }
