@@ -119,6 +119,24 @@ describe('demo API', () => {
     }
   });
 
+  it('refuses an X-Trace-Id that looks like a secret: never echoed, never logged, not even in part', async () => {
+    const { app, logger } = setup();
+    const jwt =
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+    const github = `ghp_${'aB3'.repeat(12)}`;
+    for (const secret of [jwt, github, `Bearer ${github}`]) {
+      logger.clear();
+      const res = await request(app).get('/health').set('X-Trace-Id', secret).expect(200);
+      expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
+      expect(res.headers['x-correlation-id']).toBeUndefined();
+      expect(JSON.stringify(res.headers)).not.toContain(secret.slice(-20));
+      const lines = logger.lines.join('\n');
+      expect(lines).not.toContain(secret.slice(0, 40));
+      expect(lines).not.toContain(secret.slice(-20));
+      expect(logger.find('Invalid X-Trace-Id header ignored')).toMatchObject({ received: '[REDACTED]' });
+    }
+  });
+
   it('logs the health check at debug level', async () => {
     const { app, logger } = setup();
     await request(app).get('/health').expect(200, { status: 'ok' });

@@ -1,5 +1,5 @@
 import { newTraceId, runWithTraceContext } from '@dashtam/container';
-import { type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
+import { type LoggerProtocol, Redactor, sanitize } from '@dashtam/logger-protocol';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -10,7 +10,11 @@ const ALL_ZERO = /^0+$/;
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** What the accepted characters of an `X-Trace-Id` are, as the warning for a refused one says. */
-export const ACCEPTED_TRACE_ID_HEADER = '1 to 128 characters of [A-Za-z0-9._-]';
+export const ACCEPTED_TRACE_ID_HEADER = '1 to 128 characters of [A-Za-z0-9._-] that do not look like a secret';
+
+// The built-in secret patterns: an id shaped like a JWT, a bearer token or a key is a credential
+// sent in the wrong header, never a trace id to echo and log.
+const secrets = new Redactor();
 
 /** What a request's `X-Trace-Id` header is, as {@link classifyTraceIdHeader} judges it. */
 export type CallerTraceId =
@@ -21,7 +25,7 @@ export type CallerTraceId =
   /** Any other accepted id: kept as `correlation_id` beside the real trace id. */
   | { readonly kind: 'correlation'; readonly value: string }
   /** Refused: ignored, and reported in a warning with its sanitised value. */
-  | { readonly kind: 'rejected'; readonly value: string };
+  | { readonly kind: 'rejected'; readonly value: string; readonly secret: boolean };
 
 /**
  * The one place an `X-Trace-Id` value is judged (the OpenTelemetry propagator and the middleware
@@ -37,7 +41,8 @@ export type CallerTraceId =
 export function classifyTraceIdHeader(header: string | readonly string[] | undefined): CallerTraceId {
   if (header === undefined) return { kind: 'absent' };
   const value = typeof header === 'string' ? header : header.join(',');
-  if (!CALLER_ID.test(value)) return { kind: 'rejected', value };
+  if (!CALLER_ID.test(value)) return { kind: 'rejected', value, secret: secrets.isSecretId(value) };
+  if (secrets.isSecretId(value)) return { kind: 'rejected', value, secret: true };
   if (W3C_TRACE_ID.test(value) && !ALL_ZERO.test(value)) return { kind: 'w3c', traceId: value.toLowerCase(), value };
   return { kind: 'correlation', value };
 }
@@ -50,6 +55,8 @@ export interface RequestTrace {
   readonly correlationId?: string;
   /** A refused `X-Trace-Id`, to report. */
   readonly rejected?: string;
+  /** True when it was refused because it looks like a secret (then its value is never written). */
+  readonly rejectedAsSecret?: boolean;
 }
 
 /**
@@ -69,7 +76,7 @@ export function resolveTrace(req: Request): RequestTrace {
   return {
     ...chosen,
     ...(keepsCaller ? { correlationId: caller.value } : {}),
-    ...(caller.kind === 'rejected' ? { rejected: caller.value } : {}),
+    ...(caller.kind === 'rejected' ? { rejected: caller.value, rejectedAsSecret: caller.secret } : {}),
   };
 }
 
@@ -91,7 +98,7 @@ function chooseTraceId(req: Request, caller: CallerTraceId): Pick<RequestTrace, 
  */
 export function traceContextMiddleware(logger: LoggerProtocol) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const { traceId, correlationId, rejected } = resolveTrace(req);
+    const { traceId, correlationId, rejected, rejectedAsSecret } = resolveTrace(req);
     res.setHeader('X-Trace-Id', traceId);
     if (correlationId !== undefined) res.setHeader('X-Correlation-Id', correlationId);
     runWithTraceContext({ traceId, correlationId }, () => {
@@ -103,7 +110,8 @@ export function traceContextMiddleware(logger: LoggerProtocol) {
       res.locals.correlationId = correlationId;
       if (rejected !== undefined) {
         requestLogger.warning('Invalid X-Trace-Id header ignored', {
-          received: sanitize(rejected, { maxLength: 64 }),
+          // A secret-looking value is not written even in part: a cut JWT no longer looks like one.
+          received: rejectedAsSecret ? '[REDACTED]' : sanitize(rejected, { maxLength: 64 }),
           received_length: rejected.length,
           accepted: ACCEPTED_TRACE_ID_HEADER,
         });

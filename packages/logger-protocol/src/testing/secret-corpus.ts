@@ -379,8 +379,8 @@ export function lookalikeCorpus(): CorpusCase[] {
   add(
     'words containing secret words',
     'author and keyboard',
-    { author: 'Ada Lovelace', keyboard: 'us-intl', timespan: '5m', passenger: 'Grace' },
-    ['Ada Lovelace', 'us-intl', '"timespan":"5m"', 'Grace'],
+    { author: 'Ada Lovelace', keyboard: 'us-intl', timespan: '5m30s', passenger: 'Grace' },
+    ['Ada Lovelace', 'us-intl', '5m30s', 'Grace'],
   );
   add(
     'hashes and versions',

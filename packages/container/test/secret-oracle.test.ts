@@ -1,0 +1,191 @@
+// An independent judge of "no secret reaches any output": the secret corpus is logged through every
+// adapter and through the container in real processes, and secretlint (its recommended preset,
+// which knows the vendor formats) scans everything that was written. The same scanner first proves
+// it sees the secrets in the corpus itself, so zero findings mean redaction, not a blind scanner.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { CloudWatchAdapter } from '@dashtam/adapter-cloudwatch';
+import { ConsoleAdapter } from '@dashtam/adapter-console';
+import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
+import type { LoggerProtocol } from '@dashtam/logger-protocol';
+import { type CorpusCase, lookalikeCorpus, RecordingLogger, secretCorpus } from '@dashtam/logger-protocol/testing';
+import { createEngine } from '@secretlint/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const testing = fileURLToPath(new URL('../../logger-protocol/dist/testing/index.js', import.meta.url));
+const corpus = secretCorpus();
+const lookalikes = lookalikeCorpus();
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+interface Finding {
+  readonly ruleId: string;
+  readonly message: string;
+}
+
+let scan: (content: string) => Promise<Finding[]>;
+let cw: LocalCloudWatchLogs;
+
+beforeAll(async () => {
+  const engine = await createEngine({
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    configFileJSON: { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] },
+    formatter: 'json',
+    color: false,
+    maskSecrets: true,
+  });
+  scan = async (content) => {
+    const { output } = await engine.executeOnContent({ content, filePath: 'output.log' });
+    return (JSON.parse(output) as { messages: Finding[] }[]).flatMap((f) => f.messages);
+  };
+  cw = await LocalCloudWatchLogs.start();
+});
+afterAll(async () => {
+  await cw?.stop();
+});
+
+function logAll(logger: LoggerProtocol, cases: readonly CorpusCase[]): void {
+  for (const c of cases) logger.info(c.message, c.context);
+  logger
+    .bind({ request_path: '/login', password: 'bound-secret-value-1' })
+    .warning('bound context', corpus[0]?.context);
+}
+
+/** Asserts the judge's verdict and our own: no finding, no secret fragment, every kept text present. */
+async function judge(output: string, name: string): Promise<void> {
+  expect(output.length, `${name} wrote something`).toBeGreaterThan(1000);
+  const findings = await scan(output);
+  expect(findings, `${name}: secretlint findings`).toEqual([]);
+  for (const c of corpus) {
+    for (const secret of c.secrets) expect(output.includes(secret), `${name} leaked ${c.kind}: ${secret}`).toBe(false);
+    for (const kept of c.keep) expect(output, `${name} kept ${kept}`).toContain(kept);
+  }
+  expect(output).not.toContain('bound-secret-value-1');
+}
+
+function run(env: Record<string, string>, script: string): Promise<string> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH, NO_COLOR: '1', ...env },
+  });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => chunks.push(c));
+  child.stderr.on('data', (c: Buffer) => chunks.push(c));
+  return once(child, 'close').then(([code]) => {
+    expect(code, Buffer.concat(chunks).toString('utf8')).toBe(0);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+}
+
+const childScript = `
+  import { getLogger, shutdown } from ${JSON.stringify(entry)};
+  import { secretCorpus } from ${JSON.stringify(testing)};
+  const logger = getLogger();
+  const corpus = secretCorpus();
+  for (const c of corpus) logger.info(c.message, c.context);
+  logger.bind({ request_path: '/login', password: 'bound-secret-value-1' }).warning('bound context', corpus[0].context);
+  await shutdown();
+`;
+
+describe('secretlint over everything the loggers wrote', () => {
+  it('finds the corpus secrets when they are not redacted (the judge can see)', async () => {
+    const raw = corpus.map((c) => `${c.message}\n${JSON.stringify(c.context)}\n${c.secrets.join('\n')}`).join('\n');
+    const rules = new Set((await scan(raw)).map((f) => f.ruleId.replace('@secretlint/secretlint-rule-', '')));
+    for (const rule of [
+      'database-connection-string',
+      'basicauth',
+      'github',
+      'slack',
+      'npm',
+      'openai',
+      'anthropic',
+      'sendgrid',
+      'gitlab',
+      'huggingface',
+      'privatekey',
+    ]) {
+      expect(rules, rule).toContain(rule);
+    }
+  });
+
+  it('RecordingLogger (the shared record path): zero findings', async () => {
+    const logger = new RecordingLogger();
+    logAll(logger, corpus);
+    await judge(logger.lines.join('\n'), 'RecordingLogger');
+  });
+
+  for (const format of ['json', 'pretty'] as const) {
+    it(`ConsoleAdapter (${format}): zero findings`, async () => {
+      const chunks: string[] = [];
+      const logger = new ConsoleAdapter({
+        format,
+        colors: false,
+        destination: { write: (c: string) => chunks.push(c) },
+      });
+      logAll(logger, corpus);
+      await logger.close();
+      await judge(chunks.join(''), `ConsoleAdapter ${format}`);
+    });
+  }
+
+  it('CloudWatchAdapter, read back from a CloudWatch Logs endpoint: zero findings', async () => {
+    const fallback: string[] = [];
+    const logger = new CloudWatchAdapter({
+      logGroup: '/dashtam/oracle',
+      logStream: 'adapter',
+      endpoint: cw.url,
+      region: 'us-east-1',
+      credentials,
+      fallback: { write: (c: string) => fallback.push(c) },
+    });
+    logAll(logger, corpus);
+    await logger.close();
+    expect(fallback).toEqual([]);
+    await judge(cw.store.messages('/dashtam/oracle', 'adapter').join('\n'), 'CloudWatchAdapter');
+  });
+
+  for (const environment of ['development', 'testing'] as const) {
+    it(`the container in a real process (ENVIRONMENT=${environment}, stdout and stderr): zero findings`, async () => {
+      const output = await run({ ENVIRONMENT: environment }, childScript);
+      await judge(output, `container ${environment}`);
+    });
+  }
+
+  it('the container in a real process (ENVIRONMENT=production, CloudWatch and stderr): zero findings', async () => {
+    const output = await run(
+      {
+        ENVIRONMENT: 'production',
+        INSTANCE_ID: 'oracle',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cw.url,
+      },
+      childScript,
+    );
+    const streams = cw.store.streamNames('/dashtam/production/app');
+    const delivered = streams.flatMap((s) => cw.store.messages('/dashtam/production/app', s));
+    expect(delivered.length).toBe(corpus.length + 1);
+    await judge(`${delivered.join('\n')}\n${output}`, 'container production');
+  });
+});
+
+describe('look-alikes come out intact through every console format', () => {
+  for (const format of ['json', 'pretty'] as const) {
+    it(`ConsoleAdapter (${format}) keeps ids, order numbers, timestamps, URLs and counters`, async () => {
+      const chunks: string[] = [];
+      const logger = new ConsoleAdapter({
+        format,
+        colors: false,
+        destination: { write: (c: string) => chunks.push(c) },
+      });
+      for (const c of lookalikes) logger.info(c.message, c.context);
+      await logger.close();
+      const output = chunks.join('');
+      expect(output).not.toContain('[REDACTED]');
+      for (const c of lookalikes) for (const kept of c.keep) expect(output, `${c.kind}: ${kept}`).toContain(kept);
+      expect(await scan(output)).toEqual([]);
+    });
+  }
+});
