@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionsError } from './errors.js';
-import { REDACTED, Redactor } from './redactor.js';
+import { type CensorFunction, REDACTED, Redactor } from './redactor.js';
 import { isLuhnValid } from './secret-patterns.js';
+import { RecordingLogger } from './testing/recording-logger.js';
 
 const r = new Redactor();
 
@@ -115,5 +116,138 @@ describe('Redactor card pattern', () => {
     for (const id of ['41111111-1111-4111-8111-111111111111', '45556200-0000-7000-8000-000000000000']) {
       expect(r.redactString(id), id).toBe(id);
     }
+  });
+});
+
+describe('Redactor censor and allowKeys', () => {
+  it("removes secret members and cuts matches out with censor: 'remove'", () => {
+    const logger = new RecordingLogger({ redaction: { censor: 'remove' } });
+    logger.info('call with Bearer abc123.def456', { password: 'hunter2', user: 'ada', nested: { apiKey: 'k' } });
+    const [line] = logger.lines;
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ message: 'call with ', user: 'ada', nested: {} });
+    expect(line).not.toContain('password');
+    expect(line).not.toContain('hunter2');
+  });
+
+  it('writes what a censor function returns, with the key it was found under', () => {
+    const seen: [unknown, string | undefined][] = [];
+    const logger = new RecordingLogger({
+      redaction: {
+        censor: (value, key) => {
+          seen.push([value, key]);
+          return key === undefined ? '<text>' : `<${key}:${String(value).length}>`;
+        },
+      },
+    });
+    logger.info('token=abcdef123', { password: 'hunter2', map: new Map([['secret', 'xyz']]) });
+    expect(logger.records[0]).toMatchObject({
+      message: 'token=<text>',
+      password: '<password:7>',
+      map: { secret: '<secret:3>' },
+    });
+    expect(seen).toContainEqual(['hunter2', 'password']);
+  });
+
+  it('falls back to [REDACTED] when the censor function throws or returns a non-string', () => {
+    const throwing = new RecordingLogger({
+      redaction: {
+        censor: () => {
+          throw new Error('no');
+        },
+      },
+    });
+    throwing.info('x', { password: 'hunter2' });
+    expect(throwing.records[0]?.password).toBe(REDACTED);
+    const numeric = new Redactor({ censor: (() => 42) as unknown as CensorFunction });
+    expect(numeric.redactString('password=hunter2')).toBe(`password=${REDACTED}`);
+  });
+
+  it('uses any other string as the replacement text', () => {
+    expect(new Redactor({ censor: '***' }).redactString('pwd: hunter2 and Bearer abc123')).toBe('pwd: *** and ***');
+  });
+
+  it('keeps allow-listed keys, compared without case and separators', () => {
+    const logger = new RecordingLogger({ redaction: { allowKeys: ['token-bucket', 'SECRET_SANTA'] } });
+    logger.info('x', { token_bucket: 'b1', secretSanta: 'ada', token: 't' });
+    expect(logger.records[0]).toMatchObject({ token_bucket: 'b1', secretSanta: 'ada', token: REDACTED });
+  });
+
+  it('rejects a censor or allowKeys of the wrong type, naming the option', () => {
+    expect(() => new Redactor({ censor: 5 as unknown as string })).toThrow(
+      /redaction\.censor.*replacement string, 'remove' or a function/,
+    );
+    expect(() => new Redactor({ allowKeys: [''] })).toThrow(/redaction\.allowKeys/);
+    expect(() => new Redactor({ allowKeys: 'token' as unknown as string[] })).toThrow(InvalidOptionsError);
+  });
+
+  it('applies user patterns to short strings and to trace ids', () => {
+    const r2 = new Redactor({ patterns: [/\bPIN\d{3}\b/] });
+    expect(r2.redactString('PIN123')).toBe(REDACTED);
+    expect(r2.isSecretId('PIN123')).toBe(true);
+    expect(r2.isSecretId('order-7781-abc')).toBe(false);
+  });
+
+  it('applies a pattern censor to the secret part of a match only', () => {
+    const r2 = new Redactor({
+      defaults: false,
+      patterns: [{ name: 'acct', pattern: /acct=\d+/g, censor: (m, censor) => `acct=${censor(m.slice(5))}` }],
+    });
+    expect(r2.redactString('see acct=12345 now')).toBe(`see acct=${REDACTED} now`);
+  });
+});
+
+describe('Redactor on numbers and free text', () => {
+  it('redacts a card number or SSN given as a number, but not counts, ids and epochs', () => {
+    const logger = new RecordingLogger();
+    logger.info('x', {
+      card: 4111111111111111,
+      ssn_like: 219099999,
+      reference: 219099999,
+      list: [378282246310005, 219099999],
+      order_id: 219099999,
+      bytes_sent: 219099999,
+      at: 1732800000000,
+      not_luhn: 4111111111111112,
+      invalid_area: 666123456,
+      small: 12345678,
+    });
+    expect(logger.records[0]).toMatchObject({
+      card: REDACTED,
+      ssn_like: REDACTED,
+      reference: REDACTED,
+      list: [REDACTED, REDACTED],
+      order_id: 219099999,
+      bytes_sent: 219099999,
+      at: 1732800000000,
+      not_luhn: 4111111111111112,
+      invalid_area: 666123456,
+      small: 12345678,
+    });
+  });
+
+  it('redacts URL credentials and secret query parameters but keeps scheme, host, path and other parameters', () => {
+    expect(r.redactString('postgres://app:s3cr3t@db.internal:5432/orders')).toBe(
+      `postgres://${REDACTED}@db.internal:5432/orders`,
+    );
+    expect(r.redactString('GET https://x.io/cb?code=1&access_token=abc.def&page=2#top')).toBe(
+      `GET https://x.io/cb?code=1&access_token=${REDACTED}&page=2#top`,
+    );
+    expect(r.redactString('https://ada@example.com/path')).toBe('https://ada@example.com/path');
+  });
+
+  it('redacts values of secret keys in key=value, key: value, quoted and header forms', () => {
+    expect(r.redactString('password=hunter22 user=ada')).toBe(`password=${REDACTED} user=ada`);
+    expect(r.redactString('token: abc123xyz, next')).toBe(`token: ${REDACTED}, next`);
+    expect(r.redactString('Authorization: Basic dXNlcjpwYXNz')).toBe(`Authorization: ${REDACTED}`);
+    expect(r.redactString('{"api_key": "k-123", "region": "eu"}')).toBe(`{"api_key": "${REDACTED}", "region": "eu"}`);
+    expect(r.redactString("secret => 'abc'")).toBe(`secret => '${REDACTED}'`);
+    expect(r.redactString('token_count=5 author=ada time: 12:30')).toBe('token_count=5 author=ada time: 12:30');
+    expect(r.redactString('password=')).toBe('password=');
+  });
+
+  it('tells a credential after an HTTP scheme word from prose', () => {
+    expect(r.redactString('sent Bearer abc.def')).toBe(`sent ${REDACTED}`);
+    expect(r.redactString('Basic plan. The bearer of bad news.')).toBe('Basic plan. The bearer of bad news.');
+    expect(r.redactString('Digest AbCdEfGhIjKlMn')).toBe(REDACTED);
   });
 });

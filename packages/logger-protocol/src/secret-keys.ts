@@ -77,6 +77,7 @@ const SECRET_PHRASES: readonly (readonly string[])[] = [
   ['national', 'id'],
   ['mfa', 'code'],
   ['2fa', 'code'],
+  ['factor', 'code'],
   ['otp', 'code'],
   ['sms', 'code'],
   ['verification', 'code'],
