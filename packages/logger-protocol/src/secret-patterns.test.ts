@@ -14,11 +14,20 @@ function anyPatternMatches(text: string): boolean {
 }
 
 function strings(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (value instanceof Map || value instanceof Headers || value instanceof URLSearchParams) {
-    for (const [k, v] of value.entries()) strings(k, out), strings(v, out);
-  } else if (value instanceof Error) strings(value.message, out), strings(value.cause, out), strings({ ...value }, out);
-  else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
+  if (typeof value === 'string') {
+    out.push(value);
+  } else if (value instanceof Map || value instanceof Headers || value instanceof URLSearchParams) {
+    for (const [k, v] of value.entries()) {
+      strings(k, out);
+      strings(v, out);
+    }
+  } else if (value instanceof Error) {
+    strings(value.message, out);
+    strings(value.cause, out);
+    strings({ ...value }, out);
+  } else if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) strings(v, out);
+  }
   return out;
 }
 
