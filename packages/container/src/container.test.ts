@@ -65,6 +65,22 @@ describe('container', () => {
     expect(getSettings().logLevel).toBe('error');
   });
 
+  it("applies the user's redaction options: own token format, allow-listed key, censor", async () => {
+    const out = sink();
+    configureContainer({
+      env: { ENVIRONMENT: 'testing' },
+      destination: out.destination,
+      redaction: {
+        patterns: [{ name: 'acme_token', pattern: /\bacme_[A-Za-z0-9]{16}\b/g }],
+        allowKeys: ['token_bucket'],
+        censor: '***',
+      },
+    });
+    getLogger().info('issued acme_0123456789abcdef', { token_bucket: 'b-1', password: 'hunter2' });
+    await getManagedLogger().flush();
+    expect(out.records()[0]).toMatchObject({ message: 'issued ***', token_bucket: 'b-1', password: '***' });
+  });
+
   it('falls back to the development console for an unknown ENVIRONMENT and writes one warning naming it', async () => {
     const out = sink();
     configureContainer({ env: { ENVIRONMENT: 'qa', NO_COLOR: '1' }, destination: out.destination });

@@ -1,6 +1,6 @@
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
-import type { LoggerProtocol, ManagedLogger } from '@dashtam/logger-protocol';
+import type { LoggerProtocol, ManagedLogger, RedactionOptions } from '@dashtam/logger-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger } from './logger-factory.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
@@ -13,6 +13,15 @@ export interface ContainerOptions {
   readonly destination?: ConsoleDestination;
   /** Flush on SIGTERM, SIGINT and beforeExit. @default true */
   readonly exitHooks?: boolean;
+  /**
+   * Your organisation's own secret keys and token formats, keys that look secret but are not, and
+   * the censor (see `@dashtam/logger-protocol`'s README). @default the built-in rules
+   * @example
+   * ```ts
+   * configureContainer({ redaction: { patterns: [{ name: 'acme_token', pattern: /\bacme_[A-Za-z0-9]{32}\b/g }] } });
+   * ```
+   */
+  readonly redaction?: RedactionOptions;
 }
 
 let options: ContainerOptions = {};
@@ -51,7 +60,10 @@ export function getLogger(): LoggerProtocol {
 /** The app-wide logger with its `flush()` and `close()`. */
 export function getManagedLogger(): ManagedLogger {
   if (logger === undefined) {
-    logger = createLogger(getSettings(), options.destination !== undefined ? { destination: options.destination } : {});
+    logger = createLogger(getSettings(), {
+      ...(options.destination !== undefined ? { destination: options.destination } : {}),
+      ...(options.redaction !== undefined ? { redaction: options.redaction } : {}),
+    });
     installExitHooks();
   }
   return logger;

@@ -1,6 +1,6 @@
 import { CloudWatchAdapter, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { ConsoleAdapter, type ConsoleDestination } from '@dashtam/adapter-console';
-import { type ManagedLogger, sanitize, type TraceContext } from '@dashtam/logger-protocol';
+import { type ManagedLogger, type RedactionOptions, sanitize, type TraceContext } from '@dashtam/logger-protocol';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import type { Settings } from './settings.js';
 import { getActiveSpanContext, getCorrelationId, getTraceId } from './trace-context.js';
@@ -15,6 +15,8 @@ export interface LoggerDependencies {
   readonly clock?: () => number;
   /** Where the CloudWatch adapter's fallback lines go. @default stderr */
   readonly fallback?: FallbackDestination;
+  /** Your own secret keys and formats, allow-listed keys, and the censor. @default the built-in rules */
+  readonly redaction?: RedactionOptions;
 }
 
 /**
@@ -44,6 +46,7 @@ function buildLogger(settings: Settings, deps: LoggerDependencies): ManagedLogge
     spanContext: getActiveSpanContext,
     correlationContext: getCorrelationId,
     ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.redaction !== undefined ? { redaction: deps.redaction } : {}),
     ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
   };
   switch (settings.environment) {
@@ -66,6 +69,7 @@ function buildLogger(settings: Settings, deps: LoggerDependencies): ManagedLogge
         spanContext: common.spanContext,
         correlationContext: common.correlationContext,
         ...(deps.clock ? { clock: deps.clock } : {}),
+        ...(deps.redaction !== undefined ? { redaction: deps.redaction } : {}),
         ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
         logGroup: `/dashtam/${settings.environment}/app`,
         instanceId: settings.instanceId,
