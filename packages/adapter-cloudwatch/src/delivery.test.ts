@@ -188,6 +188,29 @@ describe('CloudWatchAdapter with a mocked client', () => {
     expect(withRetention.fallback.join('')).toContain('Not allowed to set the log group retention');
   });
 
+  it('sets 30 days of retention on a group it creates, none with never, and leaves an existing group alone', async () => {
+    cwMock.on(PutRetentionPolicyCommand).resolves({});
+    const created = adapter();
+    created.logger.info('x');
+    await created.logger.close();
+    expect(cwMock.commandCalls(PutRetentionPolicyCommand).map((c) => c.args[0].input.retentionInDays)).toEqual([30]);
+
+    cwMock.resetHistory();
+    const forever = adapter({ retentionInDays: 'never' });
+    forever.logger.info('x');
+    await forever.logger.close();
+    expect(forever.logger.settings.retentionInDays).toBeUndefined();
+    expect(adapter({ retentionInDays: 0 }).logger.settings.retentionInDays).toBeUndefined();
+    expect(cwMock.commandCalls(PutRetentionPolicyCommand)).toHaveLength(0);
+
+    cwMock.resetHistory();
+    cwMock.on(CreateLogGroupCommand).rejects(new ResourceAlreadyExistsException({ message: 'exists', ...meta }));
+    const existing = adapter({ retentionInDays: 90 });
+    existing.logger.info('x');
+    await existing.logger.close();
+    expect(cwMock.commandCalls(PutRetentionPolicyCommand)).toHaveLength(0);
+  });
+
   it('only enqueues on the log call: no request before the event loop turns', () => {
     const { logger } = adapter({ batchSize: 1 });
     logger.info('x');
@@ -202,7 +225,7 @@ describe('CloudWatchAdapter with a mocked client', () => {
       /"batchSize": expected an integer from 1 to 10000/,
     );
     expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', retentionInDays: 31 })).toThrow(
-      /retentionInDays.*30, 60/,
+      /retentionInDays.*30, 60.*'never' \(or 0\)/,
     );
     expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', logStream: 'a:b' })).toThrow(/logStream/);
     expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0 })).toThrow(/batchInterval/);

@@ -313,8 +313,9 @@ export class Delivery {
   // CreateLogStream answers ResourceNotFound and the usual rules apply.
   async #ensureGroup(): Promise<void> {
     const group = this.#config.logGroup;
+    let created: boolean;
     try {
-      await this.#ignoreExists(this.#client.send(new CreateLogGroupCommand({ logGroupName: group })));
+      created = await this.#ignoreExists(this.#client.send(new CreateLogGroupCommand({ logGroupName: group })));
     } catch (e) {
       if (!isAccessDenied(e)) throw e;
       this.#fallback.report('create_group_denied', 'Not allowed to create the log group; assuming it exists', {
@@ -323,7 +324,8 @@ export class Delivery {
       });
       return;
     }
-    if (this.#config.retentionInDays === undefined) return;
+    // Retention is set on a group this adapter created, never changed on one that already existed.
+    if (!created || this.#config.retentionInDays === undefined) return;
     try {
       await this.#client.send(
         new PutRetentionPolicyCommand({ logGroupName: group, retentionInDays: this.#config.retentionInDays }),
@@ -337,11 +339,14 @@ export class Delivery {
     }
   }
 
-  async #ignoreExists(request: Promise<unknown>): Promise<void> {
+  // True when the request created the resource, false when it already existed.
+  async #ignoreExists(request: Promise<unknown>): Promise<boolean> {
     try {
       await request;
+      return true;
     } catch (e) {
       if ((e as Error)?.name !== 'ResourceAlreadyExistsException') throw e;
+      return false;
     }
   }
 

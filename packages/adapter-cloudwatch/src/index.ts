@@ -4,5 +4,7 @@ export type { CloudWatchStats } from './delivery.js';
 export { CloudWatchAdapterError, CloudWatchAdapterErrorCode, InvalidCloudWatchOptionsError } from './errors.js';
 export type { CloudWatchAdapterConfig, CloudWatchAdapterOptions, FallbackDestination } from './options.js';
 export { resolveCloudWatchConfig } from './options.js';
+export type { CloudWatchRetentionDays } from './retention.js';
+export { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
 export type { FailureKind } from './retry.js';
 export { backoffDelay, classifyFailure } from './retry.js';

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { RecordLoggerOptions } from '@dashtam/logger-protocol';
 import { InvalidCloudWatchOptionsError } from './errors.js';
+import { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
 
 /** Where fallback lines go: anything with `write(chunk)`, or a file descriptor. */
 export type FallbackDestination = { write(chunk: string): unknown } | number;
@@ -29,8 +30,12 @@ export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sin
   readonly endpoint?: string;
   /** @default the SDK's default credential chain */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Retention set on the group when this adapter creates it (1, 3, 5, 7, 14, 30, ...). @default none */
-  readonly retentionInDays?: number;
+  /**
+   * Retention set on the group when this adapter creates it: one of CloudWatch's periods (1, 3, 5,
+   * 7, 14, 30, ...), or `'never'` (or 0) to keep logs forever. A group that already exists is left
+   * as it is. @default 30 (the spec's retention)
+   */
+  readonly retentionInDays?: number | 'never';
   /** Longest wait before a partial batch is sent, in ms. @default 1000 */
   readonly flushInterval?: number;
   /** The spec's name for flushInterval, in seconds; used when flushInterval is not given. */
@@ -59,6 +64,7 @@ export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sin
 export interface CloudWatchAdapterConfig {
   readonly logGroup: string;
   readonly streamFor: (day: string) => string;
+  /** Retention for a group this adapter creates; undefined keeps logs forever. */
   readonly retentionInDays: number | undefined;
   readonly flushInterval: number;
   readonly batchSize: number;
@@ -74,9 +80,6 @@ export interface CloudWatchAdapterConfig {
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const STREAM_NAME = /^[^:*]{1,512}$/;
-const RETENTION = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
 
 function integer(
   options: CloudWatchAdapterOptions,
@@ -114,10 +117,11 @@ export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): Clou
   if (typeof stream !== 'string' && typeof stream !== 'function') {
     throw new InvalidCloudWatchOptionsError('logStream', 'expected a string or a function (day) => string');
   }
-  if (options.retentionInDays !== undefined && !RETENTION.includes(options.retentionInDays)) {
+  const retention = options.retentionInDays ?? DEFAULT_RETENTION_DAYS;
+  if (retention !== 'never' && retention !== 0 && !isCloudWatchRetentionDays(retention)) {
     throw new InvalidCloudWatchOptionsError(
       'retentionInDays',
-      `expected one of ${RETENTION.join(', ')}, got ${String(options.retentionInDays)}`,
+      `expected one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}, or 'never' (or 0) to keep logs forever, got ${String(options.retentionInDays)}`,
     );
   }
   if (
@@ -144,7 +148,7 @@ export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): Clou
   return {
     logGroup: options.logGroup,
     streamFor: typeof stream === 'string' ? () => stream : stream,
-    retentionInDays: options.retentionInDays,
+    retentionInDays: retention === 'never' || retention === 0 ? undefined : retention,
     flushInterval: integer(options, 'flushInterval', intervalDefault, 1, 3_600_000),
     batchSize: integer(options, 'batchSize', 10_000, 1, 10_000),
     maxEventBytes: integer(options, 'maxEventBytes', 1_048_576, 1024, 1_048_576),

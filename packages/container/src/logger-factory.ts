@@ -52,7 +52,7 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
         instanceId: settings.instanceId,
         region: settings.awsRegion,
         ...(settings.cloudWatchEndpoint !== undefined ? { endpoint: settings.cloudWatchEndpoint } : {}),
-        ...(settings.logRetentionDays !== undefined ? { retentionInDays: settings.logRetentionDays } : {}),
+        retentionInDays: settings.logRetentionDays,
       });
   }
 }

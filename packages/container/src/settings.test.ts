@@ -12,8 +12,16 @@ describe('loadSettings', () => {
       instanceId: hostname(),
       colors: undefined,
       cloudWatchEndpoint: undefined,
-      logRetentionDays: undefined,
+      logRetentionDays: 30,
     });
+  });
+
+  it('reads LOG_RETENTION_DAYS: never or 0 keeps logs forever, any accepted period is kept', () => {
+    expect(loadSettings({ LOG_RETENTION_DAYS: 'never' }).logRetentionDays).toBe('never');
+    expect(loadSettings({ LOG_RETENTION_DAYS: ' NEVER ' }).logRetentionDays).toBe('never');
+    expect(loadSettings({ LOG_RETENTION_DAYS: '0' }).logRetentionDays).toBe('never');
+    expect(loadSettings({ LOG_RETENTION_DAYS: '3653' }).logRetentionDays).toBe(3653);
+    expect(loadSettings({ LOG_RETENTION_DAYS: '' }).logRetentionDays).toBe(30);
   });
 
   it('defaults to info outside development and honours LOG_LEVEL in any case', () => {
@@ -64,5 +72,10 @@ describe('loadSettings', () => {
       /Invalid LOG_LEVEL: .*debug, info, warning, error, critical/,
     );
     expect(() => loadSettings({ LOG_RETENTION_DAYS: '31' })).toThrow(/LOG_RETENTION_DAYS.*30, 60/);
+    for (const bad of ['1e1', '-1', 'forever', '30.0']) {
+      expect(() => loadSettings({ LOG_RETENTION_DAYS: bad })).toThrow(
+        `Invalid LOG_RETENTION_DAYS: ${JSON.stringify(bad)} is not accepted: expected one of CloudWatch's retention periods in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), or "never" (or 0) to keep logs forever; unset means 30`,
+      );
+    }
   });
 });
