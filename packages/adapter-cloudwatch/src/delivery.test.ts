@@ -32,6 +32,14 @@ function adapter(options: Record<string, unknown> = {}) {
   return { logger, fallback };
 }
 
+const notFound = () => new ResourceNotFoundException({ message: 'The specified log group does not exist.', ...meta });
+
+// The group and the stream are missing: the first PutLogEvents and the first CreateLogStream say so.
+function groupMissingOnce(): void {
+  cwMock.on(PutLogEventsCommand).rejectsOnce(notFound()).resolves({});
+  cwMock.on(CreateLogStreamCommand).rejectsOnce(notFound()).resolves({});
+}
+
 beforeEach(() => {
   cwMock.reset();
   cwMock.on(CreateLogGroupCommand).resolves({});
@@ -106,7 +114,20 @@ describe('retry decisions', () => {
 });
 
 describe('CloudWatchAdapter with a mocked client', () => {
-  it('creates the group and stream once, accepting already-exists', async () => {
+  it('sends first and creates nothing while PutLogEvents succeeds', async () => {
+    const { logger } = adapter();
+    logger.info('a');
+    await logger.flush();
+    logger.info('b');
+    await logger.close();
+    expect(cwMock.commandCalls(CreateLogGroupCommand)).toHaveLength(0);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(0);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(2);
+    expect(logger.stats()).toMatchObject({ delivered: 2, batches: 2 });
+  });
+
+  it('creates the stream, and the group before it when missing, only when PutLogEvents says ResourceNotFound', async () => {
+    groupMissingOnce();
     cwMock.on(CreateLogGroupCommand).rejects(new ResourceAlreadyExistsException({ message: 'exists', ...meta }));
     const { logger } = adapter();
     logger.info('a');
@@ -114,9 +135,9 @@ describe('CloudWatchAdapter with a mocked client', () => {
     logger.info('b');
     await logger.close();
     expect(cwMock.commandCalls(CreateLogGroupCommand)).toHaveLength(1);
-    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
-    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(2);
-    expect(logger.stats()).toMatchObject({ delivered: 2, batches: 2 });
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(2);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(3);
+    expect(logger.stats()).toMatchObject({ delivered: 2, batches: 2, fallback: 0 });
   });
 
   it('retries a throttled batch and then delivers it, without SDK retries stacked on ours', async () => {
@@ -144,7 +165,8 @@ describe('CloudWatchAdapter with a mocked client', () => {
       .commandCalls(PutLogEventsCommand)
       .map((c) => c.args[0].input.logEvents?.map((e) => JSON.parse(e.message ?? '').message));
     expect(puts).toEqual([['resend me'], ['resend me']]);
-    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(2);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
+    expect(cwMock.commandCalls(CreateLogGroupCommand)).toHaveLength(0);
   });
 
   it('gives up on an error that cannot succeed and writes the batch to the fallback, reported once', async () => {
@@ -168,34 +190,45 @@ describe('CloudWatchAdapter with a mocked client', () => {
 
   it('carries on when the role may not create the group or set its retention, reporting each once', async () => {
     const denied = { name: 'AccessDeniedException', message: 'not authorized', $metadata: { httpStatusCode: 400 } };
+    groupMissingOnce();
     cwMock.on(CreateLogGroupCommand).rejects(denied);
     const { logger, fallback } = adapter();
     logger.info('still delivered');
     await logger.close();
     expect(logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
-    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(2);
     expect(fallback.join('')).toContain('Not allowed to create the log group; assuming it exists');
 
     cwMock.reset();
+    groupMissingOnce();
     cwMock.on(CreateLogGroupCommand).resolves({});
-    cwMock.on(CreateLogStreamCommand).resolves({});
-    cwMock.on(PutLogEventsCommand).resolves({});
     cwMock.on(PutRetentionPolicyCommand).rejects(denied);
     const withRetention = adapter({ retentionInDays: 30 });
     withRetention.logger.info('also delivered');
     await withRetention.logger.close();
     expect(withRetention.logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
     expect(withRetention.fallback.join('')).toContain('Not allowed to set the log group retention');
+
+    cwMock.reset();
+    cwMock.on(PutLogEventsCommand).rejectsOnce(notFound()).resolves({});
+    cwMock.on(CreateLogStreamCommand).rejects(denied);
+    const streamDenied = adapter();
+    streamDenied.logger.info('stream made by the operator meanwhile');
+    await streamDenied.logger.close();
+    expect(streamDenied.logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
+    expect(streamDenied.fallback.join('')).toContain('Not allowed to create the log stream; assuming it exists');
   });
 
   it('sets 30 days of retention on a group it creates, none with never, and leaves an existing group alone', async () => {
     cwMock.on(PutRetentionPolicyCommand).resolves({});
+    groupMissingOnce();
     const created = adapter();
     created.logger.info('x');
     await created.logger.close();
     expect(cwMock.commandCalls(PutRetentionPolicyCommand).map((c) => c.args[0].input.retentionInDays)).toEqual([30]);
 
     cwMock.resetHistory();
+    groupMissingOnce();
     const forever = adapter({ retentionInDays: 'never' });
     forever.logger.info('x');
     await forever.logger.close();
@@ -204,6 +237,7 @@ describe('CloudWatchAdapter with a mocked client', () => {
     expect(cwMock.commandCalls(PutRetentionPolicyCommand)).toHaveLength(0);
 
     cwMock.resetHistory();
+    groupMissingOnce();
     cwMock.on(CreateLogGroupCommand).rejects(new ResourceAlreadyExistsException({ message: 'exists', ...meta }));
     const existing = adapter({ retentionInDays: 90 });
     existing.logger.info('x');

@@ -64,8 +64,6 @@ export class Delivery {
   #flushing = 0;
   #deadline = Number.POSITIVE_INFINITY;
   #waiters: Waiter[] = [];
-  #readyStreams = new Set<string>();
-  #groupReady = false;
   #wake: (() => void) | undefined;
   #stats = { enqueued: 0, delivered: 0, batches: 0, retries: 0, rejected: 0, truncated: 0, overflowed: 0, fallback: 0 };
 
@@ -222,9 +220,13 @@ export class Delivery {
     const stream = this.#config.streamFor(utcDay(first.time));
     let attempt = 0;
     let recreated = 0;
+    // Send first: a least-privilege role may call PutLogEvents and nothing else. The group and
+    // stream are created only when PutLogEvents says they are missing.
+    let provision = false;
     for (;;) {
       try {
-        await this.#ensureStream(stream);
+        if (provision) await this.#provision(stream);
+        provision = false;
         const response = await this.#client.send(
           new PutLogEventsCommand({
             logGroupName: this.#config.logGroup,
@@ -240,8 +242,7 @@ export class Delivery {
         const kind = classifyFailure(error);
         if (kind === 'recreate' && recreated < 3) {
           recreated++;
-          this.#readyStreams.delete(stream);
-          this.#groupReady = false;
+          provision = true;
           continue;
         }
         if (kind === 'retry' && Date.now() < this.#deadline) {
@@ -296,21 +297,38 @@ export class Delivery {
     );
   }
 
-  async #ensureStream(stream: string): Promise<void> {
-    if (this.#readyStreams.has(stream)) return;
-    if (!this.#groupReady) {
+  // PutLogEvents said the stream (or the group) is missing: create the stream, and the group first
+  // when CreateLogStream says the group is missing too.
+  async #provision(stream: string): Promise<void> {
+    try {
+      await this.#createStream(stream);
+    } catch (e) {
+      if ((e as Error)?.name !== 'ResourceNotFoundException') throw e;
       await this.#ensureGroup();
-      this.#groupReady = true;
+      await this.#createStream(stream);
     }
-    await this.#ignoreExists(
-      this.#client.send(new CreateLogStreamCommand({ logGroupName: this.#config.logGroup, logStreamName: stream })),
-    );
-    this.#readyStreams.add(stream);
+  }
+
+  async #createStream(stream: string): Promise<void> {
+    const group = this.#config.logGroup;
+    try {
+      await this.#ignoreExists(
+        this.#client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream })),
+      );
+    } catch (e) {
+      if (!isAccessDenied(e)) throw e;
+      this.#fallback.report('create_stream_denied', 'Not allowed to create the log stream; assuming it exists', {
+        log_group: group,
+        log_stream: stream,
+        error: errorText(e),
+      });
+    }
   }
 
   // A least-privilege role may lack CreateLogGroup / PutRetentionPolicy when the group is managed
-  // elsewhere: that is reported once and delivery carries on. If the group really is missing,
-  // CreateLogStream answers ResourceNotFound and the usual rules apply.
+  // elsewhere: AccessDenied is taken as "already provisioned", reported once, and delivery carries
+  // on. If the group really is missing, PutLogEvents keeps answering ResourceNotFound and after
+  // three attempts the batch goes to the fallback.
   async #ensureGroup(): Promise<void> {
     const group = this.#config.logGroup;
     let created: boolean;
