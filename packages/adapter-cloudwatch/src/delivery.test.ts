@@ -245,6 +245,24 @@ describe('CloudWatchAdapter with a mocked client', () => {
     expect(cwMock.commandCalls(PutRetentionPolicyCommand)).toHaveLength(0);
   });
 
+  it('writes the records a partial rejection names, by index in the sorted batch, to the fallback', async () => {
+    cwMock.on(PutLogEventsCommand).resolves({
+      rejectedLogEventsInfo: { tooOldLogEventEndIndex: 1, expiredLogEventEndIndex: 2, tooNewLogEventStartIndex: 4 },
+    });
+    const times = [50, 10, 30, 20, 40];
+    const { logger, fallback } = adapter({ clock: () => times.shift() ?? 0 });
+    for (const t of [50, 10, 30, 20, 40]) logger.info(`t${t}`);
+    await logger.close();
+    const records = fallback
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.source === undefined);
+    expect(records.map((r) => r.message)).toEqual(['t10', 't20', 't50']);
+    expect(logger.stats()).toMatchObject({ delivered: 2, rejected: 3, fallback: 3 });
+  });
+
   it('only enqueues on the log call: no request before the event loop turns', () => {
     const { logger } = adapter({ batchSize: 1 });
     logger.info('x');

@@ -272,29 +272,35 @@ export class Delivery {
     }
   }
 
+  // CloudWatch stored the batch but for the records it rejected (too old, expired, too new): those
+  // would be rejected again if resent, so they go to the fallback, counted as rejected and fallback.
+  // The indexes refer to the batch as sent (chronological): [0, oldEnd) and [newStart, length).
   #accept(
     batch: QueuedEvent[],
     info:
       | { tooNewLogEventStartIndex?: number; tooOldLogEventEndIndex?: number; expiredLogEventEndIndex?: number }
       | undefined,
   ): void {
-    if (info === undefined) {
-      this.#stats.delivered += batch.length;
-      return;
-    }
-    const oldEnd = Math.max(info.tooOldLogEventEndIndex ?? 0, info.expiredLogEventEndIndex ?? 0);
-    const newStart = info.tooNewLogEventStartIndex ?? batch.length;
-    const rejected = oldEnd + (batch.length - newStart);
+    const n = batch.length;
+    const clamp = (i: number | undefined, fallback: number) => Math.min(n, Math.max(0, i ?? fallback));
+    const oldEnd = Math.max(clamp(info?.tooOldLogEventEndIndex, 0), clamp(info?.expiredLogEventEndIndex, 0));
+    const newStart = Math.max(oldEnd, clamp(info?.tooNewLogEventStartIndex, n));
+    const rejected = oldEnd + (n - newStart);
+    this.#stats.delivered += n - rejected;
+    if (rejected === 0) return;
     this.#stats.rejected += rejected;
-    this.#stats.delivered += batch.length - rejected;
     this.#fallback.report(
       'rejected',
-      'CloudWatch rejected records (too old, expired or too new); they are not resent',
+      'CloudWatch rejected records (too old, expired or too new); written to this fallback',
       {
         too_old_or_expired: oldEnd,
-        too_new: batch.length - newStart,
+        too_new: n - newStart,
       },
     );
+    // A batch a flush deadline already handed to the fallback is there in full.
+    if (!this.#inFlightAbandoned) {
+      this.#toFallback([...batch.slice(0, oldEnd), ...batch.slice(newStart)].map((e) => e.message));
+    }
   }
 
   // PutLogEvents said the stream (or the group) is missing: create the stream, and the group first

@@ -190,13 +190,22 @@ describe('CloudWatchAdapter against a local CloudWatch Logs endpoint', () => {
     }
   });
 
-  it('counts partial rejections and does not resend them', async () => {
-    const old = Date.now() - 15 * 24 * 3600_000;
-    const { logger, logGroup } = adapterFor(cw, { clock: () => old });
-    logger.info('ancient');
+  it('writes records CloudWatch rejects as too old, expired or too new to the fallback, counted, and delivers the rest', async () => {
+    const now = Date.now();
+    const day = 24 * 3600_000;
+    // Out of order on purpose: a batch is sorted before it is sent, and the rejected indexes refer
+    // to the sorted batch. (Depending on the hour, "too new" may fall on the next UTC day and so in
+    // a batch of its own.)
+    const times = [now, now - 2 * day, now + 3 * 3600_000, now - 15 * day, now - 2 * day + 1];
+    const { logger, logGroup, fallback } = adapterFor(cw, { clock: () => times.shift() ?? now, retentionInDays: 1 });
+    for (const label of ['current', 'expired', 'too new', 'too old', 'expired too']) logger.info(label);
     await logger.close();
-    expect(logger.stats()).toMatchObject({ rejected: 1, delivered: 0, batches: 1 });
-    expect(await readBack(cw, logGroup, 'stream')).toEqual([]);
+    expect(cw.store.messages(logGroup, 'stream').map((m) => JSON.parse(m).message)).toEqual(['current']);
+    const onFallback = fallback.lines().filter((l) => l.source !== 'dashtam-cloudwatch-adapter');
+    expect(onFallback.map((l) => l.message).sort()).toEqual(['expired', 'expired too', 'too new', 'too old']);
+    expect(logger.stats()).toMatchObject({ enqueued: 5, delivered: 1, rejected: 4, fallback: 4 });
+    const reports = fallback.lines().filter((l) => l.source === 'dashtam-cloudwatch-adapter');
+    expect(reports.reduce((n, r) => n + Number(r.too_old_or_expired) + Number(r.too_new), 0)).toBe(4);
   });
 
   it('moves to the new day stream at midnight UTC and sets retention', async () => {
