@@ -13,6 +13,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { batchLength, chronological, cutUtf8, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
 import { CloudWatchAdapter } from './cloudwatch-adapter.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
+import { drainAllSync } from './exit-drain.js';
 import { backoffDelay, classifyFailure } from './retry.js';
 
 const cwMock = mockClient(CloudWatchLogsClient);
@@ -261,6 +262,41 @@ describe('CloudWatchAdapter with a mocked client', () => {
       .filter((l) => l.source === undefined);
     expect(records.map((r) => r.message)).toEqual(['t10', 't20', 't50']);
     expect(logger.stats()).toMatchObject({ delivered: 2, rejected: 3, fallback: 3 });
+  });
+
+  it('at exit hands the batch in flight and the queue to the fallback synchronously, counted, and later records straight there', async () => {
+    let sent!: () => void;
+    const inFlight = new Promise<void>((resolve) => {
+      sent = resolve;
+    });
+    cwMock.on(PutLogEventsCommand).callsFake(() => {
+      sent();
+      return new Promise(() => undefined); // never answered: the process ends first
+    });
+    const { logger, fallback } = adapter();
+    for (let i = 0; i < 3; i++) logger.info('in flight', { i });
+    void logger.flush();
+    await inFlight;
+    logger.info('queued');
+    expect(logger.stats()).toMatchObject({ buffered: 4, fallback: 0 });
+    drainAllSync();
+    logger.info('logged by a later exit listener');
+    const lines = fallback
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.source === undefined).map((l) => l.message)).toEqual([
+      'in flight',
+      'in flight',
+      'in flight',
+      'queued',
+      'logged by a later exit listener',
+    ]);
+    expect(lines.find((l) => l.source)).toMatchObject({ records: 4, in_flight: 3 });
+    expect(logger.stats()).toMatchObject({ enqueued: 5, fallback: 5, buffered: 0, delivered: 0 });
+    drainAllSync(); // nothing left: writes nothing more
+    expect(fallback.join('').trim().split('\n')).toHaveLength(6);
   });
 
   it('only enqueues on the log call: no request before the event loop turns', () => {

@@ -14,6 +14,7 @@ import {
   utcDay,
   utf8Bytes,
 } from './batch.js';
+import { drainAtExit } from './exit-drain.js';
 import type { FallbackWriter } from './fallback.js';
 import type { CloudWatchAdapterConfig } from './options.js';
 import { backoffDelay, classifyFailure } from './retry.js';
@@ -65,18 +66,27 @@ export class Delivery {
   #deadline = Number.POSITIVE_INFINITY;
   #waiters: Waiter[] = [];
   #wake: (() => void) | undefined;
+  // Set once the process is exiting: from then on records go straight to the fallback.
+  #exited = false;
+  readonly #forgetAtExit: () => void;
   #stats = { enqueued: 0, delivered: 0, batches: 0, retries: 0, rejected: 0, truncated: 0, overflowed: 0, fallback: 0 };
 
   constructor(client: CloudWatchLogsClient, config: CloudWatchAdapterConfig, fallback: FallbackWriter) {
     this.#client = client;
     this.#config = config;
     this.#fallback = fallback;
+    this.#forgetAtExit = drainAtExit(this);
   }
 
   /** Queues one record. O(1), no I/O; overflow goes to the fallback. Never throws. */
   enqueue(message: string, time: number): void {
     const seq = ++this.#seq;
     this.#stats.enqueued++;
+    if (this.#exited) {
+      // Logged by an exit listener that ran after the drain: no event loop is left to send it.
+      this.#toFallback([message]);
+      return;
+    }
     const buffered = this.#queue.length - this.#head;
     if (buffered >= this.#config.maxBufferEvents || this.#queuedChars + message.length > this.#config.maxBufferBytes) {
       this.#stats.overflowed++;
@@ -128,6 +138,29 @@ export class Delivery {
   stop(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#forgetAtExit();
+  }
+
+  /**
+   * At process exit, where only synchronous work runs: hands everything not acknowledged by
+   * CloudWatch to the fallback, now, counted in `fallback`. That includes the batch in flight: its
+   * request may have reached CloudWatch, but its answer never will, and dropping it could lose it;
+   * so a record in flight at exit may be in both places (at least once), never in neither. Records
+   * CloudWatch acknowledged are not written again. Records logged afterwards go straight to the
+   * fallback.
+   */
+  drainSync(): void {
+    this.#exited = true;
+    this.stop();
+    const inFlight = this.#inFlightAbandoned ? 0 : this.#inFlight.length;
+    const out = this.#abandon(Number.POSITIVE_INFINITY);
+    if (out.length === 0) return;
+    this.#fallback.report(
+      'exit',
+      'Process exiting with CloudWatch records undelivered; written to this fallback (the batch in flight included: it may also have arrived)',
+      { records: out.length, in_flight: inFlight },
+    );
+    this.#toFallback(out);
   }
 
   #armTimer(): void {
@@ -398,16 +431,7 @@ export class Delivery {
   // does the batch in flight. That request may still succeed afterwards: then the records are in
   // both places (at least once), never in neither.
   #expire(target: number): void {
-    const out: string[] = [];
-    if (this.#inFlight.length > 0 && !this.#inFlightAbandoned) {
-      this.#inFlightAbandoned = true;
-      for (const e of this.#inFlight) out.push(e.message);
-    }
-    while (this.#head < this.#queue.length && (this.#queue[this.#head] as QueuedEvent).seq <= target) {
-      const e = this.#queue[this.#head++] as QueuedEvent;
-      this.#queuedChars -= e.chars;
-      out.push(e.message);
-    }
+    const out = this.#abandon(target);
     if (out.length > 0) {
       this.#fallback.report(
         'deadline',
@@ -419,6 +443,21 @@ export class Delivery {
     this.#wake?.();
     for (const w of this.#waiters.filter((w) => w.seq <= target)) w.resolve();
     this.#waiters = this.#waiters.filter((w) => w.seq > target);
+  }
+
+  // Takes the batch in flight (once) and the queued records up to `target` out of delivery's hands.
+  #abandon(target: number): string[] {
+    const out: string[] = [];
+    if (this.#inFlight.length > 0 && !this.#inFlightAbandoned) {
+      this.#inFlightAbandoned = true;
+      for (const e of this.#inFlight) out.push(e.message);
+    }
+    while (this.#head < this.#queue.length && (this.#queue[this.#head] as QueuedEvent).seq <= target) {
+      const e = this.#queue[this.#head++] as QueuedEvent;
+      this.#queuedChars -= e.chars;
+      out.push(e.message);
+    }
+    return out;
   }
 
   #settledThrough(seq: number): boolean {
