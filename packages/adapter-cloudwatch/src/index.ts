@@ -3,7 +3,7 @@ export { CloudWatchAdapter } from './cloudwatch-adapter.js';
 export type { CloudWatchStats } from './delivery.js';
 export { CloudWatchAdapterError, CloudWatchAdapterErrorCode, InvalidCloudWatchOptionsError } from './errors.js';
 export type { CloudWatchAdapterConfig, CloudWatchAdapterOptions, FallbackDestination } from './options.js';
-export { resolveCloudWatchConfig } from './options.js';
+export { BATCHING_LIMITS, resolveCloudWatchConfig } from './options.js';
 export type { CloudWatchRetentionDays } from './retention.js';
 export { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
 export type { FailureKind } from './retry.js';

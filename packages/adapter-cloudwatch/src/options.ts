@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { RecordLoggerOptions } from '@dashtam/logger-protocol';
+import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
 
@@ -78,6 +79,17 @@ export interface CloudWatchAdapterConfig {
   readonly fallback: FallbackDestination;
 }
 
+/**
+ * Defaults and accepted ranges of the batching and buffer options. PutLogEvents' limits bound the
+ * batch (at most 10,000 events; the byte limit, 1,048,576, is applied per batch whatever the size).
+ */
+export const BATCHING_LIMITS = Object.freeze({
+  batchSize: { default: 10_000, min: 1, max: PUT_LOG_EVENTS_LIMITS.maxEvents },
+  flushInterval: { default: 1000, min: 1, max: 3_600_000 },
+  maxBufferEvents: { default: 100_000, min: 1, max: 100_000_000 },
+  maxBufferBytes: { default: 32 * 1024 * 1024, min: 1024, max: 2 ** 40 },
+} as const);
+
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const STREAM_NAME = /^[^:*]{1,512}$/;
 
@@ -143,17 +155,24 @@ export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): Clou
       'expected an object with a write(chunk) method or a file descriptor',
     );
   }
+  const { batchSize, flushInterval, maxBufferEvents, maxBufferBytes } = BATCHING_LIMITS;
   const intervalDefault =
-    options.batchInterval !== undefined ? Math.max(1, Math.round(options.batchInterval * 1000)) : 1000;
+    options.batchInterval !== undefined ? Math.max(1, Math.round(options.batchInterval * 1000)) : flushInterval.default;
   return {
     logGroup: options.logGroup,
     streamFor: typeof stream === 'string' ? () => stream : stream,
     retentionInDays: retention === 'never' || retention === 0 ? undefined : retention,
-    flushInterval: integer(options, 'flushInterval', intervalDefault, 1, 3_600_000),
-    batchSize: integer(options, 'batchSize', 10_000, 1, 10_000),
+    flushInterval: integer(options, 'flushInterval', intervalDefault, flushInterval.min, flushInterval.max),
+    batchSize: integer(options, 'batchSize', batchSize.default, batchSize.min, batchSize.max),
     maxEventBytes: integer(options, 'maxEventBytes', 1_048_576, 1024, 1_048_576),
-    maxBufferEvents: integer(options, 'maxBufferEvents', 100_000, 1, 100_000_000),
-    maxBufferBytes: integer(options, 'maxBufferBytes', 32 * 1024 * 1024, 1024, 2 ** 40),
+    maxBufferEvents: integer(
+      options,
+      'maxBufferEvents',
+      maxBufferEvents.default,
+      maxBufferEvents.min,
+      maxBufferEvents.max,
+    ),
+    maxBufferBytes: integer(options, 'maxBufferBytes', maxBufferBytes.default, maxBufferBytes.min, maxBufferBytes.max),
     flushTimeout: integer(options, 'flushTimeout', 10_000, 1, 3_600_000),
     requestTimeout: integer(options, 'requestTimeout', 5000, 1, 600_000),
     retryBaseDelay: integer(options, 'retryBaseDelay', 100, 1, 60_000),

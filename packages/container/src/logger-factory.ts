@@ -53,6 +53,10 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
         region: settings.awsRegion,
         ...(settings.cloudWatchEndpoint !== undefined ? { endpoint: settings.cloudWatchEndpoint } : {}),
         retentionInDays: settings.logRetentionDays,
+        batchSize: settings.logBatchSize,
+        flushInterval: settings.logBatchIntervalMs,
+        maxBufferEvents: settings.logBufferMaxEvents,
+        maxBufferBytes: settings.logBufferMaxBytes,
       });
   }
 }

@@ -5,6 +5,7 @@ import {
   isCloudWatchRetentionDays,
 } from '@dashtam/adapter-cloudwatch';
 import { InvalidLogLevelError, type LogLevel, parseLogLevel } from '@dashtam/logger-protocol';
+import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { InvalidSettingError } from './errors.js';
 
 /** The accepted values of `ENVIRONMENT`. */
@@ -19,8 +20,12 @@ export type Environment = (typeof Environment)[keyof typeof Environment];
 
 const ENVIRONMENTS: readonly Environment[] = Object.values(Environment);
 
-/** Everything the container reads from the environment, typed and defaulted. */
-export interface Settings {
+/**
+ * Everything the container reads from the environment, typed and defaulted; the CloudWatch
+ * batching settings (`LOG_BATCH_SIZE`, `LOG_BATCH_INTERVAL_MS`, `LOG_BUFFER_MAX_EVENTS`,
+ * `LOG_BUFFER_MAX_BYTES`) included.
+ */
+export interface Settings extends BatchingSettings {
   /** `ENVIRONMENT`. @default 'development' */
   readonly environment: Environment;
   /** `LOG_LEVEL`. @default 'debug' in development, 'info' elsewhere */
@@ -96,5 +101,6 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     colors: noColor ? false : forceColor ? true : undefined,
     cloudWatchEndpoint: env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined,
     logRetentionDays: parseRetention(env.LOG_RETENTION_DAYS),
+    ...loadBatchingSettings(env),
   });
 }
