@@ -1,7 +1,7 @@
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import { runLoggerContract } from '@dashtam/logger-protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adapterFor, nextRequest, readBack } from './helpers.js';
+import { adapterFor, answered, nextRequest, readBack } from './helpers.js';
 
 let cw: LocalCloudWatchLogs;
 beforeAll(async () => {
@@ -43,6 +43,36 @@ describe('CloudWatchAdapter against a local CloudWatch Logs endpoint', () => {
     const fewest = Math.ceil(bytes / 1_048_576);
     expect(cw.calls('PutLogEvents') - before).toBeLessThanOrEqual(Math.ceil(fewest * 1.05) + 1);
     expect(fallback.lines()).toEqual([]);
+  });
+
+  it('sends a batch as soon as batchSize records are buffered, with neither flush() nor close()', async () => {
+    // An interval of an hour: only the size threshold can send these.
+    const { logger, logGroup, fallback } = adapterFor(cw, { batchSize: 100, flushInterval: 3_600_000 });
+    const twoBatches = answered(cw, 'PutLogEvents', 2);
+    for (let i = 0; i < 250; i++) logger.info('size threshold', { i });
+    await twoBatches;
+    const stored = cw.store.messages(logGroup, 'stream').map((m) => JSON.parse(m).i);
+    expect(stored).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    // The other 50 wait for the interval (an hour) or a flush: close() delivers them.
+    await logger.close();
+    expect(cw.store.messages(logGroup, 'stream')).toHaveLength(250);
+    expect(fallback.lines()).toEqual([]);
+  });
+
+  it('sends a partial batch when flushInterval has elapsed, with neither flush() nor close()', async () => {
+    // A batch size no test reaches: only the interval can send these.
+    const { logger, logGroup, fallback } = adapterFor(cw, { batchSize: 10_000, flushInterval: 20 });
+    const sent = answered(cw, 'PutLogEvents');
+    for (let i = 0; i < 3; i++) logger.info('interval', { i });
+    await sent;
+    expect(cw.store.messages(logGroup, 'stream').map((m) => JSON.parse(m).i)).toEqual([0, 1, 2]);
+    // And again for records logged after the first interval's batch.
+    const again = answered(cw, 'PutLogEvents');
+    logger.info('interval', { i: 3 });
+    await again;
+    expect(cw.store.messages(logGroup, 'stream')).toHaveLength(4);
+    expect(fallback.lines()).toEqual([]);
+    await logger.close();
   });
 
   it('sends each batch in chronological order when producers log out-of-order timestamps concurrently', async () => {
