@@ -94,8 +94,9 @@ describe('records still buffered when the process ends', () => {
       productionEnv(cw),
     );
     await child.waitFor('acknowledged\n');
-    // The next PutLogEvents is held at the endpoint: it is in flight, not acknowledged, at exit.
-    cw.faults.inject({ kind: 'slow', delayMs: 500, count: 1, operations: ['PutLogEvents'] });
+    // The next PutLogEvents is held at the endpoint (3 s: ample for the child to exit first, even on
+    // a loaded machine): it is in flight, not acknowledged, when the process ends.
+    cw.faults.inject({ kind: 'slow', delayMs: 3000, count: 1, operations: ['PutLogEvents'] });
     const sent = once(cw, 'request');
     const answered = new Promise<void>((resolve) => {
       cw.on('response', (op) => {
