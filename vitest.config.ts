@@ -22,8 +22,17 @@ export default defineConfig({
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
       exclude: ['**/*.test.ts', '**/index.ts', 'packages/*/src/**/*.d.ts'],
+      // Lines, statements, functions and branches are all reported, in total and per file.
       reporter: ['text-summary', 'text'],
-      thresholds: { lines: 90 },
+      reportOnFailure: true,
+      // The spec (8.4): 90%+ for the adapters, 85%+ in total. The total is held at 90, where it
+      // already was (above the spec's floor); each adapter package is held to 90 on its own
+      // (vitest checks the global threshold over every file, the globs' files included).
+      thresholds: {
+        lines: 90,
+        'packages/adapter-cloudwatch/src/**': { lines: 90 },
+        'packages/adapter-console/src/**': { lines: 90 },
+      },
     },
   },
 });

@@ -13,6 +13,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { batchLength, chronological, cutUtf8, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
 import { CloudWatchAdapter } from './cloudwatch-adapter.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
+import { drainAllSync } from './exit-drain.js';
 import { backoffDelay, classifyFailure } from './retry.js';
 
 const cwMock = mockClient(CloudWatchLogsClient);
@@ -30,6 +31,14 @@ function adapter(options: Record<string, unknown> = {}) {
     ...options,
   });
   return { logger, fallback };
+}
+
+const notFound = () => new ResourceNotFoundException({ message: 'The specified log group does not exist.', ...meta });
+
+// The group and the stream are missing: the first PutLogEvents and the first CreateLogStream say so.
+function groupMissingOnce(): void {
+  cwMock.on(PutLogEventsCommand).rejectsOnce(notFound()).resolves({});
+  cwMock.on(CreateLogStreamCommand).rejectsOnce(notFound()).resolves({});
 }
 
 beforeEach(() => {
@@ -106,7 +115,20 @@ describe('retry decisions', () => {
 });
 
 describe('CloudWatchAdapter with a mocked client', () => {
-  it('creates the group and stream once, accepting already-exists', async () => {
+  it('sends first and creates nothing while PutLogEvents succeeds', async () => {
+    const { logger } = adapter();
+    logger.info('a');
+    await logger.flush();
+    logger.info('b');
+    await logger.close();
+    expect(cwMock.commandCalls(CreateLogGroupCommand)).toHaveLength(0);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(0);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(2);
+    expect(logger.stats()).toMatchObject({ delivered: 2, batches: 2 });
+  });
+
+  it('creates the stream, and the group before it when missing, only when PutLogEvents says ResourceNotFound', async () => {
+    groupMissingOnce();
     cwMock.on(CreateLogGroupCommand).rejects(new ResourceAlreadyExistsException({ message: 'exists', ...meta }));
     const { logger } = adapter();
     logger.info('a');
@@ -114,9 +136,9 @@ describe('CloudWatchAdapter with a mocked client', () => {
     logger.info('b');
     await logger.close();
     expect(cwMock.commandCalls(CreateLogGroupCommand)).toHaveLength(1);
-    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
-    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(2);
-    expect(logger.stats()).toMatchObject({ delivered: 2, batches: 2 });
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(2);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(3);
+    expect(logger.stats()).toMatchObject({ delivered: 2, batches: 2, fallback: 0 });
   });
 
   it('retries a throttled batch and then delivers it, without SDK retries stacked on ours', async () => {
@@ -144,7 +166,8 @@ describe('CloudWatchAdapter with a mocked client', () => {
       .commandCalls(PutLogEventsCommand)
       .map((c) => c.args[0].input.logEvents?.map((e) => JSON.parse(e.message ?? '').message));
     expect(puts).toEqual([['resend me'], ['resend me']]);
-    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(2);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
+    expect(cwMock.commandCalls(CreateLogGroupCommand)).toHaveLength(0);
   });
 
   it('gives up on an error that cannot succeed and writes the batch to the fallback, reported once', async () => {
@@ -168,24 +191,112 @@ describe('CloudWatchAdapter with a mocked client', () => {
 
   it('carries on when the role may not create the group or set its retention, reporting each once', async () => {
     const denied = { name: 'AccessDeniedException', message: 'not authorized', $metadata: { httpStatusCode: 400 } };
+    groupMissingOnce();
     cwMock.on(CreateLogGroupCommand).rejects(denied);
     const { logger, fallback } = adapter();
     logger.info('still delivered');
     await logger.close();
     expect(logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
-    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(1);
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(2);
     expect(fallback.join('')).toContain('Not allowed to create the log group; assuming it exists');
 
     cwMock.reset();
+    groupMissingOnce();
     cwMock.on(CreateLogGroupCommand).resolves({});
-    cwMock.on(CreateLogStreamCommand).resolves({});
-    cwMock.on(PutLogEventsCommand).resolves({});
     cwMock.on(PutRetentionPolicyCommand).rejects(denied);
     const withRetention = adapter({ retentionInDays: 30 });
     withRetention.logger.info('also delivered');
     await withRetention.logger.close();
     expect(withRetention.logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
     expect(withRetention.fallback.join('')).toContain('Not allowed to set the log group retention');
+
+    cwMock.reset();
+    cwMock.on(PutLogEventsCommand).rejectsOnce(notFound()).resolves({});
+    cwMock.on(CreateLogStreamCommand).rejects(denied);
+    const streamDenied = adapter();
+    streamDenied.logger.info('stream made by the operator meanwhile');
+    await streamDenied.logger.close();
+    expect(streamDenied.logger.stats()).toMatchObject({ delivered: 1, fallback: 0 });
+    expect(streamDenied.fallback.join('')).toContain('Not allowed to create the log stream; assuming it exists');
+  });
+
+  it('sets 30 days of retention on a group it creates, none with never, and leaves an existing group alone', async () => {
+    cwMock.on(PutRetentionPolicyCommand).resolves({});
+    groupMissingOnce();
+    const created = adapter();
+    created.logger.info('x');
+    await created.logger.close();
+    expect(cwMock.commandCalls(PutRetentionPolicyCommand).map((c) => c.args[0].input.retentionInDays)).toEqual([30]);
+
+    cwMock.resetHistory();
+    groupMissingOnce();
+    const forever = adapter({ retentionInDays: 'never' });
+    forever.logger.info('x');
+    await forever.logger.close();
+    expect(forever.logger.settings.retentionInDays).toBeUndefined();
+    expect(adapter({ retentionInDays: 0 }).logger.settings.retentionInDays).toBeUndefined();
+    expect(cwMock.commandCalls(PutRetentionPolicyCommand)).toHaveLength(0);
+
+    cwMock.resetHistory();
+    groupMissingOnce();
+    cwMock.on(CreateLogGroupCommand).rejects(new ResourceAlreadyExistsException({ message: 'exists', ...meta }));
+    const existing = adapter({ retentionInDays: 90 });
+    existing.logger.info('x');
+    await existing.logger.close();
+    expect(cwMock.commandCalls(PutRetentionPolicyCommand)).toHaveLength(0);
+  });
+
+  it('writes the records a partial rejection names, by index in the sorted batch, to the fallback', async () => {
+    cwMock.on(PutLogEventsCommand).resolves({
+      rejectedLogEventsInfo: { tooOldLogEventEndIndex: 1, expiredLogEventEndIndex: 2, tooNewLogEventStartIndex: 4 },
+    });
+    const times = [50, 10, 30, 20, 40];
+    const { logger, fallback } = adapter({ clock: () => times.shift() ?? 0 });
+    for (const t of [50, 10, 30, 20, 40]) logger.info(`t${t}`);
+    await logger.close();
+    const records = fallback
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.source === undefined);
+    expect(records.map((r) => r.message)).toEqual(['t10', 't20', 't50']);
+    expect(logger.stats()).toMatchObject({ delivered: 2, rejected: 3, fallback: 3 });
+  });
+
+  it('at exit hands the batch in flight and the queue to the fallback synchronously, counted, and later records straight there', async () => {
+    let sent!: () => void;
+    const inFlight = new Promise<void>((resolve) => {
+      sent = resolve;
+    });
+    cwMock.on(PutLogEventsCommand).callsFake(() => {
+      sent();
+      return new Promise(() => undefined); // never answered: the process ends first
+    });
+    const { logger, fallback } = adapter();
+    for (let i = 0; i < 3; i++) logger.info('in flight', { i });
+    void logger.flush();
+    await inFlight;
+    logger.info('queued');
+    expect(logger.stats()).toMatchObject({ buffered: 4, fallback: 0 });
+    drainAllSync();
+    logger.info('logged by a later exit listener');
+    const lines = fallback
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.filter((l) => l.source === undefined).map((l) => l.message)).toEqual([
+      'in flight',
+      'in flight',
+      'in flight',
+      'queued',
+      'logged by a later exit listener',
+    ]);
+    expect(lines.find((l) => l.source)).toMatchObject({ records: 4, in_flight: 3 });
+    expect(logger.stats()).toMatchObject({ enqueued: 5, fallback: 5, buffered: 0, delivered: 0 });
+    drainAllSync(); // nothing left: writes nothing more
+    expect(fallback.join('').trim().split('\n')).toHaveLength(6);
   });
 
   it('only enqueues on the log call: no request before the event loop turns', () => {
@@ -202,7 +313,7 @@ describe('CloudWatchAdapter with a mocked client', () => {
       /"batchSize": expected an integer from 1 to 10000/,
     );
     expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', retentionInDays: 31 })).toThrow(
-      /retentionInDays.*30, 60/,
+      /retentionInDays.*30, 60.*'never' \(or 0\)/,
     );
     expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', logStream: 'a:b' })).toThrow(/logStream/);
     expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0 })).toThrow(/batchInterval/);

@@ -14,6 +14,7 @@ import {
   utcDay,
   utf8Bytes,
 } from './batch.js';
+import { drainAtExit } from './exit-drain.js';
 import type { FallbackWriter } from './fallback.js';
 import type { CloudWatchAdapterConfig } from './options.js';
 import { backoffDelay, classifyFailure } from './retry.js';
@@ -64,21 +65,28 @@ export class Delivery {
   #flushing = 0;
   #deadline = Number.POSITIVE_INFINITY;
   #waiters: Waiter[] = [];
-  #readyStreams = new Set<string>();
-  #groupReady = false;
   #wake: (() => void) | undefined;
+  // Set once the process is exiting: from then on records go straight to the fallback.
+  #exited = false;
+  readonly #forgetAtExit: () => void;
   #stats = { enqueued: 0, delivered: 0, batches: 0, retries: 0, rejected: 0, truncated: 0, overflowed: 0, fallback: 0 };
 
   constructor(client: CloudWatchLogsClient, config: CloudWatchAdapterConfig, fallback: FallbackWriter) {
     this.#client = client;
     this.#config = config;
     this.#fallback = fallback;
+    this.#forgetAtExit = drainAtExit(this);
   }
 
   /** Queues one record. O(1), no I/O; overflow goes to the fallback. Never throws. */
   enqueue(message: string, time: number): void {
     const seq = ++this.#seq;
     this.#stats.enqueued++;
+    if (this.#exited) {
+      // Logged by an exit listener that ran after the drain: no event loop is left to send it.
+      this.#toFallback([message]);
+      return;
+    }
     const buffered = this.#queue.length - this.#head;
     if (buffered >= this.#config.maxBufferEvents || this.#queuedChars + message.length > this.#config.maxBufferBytes) {
       this.#stats.overflowed++;
@@ -130,6 +138,29 @@ export class Delivery {
   stop(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#forgetAtExit();
+  }
+
+  /**
+   * At process exit, where only synchronous work runs: hands everything not acknowledged by
+   * CloudWatch to the fallback, now, counted in `fallback`. That includes the batch in flight: its
+   * request may have reached CloudWatch, but its answer never will, and dropping it could lose it;
+   * so a record in flight at exit may be in both places (at least once), never in neither. Records
+   * CloudWatch acknowledged are not written again. Records logged afterwards go straight to the
+   * fallback.
+   */
+  drainSync(): void {
+    this.#exited = true;
+    this.stop();
+    const inFlight = this.#inFlightAbandoned ? 0 : this.#inFlight.length;
+    const out = this.#abandon(Number.POSITIVE_INFINITY);
+    if (out.length === 0) return;
+    this.#fallback.report(
+      'exit',
+      'Process exiting with CloudWatch records undelivered; written to this fallback (the batch in flight included: it may also have arrived)',
+      { records: out.length, in_flight: inFlight },
+    );
+    this.#toFallback(out);
   }
 
   #armTimer(): void {
@@ -222,9 +253,13 @@ export class Delivery {
     const stream = this.#config.streamFor(utcDay(first.time));
     let attempt = 0;
     let recreated = 0;
+    // Send first: a least-privilege role may call PutLogEvents and nothing else. The group and
+    // stream are created only when PutLogEvents says they are missing.
+    let provision = false;
     for (;;) {
       try {
-        await this.#ensureStream(stream);
+        if (provision) await this.#provision(stream);
+        provision = false;
         const response = await this.#client.send(
           new PutLogEventsCommand({
             logGroupName: this.#config.logGroup,
@@ -240,8 +275,7 @@ export class Delivery {
         const kind = classifyFailure(error);
         if (kind === 'recreate' && recreated < 3) {
           recreated++;
-          this.#readyStreams.delete(stream);
-          this.#groupReady = false;
+          provision = true;
           continue;
         }
         if (kind === 'retry' && Date.now() < this.#deadline) {
@@ -271,50 +305,74 @@ export class Delivery {
     }
   }
 
+  // CloudWatch stored the batch but for the records it rejected (too old, expired, too new): those
+  // would be rejected again if resent, so they go to the fallback, counted as rejected and fallback.
+  // The indexes refer to the batch as sent (chronological): [0, oldEnd) and [newStart, length).
   #accept(
     batch: QueuedEvent[],
     info:
       | { tooNewLogEventStartIndex?: number; tooOldLogEventEndIndex?: number; expiredLogEventEndIndex?: number }
       | undefined,
   ): void {
-    if (info === undefined) {
-      this.#stats.delivered += batch.length;
-      return;
-    }
-    const oldEnd = Math.max(info.tooOldLogEventEndIndex ?? 0, info.expiredLogEventEndIndex ?? 0);
-    const newStart = info.tooNewLogEventStartIndex ?? batch.length;
-    const rejected = oldEnd + (batch.length - newStart);
+    const n = batch.length;
+    const clamp = (i: number | undefined, fallback: number) => Math.min(n, Math.max(0, i ?? fallback));
+    const oldEnd = Math.max(clamp(info?.tooOldLogEventEndIndex, 0), clamp(info?.expiredLogEventEndIndex, 0));
+    const newStart = Math.max(oldEnd, clamp(info?.tooNewLogEventStartIndex, n));
+    const rejected = oldEnd + (n - newStart);
+    this.#stats.delivered += n - rejected;
+    if (rejected === 0) return;
     this.#stats.rejected += rejected;
-    this.#stats.delivered += batch.length - rejected;
     this.#fallback.report(
       'rejected',
-      'CloudWatch rejected records (too old, expired or too new); they are not resent',
+      'CloudWatch rejected records (too old, expired or too new); written to this fallback',
       {
         too_old_or_expired: oldEnd,
-        too_new: batch.length - newStart,
+        too_new: n - newStart,
       },
     );
+    // A batch a flush deadline already handed to the fallback is there in full.
+    if (!this.#inFlightAbandoned) {
+      this.#toFallback([...batch.slice(0, oldEnd), ...batch.slice(newStart)].map((e) => e.message));
+    }
   }
 
-  async #ensureStream(stream: string): Promise<void> {
-    if (this.#readyStreams.has(stream)) return;
-    if (!this.#groupReady) {
+  // PutLogEvents said the stream (or the group) is missing: create the stream, and the group first
+  // when CreateLogStream says the group is missing too.
+  async #provision(stream: string): Promise<void> {
+    try {
+      await this.#createStream(stream);
+    } catch (e) {
+      if ((e as Error)?.name !== 'ResourceNotFoundException') throw e;
       await this.#ensureGroup();
-      this.#groupReady = true;
+      await this.#createStream(stream);
     }
-    await this.#ignoreExists(
-      this.#client.send(new CreateLogStreamCommand({ logGroupName: this.#config.logGroup, logStreamName: stream })),
-    );
-    this.#readyStreams.add(stream);
+  }
+
+  async #createStream(stream: string): Promise<void> {
+    const group = this.#config.logGroup;
+    try {
+      await this.#ignoreExists(
+        this.#client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream })),
+      );
+    } catch (e) {
+      if (!isAccessDenied(e)) throw e;
+      this.#fallback.report('create_stream_denied', 'Not allowed to create the log stream; assuming it exists', {
+        log_group: group,
+        log_stream: stream,
+        error: errorText(e),
+      });
+    }
   }
 
   // A least-privilege role may lack CreateLogGroup / PutRetentionPolicy when the group is managed
-  // elsewhere: that is reported once and delivery carries on. If the group really is missing,
-  // CreateLogStream answers ResourceNotFound and the usual rules apply.
+  // elsewhere: AccessDenied is taken as "already provisioned", reported once, and delivery carries
+  // on. If the group really is missing, PutLogEvents keeps answering ResourceNotFound and after
+  // three attempts the batch goes to the fallback.
   async #ensureGroup(): Promise<void> {
     const group = this.#config.logGroup;
+    let created: boolean;
     try {
-      await this.#ignoreExists(this.#client.send(new CreateLogGroupCommand({ logGroupName: group })));
+      created = await this.#ignoreExists(this.#client.send(new CreateLogGroupCommand({ logGroupName: group })));
     } catch (e) {
       if (!isAccessDenied(e)) throw e;
       this.#fallback.report('create_group_denied', 'Not allowed to create the log group; assuming it exists', {
@@ -323,7 +381,8 @@ export class Delivery {
       });
       return;
     }
-    if (this.#config.retentionInDays === undefined) return;
+    // Retention is set on a group this adapter created, never changed on one that already existed.
+    if (!created || this.#config.retentionInDays === undefined) return;
     try {
       await this.#client.send(
         new PutRetentionPolicyCommand({ logGroupName: group, retentionInDays: this.#config.retentionInDays }),
@@ -337,11 +396,14 @@ export class Delivery {
     }
   }
 
-  async #ignoreExists(request: Promise<unknown>): Promise<void> {
+  // True when the request created the resource, false when it already existed.
+  async #ignoreExists(request: Promise<unknown>): Promise<boolean> {
     try {
       await request;
+      return true;
     } catch (e) {
       if ((e as Error)?.name !== 'ResourceAlreadyExistsException') throw e;
+      return false;
     }
   }
 
@@ -369,16 +431,7 @@ export class Delivery {
   // does the batch in flight. That request may still succeed afterwards: then the records are in
   // both places (at least once), never in neither.
   #expire(target: number): void {
-    const out: string[] = [];
-    if (this.#inFlight.length > 0 && !this.#inFlightAbandoned) {
-      this.#inFlightAbandoned = true;
-      for (const e of this.#inFlight) out.push(e.message);
-    }
-    while (this.#head < this.#queue.length && (this.#queue[this.#head] as QueuedEvent).seq <= target) {
-      const e = this.#queue[this.#head++] as QueuedEvent;
-      this.#queuedChars -= e.chars;
-      out.push(e.message);
-    }
+    const out = this.#abandon(target);
     if (out.length > 0) {
       this.#fallback.report(
         'deadline',
@@ -390,6 +443,21 @@ export class Delivery {
     this.#wake?.();
     for (const w of this.#waiters.filter((w) => w.seq <= target)) w.resolve();
     this.#waiters = this.#waiters.filter((w) => w.seq > target);
+  }
+
+  // Takes the batch in flight (once) and the queued records up to `target` out of delivery's hands.
+  #abandon(target: number): string[] {
+    const out: string[] = [];
+    if (this.#inFlight.length > 0 && !this.#inFlightAbandoned) {
+      this.#inFlightAbandoned = true;
+      for (const e of this.#inFlight) out.push(e.message);
+    }
+    while (this.#head < this.#queue.length && (this.#queue[this.#head] as QueuedEvent).seq <= target) {
+      const e = this.#queue[this.#head++] as QueuedEvent;
+      this.#queuedChars -= e.chars;
+      out.push(e.message);
+    }
+    return out;
   }
 
   #settledThrough(seq: number): boolean {

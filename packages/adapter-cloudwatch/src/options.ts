@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { RecordLoggerOptions } from '@dashtam/logger-protocol';
+import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
+import { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
 
 /** Where fallback lines go: anything with `write(chunk)`, or a file descriptor. */
 export type FallbackDestination = { write(chunk: string): unknown } | number;
@@ -29,8 +31,12 @@ export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sin
   readonly endpoint?: string;
   /** @default the SDK's default credential chain */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Retention set on the group when this adapter creates it (1, 3, 5, 7, 14, 30, ...). @default none */
-  readonly retentionInDays?: number;
+  /**
+   * Retention set on the group when this adapter creates it: one of CloudWatch's periods (1, 3, 5,
+   * 7, 14, 30, ...), or `'never'` (or 0) to keep logs forever. A group that already exists is left
+   * as it is. @default 30 (the spec's retention)
+   */
+  readonly retentionInDays?: number | 'never';
   /** Longest wait before a partial batch is sent, in ms. @default 1000 */
   readonly flushInterval?: number;
   /** The spec's name for flushInterval, in seconds; used when flushInterval is not given. */
@@ -59,6 +65,7 @@ export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sin
 export interface CloudWatchAdapterConfig {
   readonly logGroup: string;
   readonly streamFor: (day: string) => string;
+  /** Retention for a group this adapter creates; undefined keeps logs forever. */
   readonly retentionInDays: number | undefined;
   readonly flushInterval: number;
   readonly batchSize: number;
@@ -72,11 +79,19 @@ export interface CloudWatchAdapterConfig {
   readonly fallback: FallbackDestination;
 }
 
+/**
+ * Defaults and accepted ranges of the batching and buffer options. PutLogEvents' limits bound the
+ * batch (at most 10,000 events; the byte limit, 1,048,576, is applied per batch whatever the size).
+ */
+export const BATCHING_LIMITS = Object.freeze({
+  batchSize: { default: 10_000, min: 1, max: PUT_LOG_EVENTS_LIMITS.maxEvents },
+  flushInterval: { default: 1000, min: 1, max: 3_600_000 },
+  maxBufferEvents: { default: 100_000, min: 1, max: 100_000_000 },
+  maxBufferBytes: { default: 32 * 1024 * 1024, min: 1024, max: 2 ** 40 },
+} as const);
+
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const STREAM_NAME = /^[^:*]{1,512}$/;
-const RETENTION = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
 
 function integer(
   options: CloudWatchAdapterOptions,
@@ -114,10 +129,11 @@ export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): Clou
   if (typeof stream !== 'string' && typeof stream !== 'function') {
     throw new InvalidCloudWatchOptionsError('logStream', 'expected a string or a function (day) => string');
   }
-  if (options.retentionInDays !== undefined && !RETENTION.includes(options.retentionInDays)) {
+  const retention = options.retentionInDays ?? DEFAULT_RETENTION_DAYS;
+  if (retention !== 'never' && retention !== 0 && !isCloudWatchRetentionDays(retention)) {
     throw new InvalidCloudWatchOptionsError(
       'retentionInDays',
-      `expected one of ${RETENTION.join(', ')}, got ${String(options.retentionInDays)}`,
+      `expected one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}, or 'never' (or 0) to keep logs forever, got ${String(options.retentionInDays)}`,
     );
   }
   if (
@@ -139,17 +155,24 @@ export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): Clou
       'expected an object with a write(chunk) method or a file descriptor',
     );
   }
+  const { batchSize, flushInterval, maxBufferEvents, maxBufferBytes } = BATCHING_LIMITS;
   const intervalDefault =
-    options.batchInterval !== undefined ? Math.max(1, Math.round(options.batchInterval * 1000)) : 1000;
+    options.batchInterval !== undefined ? Math.max(1, Math.round(options.batchInterval * 1000)) : flushInterval.default;
   return {
     logGroup: options.logGroup,
     streamFor: typeof stream === 'string' ? () => stream : stream,
-    retentionInDays: options.retentionInDays,
-    flushInterval: integer(options, 'flushInterval', intervalDefault, 1, 3_600_000),
-    batchSize: integer(options, 'batchSize', 10_000, 1, 10_000),
+    retentionInDays: retention === 'never' || retention === 0 ? undefined : retention,
+    flushInterval: integer(options, 'flushInterval', intervalDefault, flushInterval.min, flushInterval.max),
+    batchSize: integer(options, 'batchSize', batchSize.default, batchSize.min, batchSize.max),
     maxEventBytes: integer(options, 'maxEventBytes', 1_048_576, 1024, 1_048_576),
-    maxBufferEvents: integer(options, 'maxBufferEvents', 100_000, 1, 100_000_000),
-    maxBufferBytes: integer(options, 'maxBufferBytes', 32 * 1024 * 1024, 1024, 2 ** 40),
+    maxBufferEvents: integer(
+      options,
+      'maxBufferEvents',
+      maxBufferEvents.default,
+      maxBufferEvents.min,
+      maxBufferEvents.max,
+    ),
+    maxBufferBytes: integer(options, 'maxBufferBytes', maxBufferBytes.default, maxBufferBytes.min, maxBufferBytes.max),
     flushTimeout: integer(options, 'flushTimeout', 10_000, 1, 3_600_000),
     requestTimeout: integer(options, 'requestTimeout', 5000, 1, 600_000),
     retryBaseDelay: integer(options, 'retryBaseDelay', 100, 1, 60_000),

@@ -1,7 +1,7 @@
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import { runLoggerContract } from '@dashtam/logger-protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adapterFor, nextRequest, readBack } from './helpers.js';
+import { adapterFor, answered, nextRequest, readBack } from './helpers.js';
 
 let cw: LocalCloudWatchLogs;
 beforeAll(async () => {
@@ -43,6 +43,36 @@ describe('CloudWatchAdapter against a local CloudWatch Logs endpoint', () => {
     const fewest = Math.ceil(bytes / 1_048_576);
     expect(cw.calls('PutLogEvents') - before).toBeLessThanOrEqual(Math.ceil(fewest * 1.05) + 1);
     expect(fallback.lines()).toEqual([]);
+  });
+
+  it('sends a batch as soon as batchSize records are buffered, with neither flush() nor close()', async () => {
+    // An interval of an hour: only the size threshold can send these.
+    const { logger, logGroup, fallback } = adapterFor(cw, { batchSize: 100, flushInterval: 3_600_000 });
+    const twoBatches = answered(cw, 'PutLogEvents', 2);
+    for (let i = 0; i < 250; i++) logger.info('size threshold', { i });
+    await twoBatches;
+    const stored = cw.store.messages(logGroup, 'stream').map((m) => JSON.parse(m).i);
+    expect(stored).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    // The other 50 wait for the interval (an hour) or a flush: close() delivers them.
+    await logger.close();
+    expect(cw.store.messages(logGroup, 'stream')).toHaveLength(250);
+    expect(fallback.lines()).toEqual([]);
+  });
+
+  it('sends a partial batch when flushInterval has elapsed, with neither flush() nor close()', async () => {
+    // A batch size no test reaches: only the interval can send these.
+    const { logger, logGroup, fallback } = adapterFor(cw, { batchSize: 10_000, flushInterval: 20 });
+    const sent = answered(cw, 'PutLogEvents');
+    for (let i = 0; i < 3; i++) logger.info('interval', { i });
+    await sent;
+    expect(cw.store.messages(logGroup, 'stream').map((m) => JSON.parse(m).i)).toEqual([0, 1, 2]);
+    // And again for records logged after the first interval's batch.
+    const again = answered(cw, 'PutLogEvents');
+    logger.info('interval', { i: 3 });
+    await again;
+    expect(cw.store.messages(logGroup, 'stream')).toHaveLength(4);
+    expect(fallback.lines()).toEqual([]);
+    await logger.close();
   });
 
   it('sends each batch in chronological order when producers log out-of-order timestamps concurrently', async () => {
@@ -190,13 +220,22 @@ describe('CloudWatchAdapter against a local CloudWatch Logs endpoint', () => {
     }
   });
 
-  it('counts partial rejections and does not resend them', async () => {
-    const old = Date.now() - 15 * 24 * 3600_000;
-    const { logger, logGroup } = adapterFor(cw, { clock: () => old });
-    logger.info('ancient');
+  it('writes records CloudWatch rejects as too old, expired or too new to the fallback, counted, and delivers the rest', async () => {
+    const now = Date.now();
+    const day = 24 * 3600_000;
+    // Out of order on purpose: a batch is sorted before it is sent, and the rejected indexes refer
+    // to the sorted batch. (Depending on the hour, "too new" may fall on the next UTC day and so in
+    // a batch of its own.)
+    const times = [now, now - 2 * day, now + 3 * 3600_000, now - 15 * day, now - 2 * day + 1];
+    const { logger, logGroup, fallback } = adapterFor(cw, { clock: () => times.shift() ?? now, retentionInDays: 1 });
+    for (const label of ['current', 'expired', 'too new', 'too old', 'expired too']) logger.info(label);
     await logger.close();
-    expect(logger.stats()).toMatchObject({ rejected: 1, delivered: 0, batches: 1 });
-    expect(await readBack(cw, logGroup, 'stream')).toEqual([]);
+    expect(cw.store.messages(logGroup, 'stream').map((m) => JSON.parse(m).message)).toEqual(['current']);
+    const onFallback = fallback.lines().filter((l) => l.source !== 'dashtam-cloudwatch-adapter');
+    expect(onFallback.map((l) => l.message).sort()).toEqual(['expired', 'expired too', 'too new', 'too old']);
+    expect(logger.stats()).toMatchObject({ enqueued: 5, delivered: 1, rejected: 4, fallback: 4 });
+    const reports = fallback.lines().filter((l) => l.source === 'dashtam-cloudwatch-adapter');
+    expect(reports.reduce((n, r) => n + Number(r.too_old_or_expired) + Number(r.too_new), 0)).toBe(4);
   });
 
   it('moves to the new day stream at midnight UTC and sets retention', async () => {

@@ -70,6 +70,22 @@ export async function readBack(
   return out;
 }
 
+/**
+ * Resolves once the endpoint has answered `count` more `operation` requests with 200 (the events
+ * of a PutLogEvents are stored by then).
+ */
+export function answered(cw: LocalCloudWatchLogs, operation: string, count = 1): Promise<void> {
+  let seen = 0;
+  return new Promise((resolve) => {
+    const listener = (op: string, status: number) => {
+      if (op !== operation || status !== 200 || ++seen < count) return;
+      cw.off('response', listener);
+      resolve();
+    };
+    cw.on('response', listener);
+  });
+}
+
 /** Resolves when the endpoint next receives `operation`. */
 export async function nextRequest(cw: LocalCloudWatchLogs, operation: string): Promise<void> {
   for (;;) {

@@ -1,3 +1,4 @@
+export { AccessPolicy } from './access-policy.js';
 export { AwsError } from './aws-error.js';
 export type { FaultRule } from './faults.js';
 export { FaultInjector, FaultKind } from './faults.js';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { AccessPolicy } from './access-policy.js';
 import { AwsError } from './aws-error.js';
 import { FaultInjector, type FaultRule } from './faults.js';
 import { LogStore } from './log-store.js';
@@ -51,6 +52,8 @@ export class LocalCloudWatchLogs extends EventEmitter<{
 }> {
   readonly store: LogStore;
   readonly faults: FaultInjector;
+  /** What the caller's role may call (everything until told otherwise). */
+  readonly policy = new AccessPolicy();
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   readonly #calls = new Map<string, number>();
@@ -113,6 +116,15 @@ export class LocalCloudWatchLogs extends EventEmitter<{
     if (req.method !== 'POST' || !OPERATIONS.has(operation)) {
       return this.#send(res, new AwsError('UnknownOperationException', `Unknown operation ${JSON.stringify(target)}`));
     }
+    let input: Record<string, unknown>;
+    try {
+      input = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+    } catch {
+      return this.#send(res, new AwsError('SerializationException', 'Request body is not valid JSON'));
+    }
+    // IAM answers before the service sees the call.
+    const denied = this.policy.check(operation, input);
+    if (denied !== undefined) return this.#send(res, denied, operation);
     const fault = this.faults.take(operation);
     if (fault?.kind === 'drop') {
       req.socket.destroy();
@@ -126,12 +138,6 @@ export class LocalCloudWatchLogs extends EventEmitter<{
       );
     }
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
-    let input: Record<string, unknown>;
-    try {
-      input = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
-    } catch {
-      return this.#send(res, new AwsError('SerializationException', 'Request body is not valid JSON'));
-    }
     try {
       const op = operation as keyof LogStore;
       const result = (this.store[op] as (i: Record<string, unknown>) => unknown).call(this.store, input);
@@ -143,11 +149,17 @@ export class LocalCloudWatchLogs extends EventEmitter<{
     }
   }
 
-  // Lets the command-line endpoint be steered over HTTP: POST /__faults {rule}, DELETE /__faults.
+  // Lets the command-line endpoint be steered over HTTP: POST /__faults {rule}, DELETE /__faults,
+  // POST /__policy {"allowOnly": [...], "deny": [...]}, DELETE /__policy.
   #control(req: IncomingMessage, res: ServerResponse, body: string): void {
     try {
       if (req.url === '/__faults' && req.method === 'POST') this.faults.inject(JSON.parse(body) as FaultRule);
       else if (req.url === '/__faults' && req.method === 'DELETE') this.faults.clear();
+      else if (req.url === '/__policy' && req.method === 'POST') {
+        const rule = JSON.parse(body) as { allowOnly?: string[]; deny?: string[] };
+        if (rule.allowOnly !== undefined) this.policy.allowOnly(rule.allowOnly);
+        if (rule.deny !== undefined) this.policy.deny(rule.deny);
+      } else if (req.url === '/__policy' && req.method === 'DELETE') this.policy.clear();
       else {
         this.#send(res, new AwsError('NotFound', `No control route ${req.method} ${req.url}`, 404));
         return;

@@ -175,6 +175,61 @@ describe('local CloudWatch Logs endpoint, through the real SDK', () => {
     expect(() => cw.faults.inject({ kind: 'melt' as never })).toThrow(/throttle, server_error, drop, slow/);
   });
 
+  it('answers AccessDeniedException like IAM for operations the role may not call, before validation', async () => {
+    await client.send(new CreateLogGroupCommand({ logGroupName: '/t/iam' }));
+    await client.send(new CreateLogStreamCommand({ logGroupName: '/t/iam', logStreamName: 's' }));
+    cw.policy.allowOnly(['PutLogEvents']);
+    try {
+      const denied = await client
+        .send(new CreateLogStreamCommand({ logGroupName: '/t/iam', logStreamName: 'other' }))
+        .catch((e: Error & { $metadata?: { httpStatusCode?: number } }) => e);
+      expect(denied).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+      expect((denied as Error).message).toBe(
+        'User: arn:aws:sts::000000000000:assumed-role/dashtam-logs/local is not authorized to perform: logs:CreateLogStream on resource: arn:aws:logs:us-east-1:000000000000:log-group:/t/iam:log-stream:other because no identity-based policy allows the logs:CreateLogStream action',
+      );
+      expect(await errorName(client.send(new CreateLogGroupCommand({ logGroupName: 'bad name!' })))).toBe(
+        'AccessDeniedException',
+      );
+      expect(await errorName(client.send(new DescribeLogStreamsCommand({ logGroupName: '/t/iam' })))).toBe(
+        'AccessDeniedException',
+      );
+      const put = await client.send(
+        new PutLogEventsCommand({
+          logGroupName: '/t/iam',
+          logStreamName: 's',
+          logEvents: [{ timestamp: now, message: 'allowed' }],
+        }),
+      );
+      expect(put.rejectedLogEventsInfo).toBeUndefined();
+      cw.policy.deny(['PutLogEvents']);
+      expect(
+        await errorName(
+          client.send(
+            new PutLogEventsCommand({
+              logGroupName: '/t/iam',
+              logStreamName: 's',
+              logEvents: [{ timestamp: now, message: 'x' }],
+            }),
+          ),
+        ),
+      ).toBe('AccessDeniedException');
+      const control = await fetch(`${cw.url}/__policy`, { method: 'DELETE' });
+      expect(control.status).toBe(200);
+      await client.send(new CreateLogStreamCommand({ logGroupName: '/t/iam', logStreamName: 'other' }));
+      await fetch(`${cw.url}/__policy`, { method: 'POST', body: JSON.stringify({ allowOnly: ['GetLogEvents'] }) });
+      expect(await errorName(client.send(new CreateLogGroupCommand({ logGroupName: '/t/iam2' })))).toBe(
+        'AccessDeniedException',
+      );
+      await fetch(`${cw.url}/__policy`, { method: 'POST', body: JSON.stringify({ deny: ['GetLogEvents'] }) });
+      expect(
+        await errorName(client.send(new GetLogEventsCommand({ logGroupName: '/t/iam', logStreamName: 's' }))),
+      ).toBe('AccessDeniedException');
+    } finally {
+      cw.policy.clear();
+    }
+    expect(cw.store.messages('/t/iam', 's')).toEqual(['allowed']);
+  });
+
   it('deletes streams, after which puts answer ResourceNotFoundException', async () => {
     await client.send(new CreateLogStreamCommand({ logGroupName: '/t/app', logStreamName: 'gone' }));
     await client.send(new DeleteLogStreamCommand({ logGroupName: '/t/app', logStreamName: 'gone' }));

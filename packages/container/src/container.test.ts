@@ -114,6 +114,7 @@ describe('container', () => {
       expect(settings.logGroup).toBe(`/dashtam/${ENVIRONMENT}/app`);
       expect(settings.streamFor('2025-11-13')).toBe('i-9/2025-11-13');
       expect(settings.retentionInDays).toBe(30);
+      expect(settings).toMatchObject({ batchSize: 10_000, flushInterval: 1000, maxBufferEvents: 100_000 });
       await logger.close();
     }
   });

@@ -1,3 +1,4 @@
+export type { BatchingSettings } from './batching-settings.js';
 export type { ContainerOptions } from './container.js';
 export {
   clearContainerCache,

@@ -75,7 +75,11 @@ function buildLogger(settings: Settings, deps: LoggerDependencies): ManagedLogge
         instanceId: settings.instanceId,
         region: settings.awsRegion,
         ...(settings.cloudWatchEndpoint !== undefined ? { endpoint: settings.cloudWatchEndpoint } : {}),
-        ...(settings.logRetentionDays !== undefined ? { retentionInDays: settings.logRetentionDays } : {}),
+        retentionInDays: settings.logRetentionDays,
+        batchSize: settings.logBatchSize,
+        flushInterval: settings.logBatchIntervalMs,
+        maxBufferEvents: settings.logBufferMaxEvents,
+        maxBufferBytes: settings.logBufferMaxBytes,
       });
   }
 }

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { InvalidSettingError } from './errors.js';
 import { loadSettings } from './settings.js';
 
 describe('loadSettings', () => {
@@ -11,8 +12,64 @@ describe('loadSettings', () => {
       instanceId: hostname(),
       colors: undefined,
       cloudWatchEndpoint: undefined,
-      logRetentionDays: undefined,
+      logRetentionDays: 30,
+      logBatchSize: 10_000,
+      logBatchIntervalMs: 1000,
+      logBufferMaxEvents: 100_000,
+      logBufferMaxBytes: 33_554_432,
     });
+  });
+
+  it('reads the CloudWatch batching settings', () => {
+    expect(
+      loadSettings({
+        LOG_BATCH_SIZE: '500',
+        LOG_BATCH_INTERVAL_MS: ' 250 ',
+        LOG_BUFFER_MAX_EVENTS: '500',
+        LOG_BUFFER_MAX_BYTES: '1_048_576',
+      }),
+    ).toMatchObject({
+      logBatchSize: 500,
+      logBatchIntervalMs: 250,
+      logBufferMaxEvents: 500,
+      logBufferMaxBytes: 1_048_576,
+    });
+  });
+
+  it('rejects batching settings out of bounds, naming the variable, what is wrong and what is accepted', () => {
+    const cases: [Record<string, string>, string][] = [
+      [
+        { LOG_BATCH_SIZE: '10001' },
+        'Invalid LOG_BATCH_SIZE: "10001" is too large: expected a whole number from 1 to 10000 (events per PutLogEvents call; CloudWatch accepts at most 10000); unset means 10000',
+      ],
+      [{ LOG_BATCH_SIZE: '0' }, 'Invalid LOG_BATCH_SIZE: "0" is too small: expected a whole number from 1 to 10000'],
+      [{ LOG_BATCH_SIZE: '1e3' }, 'Invalid LOG_BATCH_SIZE: "1e3" is not a whole number'],
+      [
+        { LOG_BATCH_INTERVAL_MS: '1.5' },
+        'Invalid LOG_BATCH_INTERVAL_MS: "1.5" is not a whole number: expected a whole number from 1 to 3600000',
+      ],
+      [
+        { LOG_BATCH_SIZE: '500', LOG_BUFFER_MAX_EVENTS: '499' },
+        'Invalid LOG_BUFFER_MAX_EVENTS: "499" is too small: expected a whole number from 500 to 100000000 (events held in memory; at least LOG_BATCH_SIZE, or a batch could never fill)',
+      ],
+      [
+        { LOG_BUFFER_MAX_BYTES: '65536' },
+        'Invalid LOG_BUFFER_MAX_BYTES: "65536" is too small: expected a whole number from 1048576 to 1099511627776 (characters held in memory; at least 1048576, one full PutLogEvents request)',
+      ],
+      [{ LOG_BUFFER_MAX_BYTES: '-5' }, 'Invalid LOG_BUFFER_MAX_BYTES: "-5" is not a whole number'],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => loadSettings(env)).toThrow(InvalidSettingError);
+      expect(() => loadSettings(env)).toThrow(message);
+    }
+  });
+
+  it('reads LOG_RETENTION_DAYS: never or 0 keeps logs forever, any accepted period is kept', () => {
+    expect(loadSettings({ LOG_RETENTION_DAYS: 'never' }).logRetentionDays).toBe('never');
+    expect(loadSettings({ LOG_RETENTION_DAYS: ' NEVER ' }).logRetentionDays).toBe('never');
+    expect(loadSettings({ LOG_RETENTION_DAYS: '0' }).logRetentionDays).toBe('never');
+    expect(loadSettings({ LOG_RETENTION_DAYS: '3653' }).logRetentionDays).toBe(3653);
+    expect(loadSettings({ LOG_RETENTION_DAYS: '' }).logRetentionDays).toBe(30);
   });
 
   it('defaults to info outside development and honours LOG_LEVEL in any case', () => {
@@ -84,5 +141,10 @@ describe('loadSettings', () => {
       /Invalid LOG_LEVEL: .*debug, info, warning, error, critical/,
     );
     expect(() => loadSettings({ LOG_RETENTION_DAYS: '31' })).toThrow(/LOG_RETENTION_DAYS.*30, 60/);
+    for (const bad of ['1e1', '-1', 'forever', '30.0']) {
+      expect(() => loadSettings({ LOG_RETENTION_DAYS: bad })).toThrow(
+        `Invalid LOG_RETENTION_DAYS: ${JSON.stringify(bad)} is not accepted: expected one of CloudWatch's retention periods in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), or "never" (or 0) to keep logs forever; unset means 30`,
+      );
+    }
   });
 });

@@ -1,10 +1,20 @@
 import { hostname } from 'node:os';
+import {
+  CLOUDWATCH_RETENTION_DAYS,
+  DEFAULT_RETENTION_DAYS,
+  isCloudWatchRetentionDays,
+} from '@dashtam/adapter-cloudwatch';
 import { InvalidLogLevelError, type LogLevel, parseLogLevel } from '@dashtam/logger-protocol';
+import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { type Environment, parseEnvironment } from './environment.js';
 import { InvalidSettingError } from './errors.js';
 
-/** Everything the container reads from the environment, typed and defaulted. */
-export interface Settings {
+/**
+ * Everything the container reads from the environment, typed and defaulted; the CloudWatch
+ * batching settings (`LOG_BATCH_SIZE`, `LOG_BATCH_INTERVAL_MS`, `LOG_BUFFER_MAX_EVENTS`,
+ * `LOG_BUFFER_MAX_BYTES`) included.
+ */
+export interface Settings extends BatchingSettings {
   /** `ENVIRONMENT`. @default 'development' */
   readonly environment: Environment;
   /** The `ENVIRONMENT` value that was not recognised (development is used instead), else undefined. */
@@ -19,24 +29,25 @@ export interface Settings {
   readonly colors: boolean | undefined;
   /** `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`, else `AWS_ENDPOINT_URL`: the CloudWatch Logs endpoint. */
   readonly cloudWatchEndpoint: string | undefined;
-  /** `LOG_RETENTION_DAYS`: retention set on the log group when given. */
-  readonly logRetentionDays: number | undefined;
+  /**
+   * `LOG_RETENTION_DAYS`: retention set on the log group when the adapter creates it; `'never'`
+   * (from `never` or `0`) keeps logs forever. @default 30
+   */
+  readonly logRetentionDays: number | 'never';
 }
 
 /** An environment as a plain map (process.env by default). */
 export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
 
-const RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-
-function parseRetention(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  if (!RETENTION_DAYS.includes(n)) {
+function parseRetention(value: string | undefined): number | 'never' {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '') return DEFAULT_RETENTION_DAYS;
+  if (v === 'never' || v === '0') return 'never';
+  const n = /^[0-9]+$/.test(v) ? Number(v) : Number.NaN;
+  if (!isCloudWatchRetentionDays(n)) {
     throw new InvalidSettingError(
       'LOG_RETENTION_DAYS',
-      `${JSON.stringify(value)} is not one of CloudWatch's values: ${RETENTION_DAYS.join(', ')}`,
+      `${JSON.stringify(value)} is not accepted: expected one of CloudWatch's retention periods in days (${CLOUDWATCH_RETENTION_DAYS.join(', ')}), or "never" (or 0) to keep logs forever; unset means ${DEFAULT_RETENTION_DAYS}`,
     );
   }
   return n;
@@ -75,5 +86,6 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     colors: noColor ? false : forceColor ? true : undefined,
     cloudWatchEndpoint: env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined,
     logRetentionDays: parseRetention(env.LOG_RETENTION_DAYS),
+    ...loadBatchingSettings(env),
   });
 }
