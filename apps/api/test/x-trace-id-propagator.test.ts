@@ -22,7 +22,10 @@ describe('classifyTraceIdHeader', () => {
     expect(classifyTraceIdHeader('4bf92f3577b34da6a3ce929d0e0e473').kind).toBe('correlation');
     expect(classifyTraceIdHeader('has space').kind).toBe('rejected');
     expect(classifyTraceIdHeader(['a', 'b'])).toEqual({ kind: 'rejected', value: 'a,b', secret: false });
-    expect(classifyTraceIdHeader('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl')).toMatchObject({ kind: 'rejected', secret: true });
+    expect(classifyTraceIdHeader('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl')).toMatchObject({
+      kind: 'rejected',
+      secret: true,
+    });
   });
 });
 
