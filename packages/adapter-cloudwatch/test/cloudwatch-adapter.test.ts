@@ -183,12 +183,14 @@ describe('CloudWatchAdapter against a local CloudWatch Logs endpoint', () => {
 
   it('finishes the send in flight when close() is called during it', async () => {
     const { logger, logGroup } = adapterFor(cw);
-    cw.faults.inject({ kind: 'slow', delayMs: 300, count: 1, operations: ['PutLogEvents'] });
+    cw.faults.inject({ kind: 'hold', count: 1, operations: ['PutLogEvents'] });
     for (let i = 0; i < 100; i++) logger.info('in flight', { i });
     const sending = nextRequest(cw, 'PutLogEvents');
     void logger.flush();
     await sending;
-    await logger.close();
+    const closing = logger.close();
+    cw.faults.release();
+    await closing;
     expect(await readBack(cw, logGroup, 'stream')).toHaveLength(100);
     logger.info('after close');
     expect(logger.stats().delivered).toBe(100);

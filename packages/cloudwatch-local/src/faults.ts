@@ -8,6 +8,8 @@ export const FaultKind = {
   Drop: 'drop',
   /** The answer is held back for `delayMs`, then given normally. */
   Slow: 'slow',
+  /** The answer is held back until `release()` is called, then given normally (no timing involved). */
+  Hold: 'hold',
 } as const;
 export type FaultKind = (typeof FaultKind)[keyof typeof FaultKind];
 
@@ -33,6 +35,7 @@ interface ActiveRule extends FaultRule {
 export class FaultInjector {
   #rules: ActiveRule[] = [];
   #clock: () => number;
+  #held: (() => void)[] = [];
 
   constructor(clock: () => number = Date.now) {
     this.#clock = clock;
@@ -52,8 +55,22 @@ export class FaultInjector {
     });
   }
 
+  /** Removes every rule and releases every held answer. */
   clear(): void {
     this.#rules = [];
+    this.release();
+  }
+
+  /** Lets every answer held by a `hold` rule go. */
+  release(): void {
+    const held = this.#held;
+    this.#held = [];
+    for (const resolve of held) resolve();
+  }
+
+  /** Resolves when {@link FaultInjector.release} is called (the server awaits it for `hold`). */
+  waitForRelease(): Promise<void> {
+    return new Promise((resolve) => this.#held.push(resolve));
   }
 
   /** The fault for this request, if any (and counts it). */

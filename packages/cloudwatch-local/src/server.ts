@@ -138,6 +138,7 @@ export class LocalCloudWatchLogs extends EventEmitter<{
       );
     }
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+    if (fault?.kind === 'hold') await this.faults.waitForRelease();
     try {
       const op = operation as keyof LogStore;
       const result = (this.store[op] as (i: Record<string, unknown>) => unknown).call(this.store, input);

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -169,6 +170,17 @@ describe('local CloudWatch Logs endpoint, through the real SDK', () => {
     const started = process.hrtime.bigint();
     expect(await describe()).toBe('resolved');
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeGreaterThanOrEqual(45);
+    cw.faults.inject({ kind: 'hold', count: 1 });
+    let settled = false;
+    const requested = once(cw, 'request');
+    const held = describe().then((r) => {
+      settled = true;
+      return r;
+    });
+    await requested;
+    expect(settled).toBe(false);
+    cw.faults.release();
+    expect(await held).toBe('resolved');
     cw.faults.inject({ kind: 'throttle', operations: ['PutLogEvents'], durationMs: 60_000 });
     expect(await describe()).toBe('resolved');
     cw.faults.clear();

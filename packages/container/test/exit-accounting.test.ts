@@ -94,9 +94,9 @@ describe('records still buffered when the process ends', () => {
       productionEnv(cw),
     );
     await child.waitFor('acknowledged\n');
-    // The next PutLogEvents is held at the endpoint (3 s: ample for the child to exit first, even on
-    // a loaded machine): it is in flight, not acknowledged, when the process ends.
-    cw.faults.inject({ kind: 'slow', delayMs: 3000, count: 1, operations: ['PutLogEvents'] });
+    // The next PutLogEvents is held at the endpoint until the child has ended: it is in flight, not
+    // acknowledged, when the process ends.
+    cw.faults.inject({ kind: 'hold', count: 1, operations: ['PutLogEvents'] });
     const sent = once(cw, 'request');
     const answered = new Promise<void>((resolve) => {
       cw.on('response', (op) => {
@@ -107,6 +107,7 @@ describe('records still buffered when the process ends', () => {
     expect(await sent).toEqual(['PutLogEvents']);
     child.child.stdin?.write('exit\n');
     const run = await child.ended;
+    cw.faults.release();
     await answered; // the held request completes at the endpoint after the process is gone
     expect(run.code).toBe(0);
     const lines = jsonLines(run.stderr);
