@@ -143,7 +143,8 @@ export class Redactor {
 
   #replaceAll(patterns: readonly SecretPattern[], text: string): string {
     let out = text;
-    for (const { pattern, accept, censor } of patterns) {
+    for (const { pattern, accept, censor, minLength } of patterns) {
+      if (minLength !== undefined && out.length < minLength) continue;
       pattern.lastIndex = 0;
       if (!pattern.test(out)) continue;
       pattern.lastIndex = 0;
