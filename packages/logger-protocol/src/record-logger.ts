@@ -92,12 +92,16 @@ const processTraceId = (() => {
   };
 })();
 
-/** Writes a failure report on stderr without ever throwing. */
+// Failure messages quote what failed (a getter's error, a connection error), which can hold a
+// secret: the default report redacts with the built-in rules.
+const defaultRedactor = new Redactor();
+
+/** Writes a failure report on stderr without ever throwing; its text is redacted (built-in rules). */
 export function reportToStderr(error: unknown): void {
   try {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     process.stderr.write(
-      `{"level":"error","message":"dashtam logger internal error","error_message":${JSON.stringify(text)}}\n`,
+      `{"level":"error","message":"dashtam logger internal error","error_message":${JSON.stringify(defaultRedactor.redactString(text))}}\n`,
     );
   } catch {
     // Nowhere left to report to.

@@ -163,7 +163,9 @@ describe('Redactor censor and allowKeys', () => {
   });
 
   it('uses any other string as the replacement text', () => {
-    expect(new Redactor({ censor: '***' }).redactString('pwd: hunter2 and Bearer abc123')).toBe('pwd: *** and ***');
+    expect(new Redactor({ censor: '***' }).redactString('pwd=hunter2 user=ada and Bearer abc123')).toBe(
+      'pwd=*** user=ada and ***',
+    );
   });
 
   it('keeps allow-listed keys, compared without case and separators', () => {
@@ -197,30 +199,34 @@ describe('Redactor censor and allowKeys', () => {
 });
 
 describe('Redactor on numbers and free text', () => {
-  it('redacts a card number or SSN given as a number, but not counts, ids and epochs', () => {
+  it('redacts a card number given as a number or BigInt, and an SSN number by its key; not counts, ids and epochs', () => {
     const logger = new RecordingLogger();
     logger.info('x', {
       card: 4111111111111111,
-      ssn_like: 219099999,
-      reference: 219099999,
+      big: 4111111111111111n,
+      negative: -4111111111111111,
       list: [378282246310005, 219099999],
-      order_id: 219099999,
+      id_number: 219099999,
+      reference: 219099999,
+      order_id: 4000000000000002,
       bytes_sent: 219099999,
+      external: 234567890,
       at: 1732800000000,
       not_luhn: 4111111111111112,
-      invalid_area: 666123456,
       small: 12345678,
     });
     expect(logger.records[0]).toMatchObject({
       card: REDACTED,
-      ssn_like: REDACTED,
-      reference: REDACTED,
-      list: [REDACTED, REDACTED],
-      order_id: 219099999,
+      big: REDACTED,
+      negative: REDACTED,
+      list: [REDACTED, 219099999],
+      id_number: REDACTED,
+      reference: 219099999,
+      order_id: 4000000000000002,
       bytes_sent: 219099999,
+      external: 234567890,
       at: 1732800000000,
       not_luhn: 4111111111111112,
-      invalid_area: 666123456,
       small: 12345678,
     });
   });
@@ -237,7 +243,7 @@ describe('Redactor on numbers and free text', () => {
 
   it('redacts values of secret keys in key=value, key: value, quoted and header forms', () => {
     expect(r.redactString('password=hunter22 user=ada')).toBe(`password=${REDACTED} user=ada`);
-    expect(r.redactString('token: abc123xyz, next')).toBe(`token: ${REDACTED}, next`);
+    expect(r.redactString('token: abc123xyz, next: 2')).toBe(`token: ${REDACTED}, next: 2`);
     expect(r.redactString('Authorization: Basic dXNlcjpwYXNz')).toBe(`Authorization: ${REDACTED}`);
     expect(r.redactString('{"api_key": "k-123", "region": "eu"}')).toBe(`{"api_key": "${REDACTED}", "region": "eu"}`);
     expect(r.redactString("secret => 'abc'")).toBe(`secret => '${REDACTED}'`);

@@ -4,7 +4,6 @@ import { isMeasureKey, normalizeKey, SecretKeyMatcher } from './secret-keys.js';
 import {
   DEFAULT_SECRET_PATTERNS,
   isCardNumber,
-  isSsnDigits,
   mayHoldPatternSecret,
   mayHoldSecret,
   type SecretPattern,
@@ -54,7 +53,9 @@ export interface RedactionOptions {
 export const CENSOR_REMOVE = 'remove';
 
 const KEY_CACHE_LIMIT = 4096;
-const DIGIT_PATTERNS = new Set(['card_number', 'us_ssn']);
+// Ids may be all decimal digits (a 16-hex span id), so the card pattern is not applied to them.
+const DIGIT_PATTERNS = new Set(['card_number']);
+const WHOLE_FIRST = new Set(['private_key', 'aws_key_pair']);
 // Shorter strings cannot hold any built-in pattern or a `key=value` with a value worth hiding.
 const MIN_SECRET_LENGTH = 6;
 
@@ -120,30 +121,33 @@ export class Redactor {
   redactString(text: string): string {
     let out = text;
     if (text.length >= MIN_SECRET_LENGTH && (this.#builtIn.length > 0 ? mayHoldSecret(text) : mayHoldKeyValue(text))) {
-      // key=value fragments first: `Authorization: Bearer x` goes as one value.
+      const patterns = this.#builtIn.length > 0 && mayHoldPatternSecret(out);
+      // Secrets that span spaces go first, whole (a private key after `PRIVATE_KEY=`, an AWS key id
+      // and its secret key); then key=value fragments (`Authorization: Bearer x` as one value);
+      // then every other pattern.
+      if (patterns) out = this.#replaceAll(this.#builtIn, out, WHOLE_FIRST);
       if (mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorText);
-      if (this.#builtIn.length > 0 && mayHoldPatternSecret(out)) out = this.#replaceAll(this.#builtIn, out);
+      if (patterns && mayHoldPatternSecret(out)) out = this.#replaceAll(this.#builtIn, out);
     }
     return this.#userPatterns.length > 0 ? this.#replaceAll(this.#userPatterns, out) : out;
   }
 
   /**
-   * True when an identifier (a trace or span id) holds something a value pattern recognises as a
-   * secret: such ids are refused, not redacted. Card and SSN digit patterns are not applied (an id
-   * of hex digits may be all decimal digits).
+   * True when an identifier (a trace, span or correlation id) holds a secret: a value pattern, a
+   * `key=value` fragment with a secret key, or an SSN. Such ids are refused, not redacted. The card
+   * pattern is not applied: a 16-digit span id of hex digits may be all decimal digits.
    */
   isSecretId(text: string): boolean {
-    const builtIn =
-      this.#builtIn.length > 0 &&
-      text.length >= MIN_SECRET_LENGTH &&
-      mayHoldPatternSecret(text) &&
-      this.#matchesAny(this.#builtIn, text, true);
-    return builtIn || this.#matchesAny(this.#userPatterns, text, false);
+    if (this.#userPatterns.length > 0 && this.#matchesAny(this.#userPatterns, text, false)) return true;
+    if (text.length < MIN_SECRET_LENGTH) return false;
+    if (mayHoldKeyValue(text) && redactKeyValues(text, this.#isSecretKey, () => '') !== text) return true;
+    return this.#builtIn.length > 0 && mayHoldPatternSecret(text) && this.#matchesAny(this.#builtIn, text, true);
   }
 
-  #replaceAll(patterns: readonly SecretPattern[], text: string): string {
+  #replaceAll(patterns: readonly SecretPattern[], text: string, only?: ReadonlySet<string>): string {
     let out = text;
-    for (const { pattern, accept, censor, minLength } of patterns) {
+    for (const { name, pattern, accept, censor, minLength } of patterns) {
+      if (only !== undefined && !only.has(name)) continue;
       if (minLength !== undefined && out.length < minLength) continue;
       pattern.lastIndex = 0;
       if (!pattern.test(out)) continue;
@@ -168,14 +172,22 @@ export class Redactor {
   }
 
   /**
-   * True when a number is a secret by its digits: a card number (13-19 digits, issuer prefix,
-   * Luhn) anywhere, or a valid nine-digit SSN unless `key` says the number measures or identifies
-   * something (`bytes_sent`, `order_id`, `duration_ns`). `text` is `String(value)`.
+   * True when a number (`text` is its decimal digits, a BigInt's included) is a card number: 13-19
+   * digits with an issuer prefix that pass Luhn, unless `key` says it counts, measures or
+   * identifies something (`order_id`, `bytes_sent`). Nine-digit numbers are not taken for SSNs by
+   * value (counters, byte sizes and ids of that length are everywhere): an SSN is recognised by its
+   * key (`ssn`, `tax_id`, `national_id`, `id_number`, ...).
    */
-  isSecretNumber(value: number, text: string, key: string | undefined): boolean {
-    if (!this.#defaults || !Number.isInteger(value)) return false;
-    if (text.length === 9) return isSsnDigits(text) && (key === undefined || !isMeasureKey(key));
-    return text.length >= 13 && text.length <= 19 && isCardNumber(text);
+  isSecretNumber(text: string, key: string | undefined): boolean {
+    if (!this.#defaults) return false;
+    const digits = text.startsWith('-') ? text.slice(1) : text;
+    return (
+      digits.length >= 13 &&
+      digits.length <= 19 &&
+      /^\d+$/.test(digits) &&
+      isCardNumber(digits) &&
+      (key === undefined || !isMeasureKey(key))
+    );
   }
 
   /** The replacement for a secret found inside a string (`match`). */

@@ -93,8 +93,10 @@ export class SafeSerializer {
     return ['type', 'message', 'stack', 'cause', 'errors', 'fields'].map((k) => prefix + k);
   }
 
+  // Keys are text too: a connection string or a token used as a key is redacted like a value.
   #key(key: string): string {
-    return JSON.stringify(key.length > 256 ? truncate(key, 256) : key);
+    const text = this.#redactor.redactString(key);
+    return JSON.stringify(text.length > 256 ? truncate(text, 256) : text);
   }
 
   /** The quoted key, or null when values under it are secrets; cached per key. */
@@ -115,8 +117,10 @@ export class SafeSerializer {
         return this.#number(value, undefined);
       case 'boolean':
         return value ? 'true' : 'false';
-      case 'bigint':
-        return `"${value.toString()}"`;
+      case 'bigint': {
+        const text = value.toString();
+        return this.#redactor.isSecretNumber(text, undefined) ? quote(this.#redactor.censorText(text)) : `"${text}"`;
+      }
       case 'undefined':
         return 'null';
       case 'symbol':
@@ -132,7 +136,12 @@ export class SafeSerializer {
   #number(value: number, key: string | undefined): string {
     if (!Number.isFinite(value)) return `"${String(value)}"`;
     const text = String(value);
-    if (value >= 100_000_000 && value < 1e19 && this.#redactor.isSecretNumber(value, text, key)) {
+    if (
+      Number.isInteger(value) &&
+      Math.abs(value) >= 1e12 &&
+      Math.abs(value) < 1e19 &&
+      this.#redactor.isSecretNumber(text, key)
+    ) {
       return quote(this.#redactor.censorText(text));
     }
     return text;
@@ -253,17 +262,39 @@ export class SafeSerializer {
 
   #list(items: Iterable<unknown>, size: number, depth: number, stack: object[]): string {
     const max = this.#limits.maxArrayLength;
+    // Key-value pairs held as arrays: `[['x-api-key', k], ...]` (Object.entries, header lists) and
+    // flat name-value lists (Node's `rawHeaders`): the value after a secret name is censored.
+    const flatPairs = Array.isArray(items) && isFlatPairs(items);
     let out = '';
     let n = 0;
+    let previous: unknown;
     for (const item of items) {
       if (n === max) {
         out += `,"[Truncated: ${size - max} more items]"`;
         break;
       }
-      out += `,${this.#value(item, depth + 1, stack)}`;
+      if (flatPairs && n % 2 === 1 && this.#redactor.isSecretKey(previous as string)) {
+        out += `,${this.#censoredValue(item, previous as string)}`;
+      } else if (
+        Array.isArray(item) &&
+        item.length === 2 &&
+        typeof item[0] === 'string' &&
+        this.#redactor.isSecretKey(item[0])
+      ) {
+        out += `,[${this.#key(item[0])},${this.#censoredValue(item[1], item[0])}]`;
+      } else {
+        out += `,${this.#value(item, depth + 1, stack)}`;
+      }
+      previous = item;
       n++;
     }
     return `[${out.slice(1)}]`;
+  }
+
+  /** JSON text for a value under a secret key that stands in an array (where nothing can be left out). */
+  #censoredValue(value: unknown, key: string): string {
+    if (this.#redactor.censorsWithDefault) return REDACTED_JSON;
+    return quote(truncate(this.#redactor.censorKeyed(value, key) ?? '', this.#limits.maxStringLength));
   }
 
   #map(map: Iterable<[unknown, unknown]>, size: number, depth: number, stack: object[]): string {
@@ -311,7 +342,10 @@ export class SafeSerializer {
     parts.push(['message', this.string(typeof message === 'string' ? message : safeString(message))]);
     const errStack = safeGet(error, 'stack');
     if (typeof errStack === 'string') parts.push(['stack', this.string(errStack)]);
-    if (stack.length >= this.#limits.maxCauseDepth + 1 || stack.includes(error)) {
+    // The error itself may be on top of the stack (a nested error pushed by #object): only an
+    // earlier occurrence is a cycle.
+    const seen = stack.indexOf(error);
+    if (stack.length >= this.#limits.maxCauseDepth + 1 || (seen >= 0 && seen !== stack.length - 1)) {
       return parts;
     }
     stack.push(error);
@@ -360,6 +394,26 @@ export class SafeSerializer {
     }
     return out === '' ? undefined : `{${out.slice(1)}}`;
   }
+}
+
+const HEADER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+const COMMON_HEADERS = new Set(['host', 'user-agent', 'accept', 'content-type', 'content-length', 'connection']);
+
+/**
+ * True for a flat list of HTTP header names and values (Node's `rawHeaders`): an even number of
+ * strings, every other one a header-like name, one of them a header every request carries. A list
+ * of words (`['auth', 'login']`) is not taken for pairs.
+ */
+function isFlatPairs(items: readonly unknown[]): boolean {
+  if (items.length < 4 || items.length % 2 !== 0 || items.length > 512) return false;
+  let common = false;
+  for (let i = 0; i < items.length; i += 2) {
+    const name = items[i];
+    if (typeof name !== 'string' || !HEADER_NAME.test(name) || typeof items[i + 1] !== 'string') return false;
+    common ||= COMMON_HEADERS.has(name.toLowerCase());
+  }
+  return common;
 }
 
 /**

@@ -10,7 +10,7 @@ describe('keyWords', () => {
     expect(keyWords('X-Api-Keys')).toEqual(['x', 'api', 'key']);
     expect(keyWords('APIKey')).toEqual(['api', 'key']);
     expect(keyWords('user.password 2')).toEqual(['user', 'password', '2']);
-    expect(keyWords('cvv2')).toEqual(['cvv']);
+    expect(keyWords('cvv2')).toEqual(['cvv2']);
     expect(keyWords('2fa_code')).toEqual(['2fa', 'code']);
     expect(keyWords('address')).toEqual(['address']);
   });

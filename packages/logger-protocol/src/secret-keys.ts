@@ -1,9 +1,9 @@
 /**
  * Which key names hold secrets. A key is split into words (`passwordHash`, `password_hash`,
  * `X-Password-Hash` and `PASSWORD.HASH` all give `password hash`), plurals are folded
- * (`apiKeys` → `api key`), and the key is secret when a secret term appears in it and the words
- * after the term still describe the secret itself (`password_hash`, `token_value`) rather than a
- * fact about it (`password_reset_requested`, `token_count`, `signing_key_id`).
+ * (`apiKeys` → `api key`), and the key is secret when a secret term appears in it, unless its last
+ * word names a fact about the secret rather than the secret (`password_reset_requested`,
+ * `token_count`, `signing_key_id`): `password_admin`, `token_github`, `SECRET_KEY_BASE` are secret.
  */
 
 /**
@@ -15,6 +15,9 @@ export const DEFAULT_SECRET_KEYS: readonly string[] = Object.freeze([
   'password',
   'passwd',
   'pwd',
+  'pass',
+  'pw',
+  'pgpass',
   'passphrase',
   'passcode',
   'secret',
@@ -55,6 +58,14 @@ export const DEFAULT_SECRET_KEYS: readonly string[] = Object.freeze([
 
 /** Runs of words that together name a secret (each word alone does not). */
 const SECRET_PHRASES: readonly (readonly string[])[] = [
+  ['pass', 'word'],
+  ['pass', 'phrase'],
+  ['pass', 'code'],
+  ['id', 'number'],
+  ['identity', 'number'],
+  ['personal', 'number'],
+  ['government', 'id'],
+  ['connect', 'sid'],
   ['api', 'key'],
   ['access', 'key'],
   ['secret', 'key'],
@@ -89,64 +100,85 @@ const SECRET_PHRASES: readonly (readonly string[])[] = [
   ['security', 'answer'],
 ];
 
-/** Words after a secret term that still name the secret's value (`password_hash`, `api_key_value`). */
-const VALUE_WORDS = new Set([
-  'hash',
-  'code',
-  'number',
-  'no',
-  'num',
-  'hashed',
-  'digest',
-  'value',
-  'val',
-  'data',
-  'string',
-  'str',
-  'text',
-  'raw',
-  'plain',
-  'plaintext',
-  'clear',
-  'cleartext',
-  'encrypted',
-  'enc',
-  'cipher',
-  'ciphertext',
-  'encoded',
-  'b64',
-  'base64',
-  'hex',
-  'header',
-  'param',
-  'confirmation',
-  'confirm',
-  'again',
-  'repeat',
-  'verify',
-  'old',
-  'new',
-  'current',
-  'previous',
-  'prev',
-  'list',
-  'pair',
-  'pem',
-  'content',
-  'contents',
-  'body',
-  'blob',
-  'material',
-  'field',
-  'input',
-  'entry',
-  'item',
-  'obj',
-  'object',
-  'map',
-  'json',
-  'bundle',
+/**
+ * Last words that make a key a fact about a secret, not the secret: how many, what kind, when,
+ * whether, which one (`token_count`, `token_type`, `token_expires_at`, `password_reset_requested`,
+ * `signing_key_id`, `secret_name`). Past participles count too (`tokens_refreshed`), except those
+ * that describe the secret's own form (`password_hashed`, `key_encrypted`).
+ */
+const FACT_WORDS = new Set([
+  'count',
+  'total',
+  'length',
+  'len',
+  'size',
+  'type',
+  'kind',
+  'id',
+  'name',
+  'arn',
+  'path',
+  'url',
+  'uri',
+  'endpoint',
+  'location',
+  'source',
+  'provider',
+  'policy',
+  'rule',
+  'strength',
+  'algorithm',
+  'alg',
+  'version',
+  'format',
+  'expire',
+  'expiry',
+  'expiration',
+  'exp',
+  'ttl',
+  'age',
+  'at',
+  'time',
+  'timestamp',
+  'date',
+  'set',
+  'present',
+  'valid',
+  'invalid',
+  'status',
+  'state',
+  'error',
+  'reason',
+  'message',
+  'attempt',
+  'failure',
+  'ok',
+  'success',
+  'sent',
+  'consent',
+  'scope',
+  'audience',
+  'issuer',
+  'label',
+  'description',
+  'enabled',
+  'required',
+  'limit',
+  'max',
+  'min',
+  'mode',
+  'method',
+  'strategy',
+  'flow',
+  'grant',
 ]);
+
+/** Past participles that still describe the secret itself, not a fact about it. */
+const SECRET_FORMS = new Set(['hashed', 'encrypted', 'encoded', 'salted', 'signed', 'masked', 'obfuscated']);
+
+function isFactWord(word: string): boolean {
+  return FACT_WORDS.has(word) || (word.length > 4 && word.endsWith('ed') && !SECRET_FORMS.has(word));
+}
 
 /** A first word that makes the key a flag or a measure of the secret, not the secret (`is_password_set`, `max_tokens`). */
 const FLAG_OR_MEASURE_PREFIX = new Set([
@@ -187,7 +219,7 @@ export function keyWords(key: string): string[] {
   const words: string[] = [];
   for (const raw of spaced.split(/[^a-z0-9]+/)) {
     if (raw === '') continue;
-    words.push(singular(raw.length > 1 ? raw.replace(/(?<=[a-z])\d+$/, '') : raw));
+    words.push(singular(raw));
   }
   return words;
 }
@@ -236,11 +268,13 @@ export class SecretKeyMatcher {
     if (end < 0) return false;
     const first = words[0] ?? '';
     if (FLAG_OR_MEASURE_PREFIX.has(first) && end > 0) return false;
-    if (words[end] === 'token' && end > 0 && TOKEN_USAGE_WORDS.has(words[end - 1] ?? '')) return false;
-    for (let i = end + 1; i < words.length; i++) {
-      if (!VALUE_WORDS.has(words[i] ?? '')) return false;
+    // `prompt_tokens`, `output_tokens`: counts of language-model tokens (plural only: Facebook's
+    // `input_token` is a token).
+    if (words[end] === 'token' && end > 0 && TOKEN_USAGE_WORDS.has(words[end - 1] ?? '') && normal.endsWith('tokens')) {
+      return false;
     }
-    return true;
+    const last = words[words.length - 1] ?? '';
+    return end === words.length - 1 || !isFactWord(last);
   }
 
   // A user key matches as before: the normalised key equals it or ends with it (`internal-id`
@@ -274,11 +308,12 @@ export class SecretKeyMatcher {
   }
 
   #isTermWord(word: string): boolean {
-    if (this.#terms.has(word)) return true;
-    if (word.length < 5) return false;
+    const bare = word.replace(/(?<=[a-z])\d+$/, ''); // `password2`, `cvv2`, `secret1`
+    if (this.#terms.has(word) || this.#terms.has(bare)) return true;
+    if (bare.length < 5 || bare === 'passwordless') return false;
     // One-word keys: `dbpassword`, `passwordhash`, `githubtoken`, `xapikey`.
-    if (this.#suffixTerms.length > 0 && /pass(?:word|wd|phrase)/.test(word)) return true;
-    for (const t of this.#suffixTerms) if (word.endsWith(t)) return true;
+    if (this.#suffixTerms.length > 0 && /pass(?:word|wd|phrase)/.test(bare)) return true;
+    for (const t of this.#suffixTerms) if (bare.endsWith(t)) return true;
     return false;
   }
 }

@@ -88,17 +88,17 @@ export const DEFAULT_SECRET_PATTERNS: readonly SecretPattern[] = Object.freeze([
     minLength: 6,
     // It starts at `://`, not at the scheme: a pattern that may start at any letter would make the
     // prefilter try every position of every string.
-    pattern: /:\/\/[^\s/?#:@"'<>]*:[^\s/?#"'<>]*@(?=[^\s/?#@"'<>])/g,
+    pattern: /:\/\/(?:[^\s/?#:@"'<>]*:[^\s/?#"'<>]*|(?=[A-Za-z_-]*\d)[A-Za-z0-9_-]{20,})@(?=[^\s/?#@"'<>])/g,
     censor: (match, censor) => `://${censor(match.slice(3, -1))}@`,
   },
   // JWTs (three base64url parts, the header starting `eyJ`): gitleaks `jwt`.
-  { name: 'jwt', minLength: 13, pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
+  { name: 'jwt', minLength: 13, pattern: /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
   {
     // HTTP authorization schemes with their credential (RFC 9110 §11): gitleaks `generic-api-key`'s
     // intent for headers written out in text.
     name: 'http_authorization',
     minLength: 9,
-    pattern: /\b(?:Bearer|Basic|Digest|Negotiate)\s+[A-Za-z0-9\-._~+/]{3,}=*/gi,
+    pattern: /\bBearer\s+[A-Za-z0-9\-._~+/]{3,}=*|\b(?:Basic|Digest|Negotiate)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi,
     accept: looksLikeCredential,
   },
   {
@@ -116,7 +116,7 @@ export const DEFAULT_SECRET_PATTERNS: readonly SecretPattern[] = Object.freeze([
   },
   // gitleaks `github-pat`, `github-oauth`, `github-app-token`, `github-refresh-token`,
   // `github-fine-grained-pat`; secretlint `github`.
-  { name: 'github_token', minLength: 33, pattern: /\b(?:gh[pousr]_[A-Za-z0-9_]{36,251}|github_pat_\w{22,255})\b/g },
+  { name: 'github_token', minLength: 33, pattern: /(?:gh[pousr]_[A-Za-z0-9_]{36,251}|github_pat_\w{22,255})\b/g },
   // gitleaks `gitlab-pat`; secretlint `gitlab`.
   { name: 'gitlab_token', minLength: 26, pattern: /\bglpat-[\w-]{20,128}/g },
   {
@@ -128,11 +128,11 @@ export const DEFAULT_SECRET_PATTERNS: readonly SecretPattern[] = Object.freeze([
       /\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}|\bhooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/+_-]{20,}/g,
   },
   // gitleaks `stripe-access-token` (secret and restricted keys; publishable `pk_` keys are public).
-  { name: 'stripe_key', minLength: 18, pattern: /\b(?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{10,99}\b/g },
+  { name: 'stripe_key', minLength: 18, pattern: /(?:sk|rk)_(?:test|live|prod)_[A-Za-z0-9]{10,}/g },
   // gitleaks `gcp-api-key`.
   { name: 'google_api_key', minLength: 39, pattern: /\bAIza[\w-]{35}/g },
   // gitleaks `npm-access-token`; secretlint `npm`.
-  { name: 'npm_token', minLength: 40, pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+  { name: 'npm_token', minLength: 40, pattern: /npm_[A-Za-z0-9]{36}\b/g },
   {
     // gitleaks `openai-api-key`, `anthropic-api-key`, `anthropic-admin-api-key`; secretlint
     // `openai`, `anthropic`, `groq`; plus the bare `sk-` + 32 alphanumerics form several
@@ -155,13 +155,14 @@ export const DEFAULT_SECRET_PATTERNS: readonly SecretPattern[] = Object.freeze([
     pattern:
       /\b(?:hf_[A-Za-z]{34}|lin_api_[A-Za-z0-9_]{32,128}|ntn_\d{11}[A-Za-z0-9]{35}|shp(?:pa|ca|at|ss)_[A-Za-z0-9]{32,64}|glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|ops_ey[A-Za-z0-9+/=]{100,1280}|hv[sbr]\.[A-Za-z0-9_-]{90,300}|vc[piark]_[A-Za-z0-9]{20,60}|dapi[a-f0-9]{32}(?:-\d)?|dckr_pat_[A-Za-z0-9_-]{27}|figd_[A-Za-z0-9_-]{40,200})/g,
   },
-  { name: 'us_ssn', minLength: 11, pattern: /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g },
+  { name: 'us_ssn', minLength: 11, pattern: /\b(?!000|666|9\d\d)\d{3}(?<ss>[- .])(?!00)\d{2}\k<ss>(?!0000)\d{4}\b/g },
   {
-    // Card layouts only: 13-19 digits in groups of four with one consistent separator (or none),
-    // or Amex 4-6-5. A UUID's 8-4-4-4-12 digit runs do not fit, so ids are not mistaken for cards.
+    // Card layouts only: 13-19 digits in groups of four with one consistent separator (none,
+    // space, dash or dot), or 4-6-5 (Amex) / 4-6-4 (Diners). A UUID's 8-4-4-4-12 digit runs do not
+    // fit, so ids are not mistaken for cards.
     name: 'card_number',
     minLength: 13,
-    pattern: /\b(?:\d{4}(?<cs4>[ -]?)\d{4}\k<cs4>\d{4}\k<cs4>\d{1,7}|\d{4}(?<cs6>[ -]?)\d{6}\k<cs6>\d{5})\b/g,
+    pattern: /\b(?:\d{4}(?<cs4>[ .-]?)\d{4}\k<cs4>\d{4}\k<cs4>\d{1,7}|\d{4}(?<cs6>[ .-]?)\d{6}\k<cs6>\d{4,5})\b/g,
     accept: isCardNumber,
   },
 ]);

@@ -124,9 +124,17 @@ export function secretCorpus(seed = 20261128): CorpusCase[] {
   const mcNumber = g.card('51', 16);
   const ssnNumber = g.ssn();
   add('number', 'charge attempted', { value: Number(cardNumber), items: [Number(mcNumber)] }, [cardNumber, mcNumber]);
-  add('number', 'applicant checked', { applicant: { reference: Number(ssnNumber) }, list: [Number(ssnNumber)] }, [
-    ssnNumber,
-  ]);
+  // SSNs as numbers are known by their key (nine-digit counters are everywhere), cards by value.
+  add(
+    'number',
+    'applicant checked',
+    {
+      applicant: { id_number: Number(ssnNumber), national_id: Number(ssnNumber) },
+      amount: BigInt(cardNumber),
+      neg: -Number(mcNumber),
+    },
+    [ssnNumber, cardNumber, mcNumber],
+  );
   const cardText = g.card('4', 16);
   add('card in text', `paid with ${cardText.replace(/(\d{4})(?=\d)/g, '$1 ')}`, { last4: cardText.slice(-4) }, [
     cardText.replace(/(\d{4})(?=\d)/g, '$1 '),
@@ -196,7 +204,7 @@ export function secretCorpus(seed = 20261128): CorpusCase[] {
   const kv = [g.mixed(16), g.mixed(20), g.mixed(22), g.mixed(32), g.mixed(14), g.mixed(18)];
   const basic = btoa(`admin:${kv[2]}`);
   add('key=value in text', `login failed password=${kv[0]} user=ada`, {}, [kv[0] as string], ['user=ada']);
-  add('key=value in text', 'upstream said', { detail: `token: ${kv[1]} (expired)` }, [kv[1] as string], ['(expired)']);
+  add('key=value in text', 'upstream said', { detail: `token: ${kv[1]} (expired)` }, [kv[1] as string]);
   add(
     'key=value in text',
     'request headers',
