@@ -90,7 +90,12 @@ const childScript = `
 
 describe('secretlint over everything the loggers wrote', () => {
   it('finds the corpus secrets when they are not redacted (the judge can see)', async () => {
-    const raw = corpus.map((c) => `${c.message}\n${JSON.stringify(c.context, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}\n${c.secrets.join('\n')}`).join('\n');
+    const raw = corpus
+      .map(
+        (c) =>
+          `${c.message}\n${JSON.stringify(c.context, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}\n${c.secrets.join('\n')}`,
+      )
+      .join('\n');
     const rules = new Set((await scan(raw)).map((f) => f.ruleId.replace('@secretlint/secretlint-rule-', '')));
     for (const rule of [
       'database-connection-string',
