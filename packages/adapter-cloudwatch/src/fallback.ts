@@ -1,10 +1,13 @@
 import { writeSync } from 'node:fs';
+import { Redactor } from '@dashtam/logger-protocol';
 import type { FallbackDestination } from './options.js';
 
 /**
  * The spec's "fallback to console": JSON lines on stderr (or another destination), written
  * synchronously so they survive an exit right after. Never throws.
  */
+const reportRedactor = new Redactor();
+
 export class FallbackWriter {
   readonly #destination: FallbackDestination;
   readonly #reported = new Set<string>();
@@ -27,13 +30,17 @@ export class FallbackWriter {
     this.#reported.add(key);
     let line: string;
     try {
-      line = JSON.stringify({
-        timestamp: new Date().toISOString(),
-        level: 'error',
-        message,
-        source: 'dashtam-cloudwatch-adapter',
-        ...fields,
-      });
+      // A report quotes errors (an SDK error naming a proxy URL with credentials): redacted.
+      line = JSON.stringify(
+        {
+          timestamp: new Date().toISOString(),
+          level: 'error',
+          message,
+          source: 'dashtam-cloudwatch-adapter',
+          ...fields,
+        },
+        (_key, value: unknown) => (typeof value === 'string' ? reportRedactor.redactString(value) : value),
+      );
     } catch {
       line = JSON.stringify({ level: 'error', message, source: 'dashtam-cloudwatch-adapter' });
     }

@@ -15,11 +15,26 @@
 // `:`, `=>` or `:=`. It starts at a word start, so `13T19:00` is not taken apart; a key may follow
 // `-` (`--password=`).
 const KEY =
-  /(?<![\w.%\]])(?:\\{0,3}(["'`])([A-Za-z_][\w .[\]%-]{0,127}?)\\{0,3}\1|([A-Za-z_][\w.[\]%-]{0,127}))[ \t]{0,16}(=>|:=|[:=])[ \t]{0,16}/g;
+  /(?<![\w.%\]])(?:\\{0,3}(["'`])([A-Za-z0-9_][\w .[\]%-]{0,127}?)\\{0,3}\1|([A-Za-z0-9_][\w.[\]%-]{0,127}))[ \t]{0,40}(=>|:=|[:=])[ \t]{0,40}/g;
+// `--password value` (a long flag and its value as the next word) and `-u user:password`.
+const FLAG = /(?<![\w-])(?:(-u|--user)|--([A-Za-z][\w-]{0,63}))[ \t]+(?!-)(["']?)(\S+)\3/g;
 // The start of the next pair after a delimiter, tried where a value might end.
-// A separator must be followed by a value (`abc==` padding in base64 is not a pair).
-const NEXT_PAIR = /[ \t]*[A-Za-z_][\w.[\]%-]{0,127}[ \t]{0,16}(?:=>|:=|[:=])[ \t]{0,16}[^\s=]/y;
-const CLOSERS: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{', '>': '<' };
+// The next pair, tried right after a delimiter; a separator must be followed by a value
+// (`abc==` padding in base64 is not a pair).
+const NEXT_PAIR = /[A-Za-z0-9_][\w.[\]%-]{0,127}[ \t]{0,40}(?:=>|:=|[:=])[ \t]{0,40}[^\s=]/y;
+const OPENERS: Readonly<Record<string, string>> = {
+  '(': ')',
+  '[': ']',
+  '{': '}',
+  '<': '>',
+  '"': '"',
+  "'": "'",
+  '`': '`',
+};
+// Words whose values are credentials whatever they look like; other secret words (token, auth,
+// signature, ...) also head ordinary prose ("Invalid token: jwt malformed"), so their value must
+// look like a credential.
+const STRONG_KEY = /pass|pwd|secret|private/i;
 const QUOTES: Readonly<Record<string, string>> = {
   '"': '"',
   "'": "'",
@@ -50,7 +65,7 @@ const HEADER_LINE_KEYS = new Set(['cookie', 'setcookie']);
 
 /** True when `text` may hold a key-value fragment at all (a cheap check before the scan). */
 export function mayHoldKeyValue(text: string): boolean {
-  return text.includes('=') || text.includes(':');
+  return text.includes('=') || text.includes(':') || text.includes('--') || text.includes('-u ');
 }
 
 /**
@@ -64,9 +79,8 @@ export function redactKeyValues(
   isSecretKey: (key: string) => boolean,
   censor: (value: string) => string,
 ): string {
+  const spans: [number, number][] = [];
   KEY.lastIndex = 0;
-  let out = '';
-  let copied = 0;
   for (let m = KEY.exec(text); m !== null; m = KEY.exec(text)) {
     const raw = (m[2] ?? m[3]) as string;
     const start = m.index + m[0].length;
@@ -75,19 +89,52 @@ export function redactKeyValues(
     if (!isSecretKey(key)) continue;
     const inQuery = m[3] !== undefined && m[4] === '=' && (text[m.index - 1] === '?' || text[m.index - 1] === '&');
     const lineValue = HEADER_LINE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
-    const [valueStart, valueEnd] = valueSpan(text, start, inQuery, lineValue);
+    const [valueStart, valueEnd] = valueSpan(text, m.index, start, inQuery, lineValue);
     const value = text.slice(valueStart, valueEnd);
     if (valueEnd <= valueStart || NOT_SECRET.has(value.toLowerCase())) continue;
-    out += text.slice(copied, valueStart) + censor(value);
-    copied = valueEnd;
+    // Prose-like `word: text` after a weak secret word must look like a credential; a quoted key
+    // or value is structured data and always goes.
+    const prose = m[4] === ':' && m[2] === undefined && valueStart === start;
+    if (prose && !lineValue && !STRONG_KEY.test(key) && !looksLikeCredential(value)) continue;
+    spans.push([valueStart, valueEnd]);
     KEY.lastIndex = valueEnd;
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  if (text.includes('-')) {
+    FLAG.lastIndex = 0;
+    for (let m = FLAG.exec(text); m !== null; m = FLAG.exec(text)) {
+      const userFlag = m[1] !== undefined;
+      const value = m[4] as string;
+      if (userFlag ? !value.includes(':') : !isSecretKey(m[2] as string)) continue;
+      const valueStart = m.index + m[0].length - value.length - (m[3] as string).length;
+      spans.push([valueStart, valueStart + value.length]);
+    }
+  }
+  if (spans.length === 0) return text;
+  spans.sort((x, y) => x[0] - y[0]);
+  let out = '';
+  let copied = 0;
+  for (const [from, to] of spans) {
+    if (from < copied) continue;
+    out += text.slice(copied, from) + censor(text.slice(from, to));
+    copied = to;
+  }
+  return out + text.slice(copied);
+}
+
+/** True when a value after a weak secret word looks like a credential rather than prose. */
+function looksLikeCredential(value: string): boolean {
+  for (const word of value.split(/\s+/, 2)) {
+    const w = word.replace(/[.,;:!?)]+$/, '');
+    if (w.length >= 16) return true;
+    if (w.length >= 6 && (/\d/.test(w) || (/[a-z]/.test(w) && /[A-Z]/.test(w.slice(1))) || /[-_./+=~]/.test(w)))
+      return true;
+  }
+  return false;
 }
 
 // `user%5Bpassword%5D`, `access%5Ftoken`: form keys as browsers send them.
 function decodeKey(key: string): string {
-  if (!key.includes('%')) return key;
+  if (!key.includes('%') || !/^(?:[^%]|%[0-9A-Fa-f]{2})*$/.test(key)) return key;
   try {
     return decodeURIComponent(key);
   } catch {
@@ -95,8 +142,12 @@ function decodeKey(key: string): string {
   }
 }
 
-/** Where the value after a separator starts and ends. */
-function valueSpan(text: string, start: number, inQuery: boolean, lineValue: boolean): [number, number] {
+/**
+ * Where the value after a separator starts and ends. `keyAt` is where the key starts: a bracket or
+ * quote opened before it on the same line (`(password=abc)`, `"X-Api-Key: k" https://...`) is
+ * closed by the value's end; any other bracket is part of the value (`p@ss)w0rd`).
+ */
+function valueSpan(text: string, keyAt: number, start: number, inQuery: boolean, lineValue: boolean): [number, number] {
   let i = start;
   while (text[i] === '\\') i++;
   const close = QUOTES[text[i] as string];
@@ -108,19 +159,31 @@ function valueSpan(text: string, start: number, inQuery: boolean, lineValue: boo
     while (j < eol && !/[\s&#]/.test(text[j] as string)) j++;
     return [start, j];
   }
+  const outer = openBefore(text, keyAt);
   const opened: string[] = [];
   for (let j = start; j < eol; j++) {
     const c = text[j] as string;
-    if (c === '(' || c === '[' || c === '{' || c === '<') opened.push(c);
-    else if (CLOSERS[c] !== undefined) {
-      if (opened.at(-1) !== CLOSERS[c]) return [start, trimEnd(text, start, j)];
-      opened.pop();
-    } else if (j > start && /[\s&;,]/.test(c)) {
+    if (opened.length === 0 && outer.has(c)) return [start, trimEnd(text, start, j)];
+    if (OPENERS[c] !== undefined && c !== '"' && c !== "'" && c !== '`') opened.push(OPENERS[c]);
+    else if (c === opened.at(-1)) opened.pop();
+    else if (/[\s&;,]/.test(c) && j + 1 < eol && !/\s/.test(text[j + 1] as string)) {
       NEXT_PAIR.lastIndex = j + 1;
       if (NEXT_PAIR.test(text)) return [start, trimEnd(text, start, j)];
     }
   }
   return [start, trimEnd(text, start, eol)];
+}
+
+/** The closers of brackets and quotes left open on the line before `at`. */
+function openBefore(text: string, at: number): ReadonlySet<string> {
+  const from = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - 512);
+  const stack: string[] = [];
+  for (let k = from; k < at; k++) {
+    const c = text[k] as string;
+    if (c === stack.at(-1)) stack.pop();
+    else if (OPENERS[c] !== undefined) stack.push(OPENERS[c]);
+  }
+  return new Set(stack);
 }
 
 /**
@@ -130,6 +193,8 @@ function valueSpan(text: string, start: number, inQuery: boolean, lineValue: boo
 function quotedSpan(text: string, quoteAt: number, close: string, escapes: number): [number, number] {
   for (let j = quoteAt + 1; j < text.length; j++) {
     if (text[j] !== close) continue;
+    // `'it's-a-secret'`: a single quote between letters is an apostrophe, not the end.
+    if ((close === "'" || close === '\u2019') && /\w/.test(text[j + 1] ?? '') && /\w/.test(text[j - 1] ?? '')) continue;
     let n = 0;
     for (let k = j - 1; k > quoteAt && text[k] === '\\'; k--) n++;
     if (n === escapes) return [quoteAt + 1, j - escapes];
@@ -144,8 +209,9 @@ function lineEnd(text: string, from: number): number {
   return ends.length === 0 ? text.length : Math.min(...ends);
 }
 
+// Trailing whitespace, and a delimiter left before the next pair, are not part of the value.
 function trimEnd(text: string, start: number, end: number): number {
   let e = end;
-  while (e > start && /\s/.test(text[e - 1] as string)) e--;
+  while (e > start && /[\s,;&]/.test(text[e - 1] as string)) e--;
   return e;
 }

@@ -3,6 +3,7 @@ import { truncate } from './sanitize.js';
 import type { SerializeLimits } from './serialize-limits.js';
 
 const REDACTED_JSON = JSON.stringify(REDACTED);
+const SCAN_MARGIN = 4096;
 const toStringTag = Object.prototype.toString;
 
 function isError(value: object): value is Error {
@@ -55,7 +56,11 @@ export class SafeSerializer {
 
   /** A JSON string literal for `text`, redacted and capped. */
   string(text: string): string {
-    return quote(truncate(this.#redactor.redactString(text), this.#limits.maxStringLength));
+    const max = this.#limits.maxStringLength;
+    // Only what can be written is scanned (plus a margin, so a secret that straddles the cut is
+    // still seen whole): a megabyte string costs what a 20 KB one does.
+    const scanned = text.length > max + SCAN_MARGIN ? text.slice(0, max + SCAN_MARGIN) : text;
+    return quote(truncate(this.#redactor.redactString(scanned), max));
   }
 
   /**
@@ -95,7 +100,7 @@ export class SafeSerializer {
 
   // Keys are text too: a connection string or a token used as a key is redacted like a value.
   #key(key: string): string {
-    const text = this.#redactor.redactString(key);
+    const text = this.#redactor.redactString(key.length > 256 + SCAN_MARGIN ? key.slice(0, 256 + SCAN_MARGIN) : key);
     return JSON.stringify(text.length > 256 ? truncate(text, 256) : text);
   }
 
@@ -204,7 +209,7 @@ export class SafeSerializer {
       return this.#map(entries, entries.length, depth, stack);
     }
     if (value instanceof Set) return this.#list(value, value.size, depth, stack);
-    if (value instanceof RegExp) return this.string(String(value));
+    if (value instanceof RegExp || value instanceof String) return this.string(String(value));
     if (value instanceof WeakMap || value instanceof WeakSet || value instanceof Promise) {
       return `"[${toStringTag.call(value).slice(8, -1)}]"`;
     }
@@ -224,6 +229,7 @@ export class SafeSerializer {
   #plain(value: object, depth: number, stack: object[]): string {
     const keys = Object.keys(value);
     const max = this.#limits.maxObjectKeys;
+    const pairName = this.#secretPairName(value, keys);
     let out = '';
     let n = 0;
     for (const key of keys) {
@@ -231,7 +237,10 @@ export class SafeSerializer {
         out += `,"[Truncated]":"${keys.length - max} more keys"`;
         break;
       }
-      const member = this.#member(value, key, depth, stack);
+      const member =
+        pairName !== undefined && VALUE_FIELDS.has(key)
+          ? this.#censoredMember(this.#keyInfo(key) ?? this.#key(key), value, pairName, false, safeGet(value, key))
+          : this.#member(value, key, depth, stack);
       if (member === undefined) continue;
       out += `,${member}`;
       n++;
@@ -273,7 +282,10 @@ export class SafeSerializer {
         out += `,"[Truncated: ${size - max} more items]"`;
         break;
       }
-      if (flatPairs && n % 2 === 1 && this.#redactor.isSecretKey(previous as string)) {
+      if (
+        (flatPairs && n % 2 === 1 && this.#redactor.isSecretKey(previous as string)) ||
+        (typeof item === 'string' && this.#isSecretFlag(previous))
+      ) {
         out += `,${this.#censoredValue(item, previous as string)}`;
       } else if (
         Array.isArray(item) &&
@@ -289,6 +301,30 @@ export class SafeSerializer {
       n++;
     }
     return `[${out.slice(1)}]`;
+  }
+
+  /**
+   * For a `{ name, value }` object (Kubernetes env, HAR headers, AWS parameters and tags), the
+   * name when it is a secret key: the value field is then censored.
+   */
+  #secretPairName(value: object, keys: readonly string[]): string | undefined {
+    if (keys.length > 6) return undefined;
+    let name: unknown;
+    let hasValue = false;
+    for (const key of keys) {
+      if (NAME_FIELDS.has(key)) name = safeGet(value, key);
+      else if (VALUE_FIELDS.has(key)) hasValue = true;
+    }
+    return hasValue && typeof name === 'string' && this.#redactor.isSecretKey(name) ? name : undefined;
+  }
+
+  /** True for a command-line flag naming a secret, whose value is the next argument (`--password`, `-p`). */
+  #isSecretFlag(arg: unknown): boolean {
+    return (
+      typeof arg === 'string' &&
+      /^--?[A-Za-z][\w-]{0,63}$/.test(arg) &&
+      (arg === '-p' || (arg.startsWith('--') && this.#redactor.isSecretKey(arg.slice(2))))
+    );
   }
 
   /** JSON text for a value under a secret key that stands in an array (where nothing can be left out). */
@@ -396,9 +432,21 @@ export class SafeSerializer {
   }
 }
 
-const HEADER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const NAME_FIELDS = new Set(['name', 'Name', 'key', 'Key', 'ParameterKey', 'ParameterName']);
+const VALUE_FIELDS = new Set(['value', 'Value', 'ParameterValue']);
+const HEADER_NAME = /^:?[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
-const COMMON_HEADERS = new Set(['host', 'user-agent', 'accept', 'content-type', 'content-length', 'connection']);
+const COMMON_HEADERS = new Set([
+  'host',
+  'user-agent',
+  'accept',
+  'content-type',
+  'content-length',
+  'connection',
+  ':method',
+  ':path',
+  ':authority',
+]);
 
 /**
  * True for a flat list of HTTP header names and values (Node's `rawHeaders`): an even number of

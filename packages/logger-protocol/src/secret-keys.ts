@@ -66,6 +66,8 @@ const SECRET_PHRASES: readonly (readonly string[])[] = [
   ['personal', 'number'],
   ['government', 'id'],
   ['connect', 'sid'],
+  // Vault's AppRole credential (AWS Secrets Manager's SecretId, a name, is redacted too: safe side).
+  ['secret', 'id'],
   ['api', 'key'],
   ['access', 'key'],
   ['secret', 'key'],
@@ -103,40 +105,85 @@ const SECRET_PHRASES: readonly (readonly string[])[] = [
 /**
  * Last words that make a key a fact about a secret, not the secret: how many, what kind, when,
  * whether, which one (`token_count`, `token_type`, `token_expires_at`, `password_reset_requested`,
- * `signing_key_id`, `secret_name`). Past participles count too (`tokens_refreshed`), except those
- * that describe the secret's own form (`password_hashed`, `key_encrypted`).
+ * `signing_key_id`, `secret_name`, `auth_timeout_ms`, `cookie_domain`). A participle not listed
+ * here keeps the key secret (`password_generated`, `secret_decrypted`, `token_received`).
  */
 const FACT_WORDS = new Set([
+  // how many, how big, how long
   'count',
   'total',
   'length',
   'len',
   'size',
+  'capacity',
+  'limit',
+  'max',
+  'min',
+  'rate',
+  'digit',
+  'ttl',
+  'age',
+  'timeout',
+  'duration',
+  'ms',
+  'ns',
+  'sec',
+  'second',
+  'minute',
+  'hour',
+  'day',
+  // what kind, which one, where
   'type',
   'kind',
   'id',
   'name',
   'arn',
   'path',
+  'file',
+  'dir',
+  'directory',
+  'sock',
+  'socket',
   'url',
   'uri',
   'endpoint',
+  'server',
+  'host',
+  'port',
+  'domain',
+  'realm',
+  'region',
+  'user',
+  'username',
   'location',
   'source',
   'provider',
   'policy',
   'rule',
+  'scheme',
   'strength',
   'algorithm',
   'alg',
   'version',
   'format',
+  'mode',
+  'method',
+  'strategy',
+  'flow',
+  'grant',
+  'scope',
+  'audience',
+  'issuer',
+  'label',
+  'description',
+  'protection',
+  'secure',
+  'site',
+  // when, whether, how it went
   'expire',
   'expiry',
   'expiration',
   'exp',
-  'ttl',
-  'age',
   'at',
   'time',
   'timestamp',
@@ -150,34 +197,34 @@ const FACT_WORDS = new Set([
   'error',
   'reason',
   'message',
-  'attempt',
-  'failure',
   'ok',
   'success',
-  'sent',
   'consent',
-  'scope',
-  'audience',
-  'issuer',
-  'label',
-  'description',
   'enabled',
+  'disabled',
   'required',
-  'limit',
-  'max',
-  'min',
-  'mode',
-  'method',
-  'strategy',
-  'flow',
-  'grant',
+  'requested',
+  'changed',
+  'updated',
+  'created',
+  'expired',
+  'revoked',
+  'rotated',
+  'refreshed',
+  'verified',
+  'validated',
+  'checked',
+  'failed',
+  'succeeded',
+  'matched',
+  'sent',
 ]);
 
-/** Past participles that still describe the secret itself, not a fact about it. */
-const SECRET_FORMS = new Set(['hashed', 'encrypted', 'encoded', 'salted', 'signed', 'masked', 'obfuscated']);
+// Plural last words that count (`password_attempts: 3`); the singular is the attempted value.
+const COUNTED = /(?:attempts|failures|errors|retries)$/;
 
-function isFactWord(word: string): boolean {
-  return FACT_WORDS.has(word) || (word.length > 4 && word.endsWith('ed') && !SECRET_FORMS.has(word));
+function isFactWord(word: string, normal: string): boolean {
+  return FACT_WORDS.has(word) || COUNTED.test(normal);
 }
 
 /** A first word that makes the key a flag or a measure of the secret, not the secret (`is_password_set`, `max_tokens`). */
@@ -192,12 +239,6 @@ const FLAG_OR_MEASURE_PREFIX = new Set([
   'need',
   'requires',
   'require',
-  'allow',
-  'allows',
-  'enable',
-  'enabled',
-  'use',
-  'uses',
   'num',
   'max',
   'min',
@@ -266,6 +307,9 @@ export class SecretKeyMatcher {
     const words = keyWords(key);
     const end = this.#lastTermEnd(words);
     if (end < 0) return false;
+    // `pass` alone is as often a test count (`pass=42`) as a password; qualified it is a password
+    // (`DB_PASS`, `SMTP_PASS`).
+    if (end === 0 && words[0] === 'pass') return false;
     const first = words[0] ?? '';
     if (FLAG_OR_MEASURE_PREFIX.has(first) && end > 0) return false;
     // `prompt_tokens`, `output_tokens`: counts of language-model tokens (plural only: Facebook's
@@ -274,7 +318,7 @@ export class SecretKeyMatcher {
       return false;
     }
     const last = words[words.length - 1] ?? '';
-    return end === words.length - 1 || !isFactWord(last);
+    return end === words.length - 1 || !isFactWord(last, normal);
   }
 
   // A user key matches as before: the normalised key equals it or ends with it (`internal-id`

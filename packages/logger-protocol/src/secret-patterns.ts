@@ -92,13 +92,14 @@ export const DEFAULT_SECRET_PATTERNS: readonly SecretPattern[] = Object.freeze([
     censor: (match, censor) => `://${censor(match.slice(3, -1))}@`,
   },
   // JWTs (three base64url parts, the header starting `eyJ`): gitleaks `jwt`.
-  { name: 'jwt', minLength: 13, pattern: /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
+  { name: 'jwt', minLength: 13, pattern: /eyJ[A-Za-z0-9_-]{4,512}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g },
   {
     // HTTP authorization schemes with their credential (RFC 9110 §11): gitleaks `generic-api-key`'s
     // intent for headers written out in text.
     name: 'http_authorization',
     minLength: 9,
-    pattern: /\bBearer\s+[A-Za-z0-9\-._~+/]{3,}=*|\b(?:Basic|Digest|Negotiate)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi,
+    pattern:
+      /\bBearer\s+[A-Za-z0-9\-._~+/]{3,}=*(?![=\w])|\b(?:Basic|Digest|Negotiate)\s+[A-Za-z0-9\-._~+/]{8,}=*(?![=\w])/gi,
     accept: looksLikeCredential,
   },
   {
@@ -180,7 +181,7 @@ const PREFILTERS: readonly { readonly minLength: number; readonly regex: RegExp;
     const source = DEFAULT_SECRET_PATTERNS.filter((p) => (p.minLength ?? 1) <= minLength)
       .map((p) => `(?:${p.pattern.source})`)
       .join('|');
-    return { minLength, regex: new RegExp(source, 'i'), gate: new RegExp(`[:=]|${source}`, 'i') };
+    return { minLength, regex: new RegExp(source, 'i'), gate: new RegExp(`[:=]|--|-u |${source}`, 'i') };
   });
 
 // Canonical UUIDs and hex strings of 20 or more characters (trace ids, digests) cannot hold a
@@ -194,7 +195,7 @@ function prefilter(text: string, gate: boolean): boolean {
   for (const p of PREFILTERS) {
     if (length >= p.minLength) return (gate ? p.gate : p.regex).test(text);
   }
-  return gate && (text.includes(':') || text.includes('='));
+  return gate && /[:=]|--|-u /.test(text);
 }
 
 /**
@@ -206,7 +207,7 @@ export function mayHoldPatternSecret(text: string): boolean {
   return prefilter(text, false);
 }
 
-/** {@link mayHoldPatternSecret}, or `text` holds a `:` or `=` (a `key=value` fragment may stand there). */
+/** {@link mayHoldPatternSecret}, or `text` holds `:`, `=`, `--` or `-u ` (a `key=value` fragment or a flag may stand there). */
 export function mayHoldSecret(text: string): boolean {
   return prefilter(text, true);
 }
