@@ -26,8 +26,20 @@ const RULES = {
     ],
     builtins: true,
   },
+  // Express middleware: the container's trace context, the protocol; express only as types (a peer).
+  '@dashtam/express': {
+    allow: ['@dashtam/container', '@dashtam/logger-protocol', '@opentelemetry/api'],
+    typeOnly: ['express', '@types/express'],
+    builtins: true,
+  },
   '@dashtam/api': {
-    allow: ['@dashtam/container', '@dashtam/logger-protocol', '@dashtam/event-registry', '*third-party*'],
+    allow: [
+      '@dashtam/container',
+      '@dashtam/logger-protocol',
+      '@dashtam/event-registry',
+      '@dashtam/express',
+      '*third-party*',
+    ],
     forbid: ['@dashtam/adapter-console', '@dashtam/adapter-cloudwatch'],
     builtins: true,
   },

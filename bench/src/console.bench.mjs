@@ -91,7 +91,12 @@ closeSync(fd);
 const { enabled, withSecrets, filtered } = results;
 const rows = [
   ['info(), bound logger, 6 fields, JSON to /dev/null', enabled.dashtam, enabled.pino, enabled.floor],
-  ['info() whose message and 2 of 3 fields hold secrets (redacted by us, not by pino)', withSecrets.dashtam, withSecrets.pino, undefined],
+  [
+    'info() whose message and 2 of 3 fields hold secrets (redacted by us, not by pino)',
+    withSecrets.dashtam,
+    withSecrets.pino,
+    undefined,
+  ],
   ['debug() below the minimum level', filtered.dashtam, filtered.pino, undefined],
 ];
 console.log(`console bench: node ${process.version}, ${new Date().toISOString()}, medians of 9 rounds`);

@@ -7,7 +7,7 @@ import {
   TraceFlags,
   trace,
 } from '@opentelemetry/api';
-import { classifyTraceIdHeader } from './middleware/trace-context.js';
+import { classifyTraceIdHeader } from './trace-id-header.js';
 
 const HEADER = 'x-trace-id';
 

@@ -1,7 +1,7 @@
 import { defaultTextMapGetter, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { describe, expect, it } from 'vitest';
-import { classifyTraceIdHeader } from '../src/middleware/trace-context.js';
+import { classifyTraceIdHeader } from '../src/trace-id-header.js';
 import { XTraceIdPropagator } from '../src/x-trace-id-propagator.js';
 
 const extract = (headers: Record<string, string>) => {
