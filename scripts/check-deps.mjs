@@ -32,6 +32,12 @@ const RULES = {
     typeOnly: ['express', '@types/express'],
     builtins: true,
   },
+  // The dashtam-logs command: reads records (the protocol), prints them with the console adapter's
+  // renderer, and reads CloudWatch Logs.
+  '@dashtam/cli': {
+    allow: ['@dashtam/logger-protocol', '@dashtam/adapter-console', '@aws-sdk/client-cloudwatch-logs'],
+    builtins: true,
+  },
   '@dashtam/api': {
     allow: [
       '@dashtam/container',
