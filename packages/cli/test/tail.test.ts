@@ -193,6 +193,17 @@ describe('dashtam-logs tail (against the local CloudWatch Logs endpoint)', () =>
     expect(new Set(messages).size).toBe(7);
   });
 
+  it('finds the endpoint in AWS_ENDPOINT_URL_CLOUDWATCH_LOGS without --endpoint', async () => {
+    await seed();
+    const { code, stdout, stderr } = await runCli(['tail', '--group', GROUP, '--json'], '', {
+      ...AWS_ENV,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cw.url,
+    });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(4);
+  });
+
   it('exits 1 naming the group when it does not exist', async () => {
     const { code, stderr } = await runCli(['tail', '--group', '/no/such/group', '--endpoint', cw.url], '', AWS_ENV);
     expect(code).toBe(1);
