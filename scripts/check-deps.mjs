@@ -26,8 +26,26 @@ const RULES = {
     ],
     builtins: true,
   },
+  // Express middleware: the container's trace context, the protocol; express only as types (a peer).
+  '@dashtam/express': {
+    allow: ['@dashtam/container', '@dashtam/logger-protocol', '@opentelemetry/api'],
+    typeOnly: ['express', '@types/express'],
+    builtins: true,
+  },
+  // The dashtam-logs command: reads records (the protocol), prints them with the console adapter's
+  // renderer, and reads CloudWatch Logs.
+  '@dashtam/cli': {
+    allow: ['@dashtam/logger-protocol', '@dashtam/adapter-console', '@aws-sdk/client-cloudwatch-logs'],
+    builtins: true,
+  },
   '@dashtam/api': {
-    allow: ['@dashtam/container', '@dashtam/logger-protocol', '@dashtam/event-registry', '*third-party*'],
+    allow: [
+      '@dashtam/container',
+      '@dashtam/logger-protocol',
+      '@dashtam/event-registry',
+      '@dashtam/express',
+      '*third-party*',
+    ],
     forbid: ['@dashtam/adapter-console', '@dashtam/adapter-cloudwatch'],
     builtins: true,
   },

@@ -53,6 +53,39 @@ describe('check-deps', () => {
     expect(r.stderr).toContain('@dashtam/event-registry may not import @dashtam/logger-protocol');
   });
 
+  it('lets @dashtam/express use express as types only, and keeps the CLI off the container', () => {
+    const ok = workspace({
+      'packages/express/package.json': JSON.stringify({
+        name: '@dashtam/express',
+        dependencies: { '@dashtam/container': '1', '@dashtam/logger-protocol': '1' },
+        peerDependencies: { express: '^4.21 || ^5', '@types/express': '^5', '@opentelemetry/api': '^1.9' },
+      }),
+      'packages/express/src/a.ts':
+        "import type { Request } from 'express';\nimport { runWithTraceContext } from '@dashtam/container';\nimport { trace } from '@opentelemetry/api';\n",
+      'packages/cli/package.json': pkg('@dashtam/cli', {
+        '@dashtam/adapter-console': '1',
+        '@aws-sdk/client-cloudwatch-logs': '3',
+      }),
+      'packages/cli/src/b.ts':
+        "import { PrettyRenderer } from '@dashtam/adapter-console';\nimport { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';\n",
+    });
+    expect(run(ok).stderr).toBe('');
+    const bad = workspace({
+      'packages/express/package.json': JSON.stringify({
+        name: '@dashtam/express',
+        peerDependencies: { express: '^5' },
+      }),
+      'packages/express/src/a.ts': "import express from 'express';\n",
+      'packages/cli/package.json': pkg('@dashtam/cli', { '@dashtam/container': '1' }),
+      'packages/cli/src/b.ts': "import { getLogger } from '@dashtam/container';\n",
+    });
+    const r = run(bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('@dashtam/express may not import express');
+    expect(r.stderr).toContain('@dashtam/cli: may not depend on @dashtam/container (package.json)');
+    expect(r.stderr).toContain('@dashtam/cli may not import @dashtam/container');
+  });
+
   it('fails when the app imports an adapter or a package reaches into another with ../', () => {
     const root = workspace({
       'apps/api/package.json': pkg('@dashtam/api', { '@dashtam/container': '1' }),

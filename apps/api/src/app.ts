@@ -1,11 +1,9 @@
 import type { EventBus } from '@dashtam/event-registry';
+import { notFound, problemDetails, requestLogger, traceContext } from '@dashtam/express';
 import type { LoggerProtocol } from '@dashtam/logger-protocol';
 import express, { type Express, type RequestHandler } from 'express';
 import { demoRoutes } from './demo/routes.js';
 import { InMemoryUserStore } from './demo/user-store.js';
-import { errorHandler, notFoundHandler } from './middleware/errors.js';
-import { requestLogMiddleware } from './middleware/request-log.js';
-import { traceContextMiddleware } from './middleware/trace-context.js';
 
 /** What the app is built from: the composition root passes these (tests pass their own). */
 export interface AppDependencies {
@@ -35,13 +33,13 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(traceContextMiddleware(deps.logger));
+  app.use(traceContext({ logger: deps.logger }));
   for (const handler of deps.before ?? []) app.use(handler);
-  if (deps.requestLogs !== false) app.use(requestLogMiddleware());
+  if (deps.requestLogs !== false) app.use(requestLogger());
   app.use(express.json({ limit: '100kb' }));
   app.use(demoRoutes({ eventBus: deps.eventBus, users: deps.users ?? new InMemoryUserStore() }));
   deps.extend?.(app);
-  app.use(notFoundHandler());
-  app.use(errorHandler());
+  app.use(notFound());
+  app.use(problemDetails());
   return app;
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { XTraceIdPropagator } from '@dashtam/express';
 import { trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -6,7 +7,6 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { XTraceIdPropagator } from './x-trace-id-propagator.js';
 
 /** A started tracer: `shutdown()` flushes spans to the exporter (if any) and stops. */
 export interface Telemetry {

@@ -2,3 +2,4 @@ export type { ConsoleAdapterConfig, ConsoleAdapterOptions } from './console-adap
 export { ConsoleAdapter, ConsoleFormat, resolveConsoleAdapterConfig } from './console-adapter.js';
 export { ConsoleAdapterError, ConsoleAdapterErrorCode, InvalidConsoleOptionsError } from './errors.js';
 export type { ConsoleDestination } from './line-writer.js';
+export { PrettyRenderer } from './pretty-renderer.js';

@@ -11,13 +11,24 @@ const MULTILINE = new Set(['error_stack']);
  * Renders one record (already redacted and safe) in the spec's development shape: time, padded
  * level, message, then `key=value` context on an indented line, trace_id last. tslog does the
  * colouring. Every value is escaped, so user input cannot start a new line that looks like a
- * record; stacks keep their lines but each is indented.
+ * record; stacks keep their lines but each is indented. Exported so that other tools (the
+ * `dashtam-logs pretty` command) print exactly what the console adapter prints.
+ *
+ * @example
+ * ```ts
+ * const renderer = new PrettyRenderer(false); // colours off
+ * const line = '{"timestamp":"2025-11-13T19:00:00.123Z","level":"info","message":"User registered","trace_id":"abc","user_id":"u-1"}';
+ * renderer.render(line, 'info', Date.parse('2025-11-13T19:00:00.123Z'));
+ * // 2025-11-13T19:00:00.123Z [INFO    ] User registered
+ * //     user_id=u-1 trace_id=abc
+ * ```
  */
 export class PrettyRenderer {
   readonly #tslog: Logger<ILogObj>;
   #rendered = '';
   #time = new Date(0);
 
+  /** @param colors ANSI colours on (for a terminal) or off. */
   constructor(colors: boolean) {
     this.#tslog = new Logger<ILogObj>({
       type: 'hidden',
@@ -49,7 +60,14 @@ export class PrettyRenderer {
     });
   }
 
-  /** The pretty text of one JSON record line, without a trailing newline. */
+  /**
+   * The pretty text of one JSON record line, without a trailing newline.
+   *
+   * @param line a record as the JSON format writes it (an object with `message` and `trace_id`)
+   * @param level the record's level
+   * @param time the record's time, in ms since the epoch
+   * @throws {SyntaxError} when `line` is not JSON.
+   */
   render(line: string, level: LogLevel, time: number): string {
     const record = JSON.parse(line) as Record<string, unknown>;
     const name = level.toUpperCase();
@@ -86,7 +104,9 @@ export class PrettyRenderer {
       }
       pairs.push(`${escapeControlCharacters(key)}=${formatValue(value)}`);
     }
-    pairs.push(`trace_id=${formatValue(record.trace_id)}`);
+    // Every record the adapter writes has one; a line from elsewhere (dashtam-logs pretty) may not.
+    if (record.trace_id !== undefined) pairs.push(`trace_id=${formatValue(record.trace_id)}`);
+    if (pairs.length === 0 && blocks.length === 0) return '';
     return `\n    ${pairs.join(' ')}${blocks.length > 0 ? `\n${blocks.join('\n')}` : ''}`;
   }
 }

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createEvent, type EventBus } from '@dashtam/event-registry';
-import type { LoggerProtocol } from '@dashtam/logger-protocol';
+import { HttpError } from '@dashtam/express';
 import { type Request, type Response, Router } from 'express';
-import { HttpError } from '../middleware/problem.js';
 import type { InMemoryUserStore } from './user-store.js';
 import { credentials } from './validation.js';
-
-const log = (res: Response) => res.locals.logger as LoggerProtocol;
 
 /**
  * DEMO ONLY: a small domain in memory that shows logging and domain events end to end.
@@ -30,7 +27,7 @@ export function demoRoutes(deps: { eventBus: EventBus; users: InMemoryUserStore 
     }
     const user = users.create(email, password);
     await eventBus.publish(createEvent('UserRegistrationSucceeded', { user_id: user.id, email: user.email }));
-    log(res).info('User created', { user_id: user.id, action: 'user_registration' });
+    req.log.info('User created', { user_id: user.id, action: 'user_registration' });
     res.status(201).json(user);
   });
 
@@ -64,14 +61,14 @@ export function demoRoutes(deps: { eventBus: EventBus; users: InMemoryUserStore 
     const duration_ms = Math.round(performance.now() - started);
     if (req.query.fail === 'true') {
       const error = new Error('Provider returned 503', { cause: new Error('upstream timeout after 5 ms') });
-      log(res).error('Account sync failed', { error, user_id: userId, provider, duration_ms });
+      req.log.error('Account sync failed', { error, user_id: userId, provider, duration_ms });
       await eventBus.publish(
         createEvent('AccountSyncFailed', { user_id: userId, provider, reason: 'provider_unavailable', duration_ms }),
       );
       throw new HttpError(502, 'Bad Gateway', 'The provider sync failed; try again later');
     }
     const count = 3;
-    log(res).info('Account sync completed', { user_id: userId, provider, account_count: count, duration_ms });
+    req.log.info('Account sync completed', { user_id: userId, provider, account_count: count, duration_ms });
     await eventBus.publish(createEvent('AccountSyncSucceeded', { user_id: userId, provider, count, duration_ms }));
     res.json({ provider, account_count: count, duration_ms });
   });

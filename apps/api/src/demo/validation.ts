@@ -1,5 +1,5 @@
-import type { FieldError } from '../middleware/problem.js';
-import { HttpError } from '../middleware/problem.js';
+import type { FieldError } from '@dashtam/express';
+import { HttpError } from '@dashtam/express';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 

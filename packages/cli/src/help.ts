@@ -1,0 +1,61 @@
+/** `dashtam-logs --help`. */
+export const MAIN_HELP = `Usage: dashtam-logs <command> [flags]
+
+Read dashtam logs: pretty-print JSON lines, or tail them from CloudWatch Logs.
+
+Commands:
+  pretty    JSON lines on stdin → the console adapter's pretty format on stdout
+  tail      read a CloudWatch Logs group (FilterLogEvents), once or --follow
+
+Flags:
+  -h, --help       this help (dashtam-logs <command> --help for a command's)
+  -v, --version    the version
+
+Exit status: 0 done (Ctrl-C while following is a clean end), 1 CloudWatch failed, 2 bad command line.
+`;
+
+/** `dashtam-logs pretty --help`. */
+export const PRETTY_HELP = `Usage: dashtam-logs pretty [--level L] [--grep key=value]...
+
+Reads JSON lines on stdin and prints each dashtam record (a JSON object with level, message and
+timestamp) in the console adapter's pretty format. Any other line passes through untouched.
+
+Flags:
+  --level L          only records at L or above: debug, info, warning (warn), error, critical
+  --grep key=value   only records whose top-level field key has this value (repeat: all must match)
+  -h, --help         this help
+
+Colours: on a terminal, off when stdout is not a TTY or NO_COLOR is set; FORCE_COLOR=1 forces them.
+
+Example:
+  ENVIRONMENT=testing node app.js | dashtam-logs pretty --level warning
+`;
+
+/** `dashtam-logs tail --help`. */
+export const TAIL_HELP = `Usage: dashtam-logs tail --group G [--stream-prefix P] [--since 15m] [--follow]
+                         [--level L] [--trace-id T] [--grep key=value]... [--json]
+
+Reads a CloudWatch Logs group with FilterLogEvents (every page; throttling and server errors are
+retried) and prints each record pretty, or as JSON lines with --json.
+
+Flags:
+  --group G           log group (required), e.g. /dashtam/production/app
+  --stream-prefix P   only streams whose name starts with P (e.g. an INSTANCE_ID)
+  --since S           start: a duration back from now (30s, 15m, 2h, 7d) or an ISO 8601 time (default 10m)
+  -f, --follow        keep polling for new events until Ctrl-C
+  --interval I        wait between polls when following (default 2s)
+  --level L           only records at L or above: debug, info, warning (warn), error, critical
+  --trace-id T        only records of this trace_id
+  --grep key=value    only records whose top-level field key has this value (repeat: all must match)
+  --json              print the records as they are stored (JSON lines)
+  --endpoint URL      CloudWatch Logs endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, or AWS's)
+  --region R          region (default: AWS_REGION, else us-east-1)
+  --max-retries N     retries of a throttled or failed call, with backoff, before giving up (default 8)
+  -h, --help          this help
+
+Credentials come from the AWS SDK's usual chain (environment, profile, role). When a filter is set,
+events that are not dashtam records are left out.
+
+Example:
+  dashtam-logs tail --group /dashtam/production/app --since 1h --level error --follow
+`;

@@ -1,0 +1,54 @@
+import { PrettyRenderer } from '@dashtam/adapter-console';
+import { isFiltering, matches, parseRecord, type RecordFilterOptions } from './record-filter.js';
+
+/** How lines are printed. */
+export interface LinePrinterOptions extends RecordFilterOptions {
+  /** Print record lines as they are (JSON) instead of pretty. @default false */
+  readonly json?: boolean;
+  /** ANSI colours in the pretty format. @default false */
+  readonly colors?: boolean;
+  /** Drop lines that are not records when a filter is set (CloudWatch); else they pass through. @default false */
+  readonly dropOthersWhenFiltering?: boolean;
+}
+
+/**
+ * Turns one input line into the text to print (with its newline), or undefined to drop it: a
+ * record in the console adapter's pretty format (or as is with `json`), anything else untouched.
+ *
+ * @example
+ * ```ts
+ * const printer = new LinePrinter({ level: 'warning' });
+ * printer.print('{"timestamp":"2025-11-13T19:00:00.123Z","level":"error","message":"x","trace_id":"t"}');
+ * ```
+ */
+export class LinePrinter {
+  readonly #options: LinePrinterOptions;
+  readonly #renderer: PrettyRenderer;
+  readonly #filtering: boolean;
+
+  constructor(options: LinePrinterOptions = {}) {
+    this.#options = options;
+    this.#renderer = new PrettyRenderer(options.colors ?? false);
+    this.#filtering = isFiltering(options);
+  }
+
+  print(line: string): string | undefined {
+    const parsed = parseRecord(line);
+    if (parsed === undefined) {
+      return this.#filtering && this.#options.dropOthersWhenFiltering ? undefined : `${line}\n`;
+    }
+    if (!matches(parsed, this.#options)) return undefined;
+    if (this.#options.json) return `${line}\n`;
+    return `${this.#renderer.render(line, parsed.level, parsed.time)}\n`;
+  }
+}
+
+/**
+ * Whether to colour output: never with `NO_COLOR` (non-empty), always with `FORCE_COLOR` (non-empty,
+ * not 0), else only on a terminal.
+ */
+export function useColors(env: NodeJS.ProcessEnv, isTty: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
+  return isTty;
+}

@@ -1,0 +1,132 @@
+import { newTraceId, runWithTraceContext } from '@dashtam/container';
+import { type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
+import { ACCEPTED_TRACE_ID_HEADER, type CallerTraceId, classifyTraceIdHeader } from './trace-id-header.js';
+
+declare global {
+  // Declaration merging into Express's own open interfaces is how Express types request and
+  // response extensions (@types/express-serve-static-core declares them for this); a namespace is
+  // the only way to reach them.
+  namespace Express {
+    interface Request {
+      /** The request's logger (set by `traceContext()`): bound to `request_path` and `http_method`. */
+      log: LoggerProtocol;
+    }
+    interface Locals {
+      /** The same logger as `req.log`, for code that only has the response. */
+      logger: LoggerProtocol;
+      /** The `trace_id` of every record of this request, also sent in the `X-Trace-Id` response header. */
+      traceId: string;
+      /** The caller's `X-Trace-Id` when it is not the trace id (sent back in `X-Correlation-Id`). */
+      correlationId?: string | undefined;
+    }
+  }
+}
+
+// W3C traceparent: version-traceid-parentid-flags, lowercase hex.
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const ALL_ZERO = /^0+$/;
+
+/** The request's trace id, how it was chosen, and the caller's id when it is kept beside it. */
+export interface RequestTrace {
+  readonly traceId: string;
+  readonly source: 'span' | 'traceparent' | 'x-trace-id' | 'generated';
+  /** The caller's `X-Trace-Id` when it is not the trace id: written on every record as `correlation_id`. */
+  readonly correlationId?: string;
+  /** A refused `X-Trace-Id`, to report. */
+  readonly rejected?: string;
+  /** True when it was refused because it looks like a secret (then its value is never written). */
+  readonly rejectedAsSecret?: boolean;
+}
+
+/**
+ * Chooses the request's trace id, so that `trace_id` and `span_id` always name the same trace:
+ * the active OpenTelemetry span's (the server span, which continues a `traceparent` or else a W3C
+ * `X-Trace-Id`; see {@link XTraceIdPropagator}); else, with no tracer, the `traceparent`'s trace id;
+ * else a W3C `X-Trace-Id` (lower-cased); else a fresh one. An accepted `X-Trace-Id` that is not the
+ * chosen trace id (`order-7781-abc`, or a W3C id that lost to a `traceparent`) becomes
+ * `correlationId`; a refused one is returned as `rejected`.
+ *
+ * @example
+ * ```ts
+ * const { traceId, correlationId } = resolveTrace(req);
+ * ```
+ */
+export function resolveTrace(req: Pick<Request, 'headers'>): RequestTrace {
+  const caller = classifyTraceIdHeader(req.headers['x-trace-id']);
+  const chosen = chooseTraceId(req, caller);
+  const keepsCaller =
+    (caller.kind === 'correlation' || caller.kind === 'w3c') &&
+    !(caller.kind === 'w3c' && caller.traceId === chosen.traceId);
+  return {
+    ...chosen,
+    ...(keepsCaller ? { correlationId: caller.value } : {}),
+    ...(caller.kind === 'rejected' ? { rejected: caller.value, rejectedAsSecret: caller.secret } : {}),
+  };
+}
+
+function chooseTraceId(req: Pick<Request, 'headers'>, caller: CallerTraceId): Pick<RequestTrace, 'traceId' | 'source'> {
+  const span = trace.getSpanContext(context.active());
+  if (span !== undefined && isSpanContextValid(span)) return { traceId: span.traceId, source: 'span' };
+  const parent = TRACEPARENT.exec(String(req.headers.traceparent ?? ''));
+  if (parent?.[1] !== undefined && !ALL_ZERO.test(parent[1])) return { traceId: parent[1], source: 'traceparent' };
+  if (caller.kind === 'w3c') return { traceId: caller.traceId, source: 'x-trace-id' };
+  return { traceId: newTraceId(), source: 'generated' };
+}
+
+/** What {@link traceContext} is built from. */
+export interface TraceContextOptions {
+  /** The logger every request logger is bound from (e.g. `getLogger()` from `@dashtam/container`). */
+  readonly logger: LoggerProtocol;
+}
+
+/**
+ * Runs the rest of the request inside the container's trace context, so every log in it (the
+ * request logger, event handlers, services) carries the same `trace_id`, and `correlation_id` when
+ * the caller's `X-Trace-Id` is kept beside it; puts a request-scoped logger (bound to
+ * `request_path` and `http_method`) in `req.log` and `res.locals.logger`; and on every response,
+ * errors included, sets `X-Trace-Id` to the records' `trace_id` and, when there is one,
+ * `X-Correlation-Id` to the caller's id. An `X-Trace-Id` that is refused (bad characters, too long,
+ * or shaped like a secret) is ignored and reported in a warning; a secret-looking one is never
+ * echoed or written, not even in part. Mount it first.
+ *
+ * @throws {InvalidMiddlewareOptionsError} when `logger` is not a logger.
+ * @example
+ * ```ts
+ * app.use(traceContext({ logger: getLogger() }));
+ * app.get('/users/:id', (req, res) => { req.log.info('User read', { user_id: req.params.id }); … });
+ * ```
+ */
+export function traceContext(options: TraceContextOptions): RequestHandler {
+  const logger = (options as Partial<TraceContextOptions> | undefined)?.logger;
+  if (typeof logger?.bind !== 'function' || typeof logger.warning !== 'function') {
+    throw new InvalidMiddlewareOptionsError(
+      `traceContext({ logger }): logger must be a LoggerProtocol (e.g. getLogger() from @dashtam/container), got ${describeValue(logger)}`,
+    );
+  }
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const { traceId, correlationId, rejected, rejectedAsSecret } = resolveTrace(req);
+    res.setHeader('X-Trace-Id', traceId);
+    if (correlationId !== undefined) res.setHeader('X-Correlation-Id', correlationId);
+    runWithTraceContext({ traceId, correlationId }, () => {
+      // span_id, trace_flags and correlation_id come from the logger itself (the container gives it
+      // the active span and the correlation id), as for every other record written during the request.
+      const requestLogger = logger.bind({ request_path: req.path, http_method: req.method });
+      req.log = requestLogger;
+      res.locals.logger = requestLogger;
+      res.locals.traceId = traceId;
+      res.locals.correlationId = correlationId;
+      if (rejected !== undefined) {
+        requestLogger.warning('Invalid X-Trace-Id header ignored', {
+          // A secret-looking value is not written even in part: a cut JWT no longer looks like one.
+          received: rejectedAsSecret ? '[REDACTED]' : sanitize(rejected, { maxLength: 64 }),
+          received_length: rejected.length,
+          accepted: ACCEPTED_TRACE_ID_HEADER,
+        });
+      }
+      next();
+    });
+  };
+}

@@ -1,0 +1,340 @@
+import { getCorrelationId, getTraceId } from '@dashtam/container';
+import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import express5, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express4 from 'express4';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import {
+  HttpError,
+  InvalidMiddlewareOptionsError,
+  notFound,
+  problemDetails,
+  type RequestLoggerOptions,
+  requestLogger,
+  traceContext,
+} from '../src/index.js';
+
+const majors = [
+  ['express 4', express4],
+  ['express 5', express5],
+] as const;
+
+describe.each(majors)('@dashtam/express on %s', (_name, express) => {
+  function setup(options: RequestLoggerOptions = {}, routes?: (app: Express) => void) {
+    const logger = new RecordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
+    const app = express();
+    app.use(traceContext({ logger }));
+    app.use(requestLogger(options));
+    app.use(express.json());
+    app.get('/health', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    app.get('/hello', (req, res) => {
+      // req.log and res.locals.logger are typed: no cast.
+      req.log.info('Saying hello', { who: 'ada' });
+      res.locals.logger.debug('Said hello');
+      res.json({ trace_id: res.locals.traceId });
+    });
+    app.post('/items', (req, _res, next: NextFunction) => {
+      next(new HttpError(422, 'Unprocessable Content', 'Invalid item', [{ field: 'name', message: 'required' }]));
+      void req;
+    });
+    app.get('/boom', (_req: Request, _res: Response, next: NextFunction) => {
+      next(new Error('database password rejected at 10.0.0.5'));
+    });
+    routes?.(app);
+    app.use(notFound());
+    app.use(problemDetails());
+    return { app, logger };
+  }
+
+  it('gives every record of a request the trace id sent back in X-Trace-Id, through req.log and res.locals.logger', async () => {
+    const { app, logger } = setup();
+    const res = await request(app).get('/hello').expect(200);
+    const traceId = res.headers['x-trace-id'];
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(res.body).toEqual({ trace_id: traceId });
+    expect(logger.records.map((r) => [r.level, r.message, r.trace_id, r.request_path, r.http_method])).toEqual([
+      ['info', 'Request received', traceId, '/hello', 'GET'],
+      ['info', 'Saying hello', traceId, '/hello', 'GET'],
+      ['debug', 'Said hello', traceId, '/hello', 'GET'],
+      ['info', 'Request completed', traceId, '/hello', 'GET'],
+    ]);
+    expect(logger.find('Request completed')).toMatchObject({ status_code: 200 });
+    expect(typeof logger.find('Request completed')?.duration_ms).toBe('number');
+  });
+
+  it('joins the trace of a W3C X-Trace-Id (lower-cased) and keeps any other id as correlation_id, echoed', async () => {
+    const { app, logger } = setup();
+    const w3c = await request(app).get('/hello').set('X-Trace-Id', '4BF92F3577B34DA6A3CE929D0E0E4736').expect(200);
+    expect(w3c.headers['x-trace-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(w3c.headers['x-correlation-id']).toBeUndefined();
+    logger.clear();
+    const other = await request(app).get('/nowhere').set('X-Trace-Id', 'order-7781-abc').expect(404);
+    expect(other.headers['x-correlation-id']).toBe('order-7781-abc');
+    expect(other.body).toMatchObject({ trace_id: other.headers['x-trace-id'], correlation_id: 'order-7781-abc' });
+    for (const r of logger.records) expect(r.correlation_id).toBe('order-7781-abc');
+  });
+
+  it('prefers a traceparent over a different W3C X-Trace-Id, which it keeps as correlation_id', async () => {
+    const { app } = setup();
+    const res = await request(app)
+      .get('/hello')
+      .set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')
+      .set('X-Trace-Id', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')
+      .expect(200);
+    expect(res.headers['x-trace-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(res.headers['x-correlation-id']).toBe('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
+  });
+
+  it('refuses a secret-looking X-Trace-Id: never echoed, never logged, not even in part', async () => {
+    const { app, logger } = setup();
+    const secret = `ghp_${'aB3'.repeat(12)}`;
+    const res = await request(app).get('/hello').set('X-Trace-Id', secret).expect(200);
+    expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
+    expect(res.headers['x-correlation-id']).toBeUndefined();
+    expect(logger.lines.join('\n')).not.toContain(secret.slice(-20));
+    expect(logger.find('Invalid X-Trace-Id header ignored')).toMatchObject({
+      level: 'warning',
+      received: '[REDACTED]',
+    });
+  });
+
+  it('logs 4xx at warning, 5xx at error, health checks at debug, by default', async () => {
+    const { app, logger } = setup();
+    await request(app).get('/health').expect(200);
+    await request(app).post('/items').send({}).expect(422);
+    await request(app).get('/boom').expect(500);
+    expect(
+      logger.records.filter((r) => r.message === 'Request completed').map((r) => [r.level, r.status_code]),
+    ).toEqual([
+      ['debug', 200],
+      ['warning', 422],
+      ['error', 500],
+    ]);
+    expect(logger.atLevel('debug').map((r) => r.message)).toEqual(['Request received', 'Request completed']);
+  });
+
+  it('asks level(req, res, err) with the error problemDetails answered for', async () => {
+    const seen: unknown[] = [];
+    const { app, logger } = setup({
+      level: (_req, res, err) => {
+        seen.push(err);
+        return res.statusCode >= 500 ? 'critical' : 'info';
+      },
+    });
+    await request(app).get('/boom').expect(500);
+    await request(app).get('/nowhere').expect(404);
+    expect(seen).toHaveLength(2);
+    expect((seen[0] as Error).message).toContain('database password rejected');
+    expect(seen[1]).toBeUndefined();
+    expect(logger.records.filter((r) => r.message === 'Request completed').map((r) => r.level)).toEqual([
+      'critical',
+      'info',
+    ]);
+  });
+
+  it('logs nothing for ignored requests', async () => {
+    const { app, logger } = setup({ ignore: (req) => req.path === '/health' });
+    await request(app).get('/health').expect(200);
+    expect(logger.records).toEqual([]);
+  });
+
+  it('logs only the allowed headers, with credentials redacted', async () => {
+    const { app, logger } = setup({ headers: ['User-Agent', 'authorization', 'x-tenant'] });
+    await request(app)
+      .get('/hello')
+      .set('User-Agent', 'probe/1.0')
+      .set('Authorization', 'Basic YWRhOmNvcnJlY3QgaG9yc2U=')
+      .set('Cookie', 'sid=s3cr3t-session')
+      .expect(200);
+    expect(logger.find('Request received')?.request_headers).toEqual({
+      'user-agent': 'probe/1.0',
+      authorization: '[REDACTED]',
+    });
+    const all = logger.lines.join('\n');
+    expect(all).not.toContain('YWRhOmNvcnJlY3QgaG9yc2U');
+    expect(all).not.toContain('s3cr3t-session');
+  });
+
+  it('adds fields(req, res) to Request completed, through the logger redaction', async () => {
+    const { app, logger } = setup({
+      fields: (req, res) => ({ route: req.path, content_type: res.get('content-type'), api_key: 'k-123456789' }),
+    });
+    await request(app).get('/hello').expect(200);
+    expect(logger.find('Request completed')).toMatchObject({
+      route: '/hello',
+      content_type: expect.stringContaining('application/json'),
+      api_key: '[REDACTED]',
+    });
+  });
+
+  it('keeps logging when a callback throws or returns no level, and says so on the record', async () => {
+    const { app, logger } = setup({
+      level: () => 'loud' as never,
+      fields: () => {
+        throw new Error('fields broke');
+      },
+    });
+    await request(app).get('/hello').expect(200);
+    expect(logger.find('Request completed')).toMatchObject({
+      level: 'info',
+      level_error: 'not a level: "loud"',
+      fields_error: 'fields broke',
+    });
+  });
+
+  it('answers an unknown route 404, malformed JSON 400 and an HttpError with its own status as problem documents', async () => {
+    const { app } = setup();
+    const missing = await request(app)
+      .get('/nope')
+      .expect(404)
+      .expect('content-type', /application\/problem\+json/);
+    expect(missing.body).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No route for GET /nope',
+      trace_id: missing.headers['x-trace-id'],
+    });
+    const malformed = await request(app)
+      .post('/items')
+      .set('content-type', 'application/json')
+      .send('{"a":')
+      .expect(400);
+    expect(malformed.body).toMatchObject({ title: 'Bad Request', detail: 'The request body is not valid JSON' });
+    const invalid = await request(app).post('/items').send({}).expect(422);
+    expect(invalid.body).toMatchObject({
+      title: 'Unprocessable Content',
+      detail: 'Invalid item',
+      errors: [{ field: 'name', message: 'required' }],
+    });
+  });
+
+  it('answers an unknown error 500 with no internals, and logs it at error level with the trace id', async () => {
+    const { app, logger } = setup();
+    const res = await request(app).get('/boom').expect(500);
+    expect(res.body).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      trace_id: res.headers['x-trace-id'],
+    });
+    expect(res.text).not.toMatch(/database|10\.0\.0\.5|at /);
+    expect(logger.find('Unhandled exception')).toMatchObject({
+      level: 'error',
+      error_type: 'Error',
+      trace_id: res.headers['x-trace-id'],
+    });
+  });
+
+  it('answers an error with a 4xx status (http-errors style) with that status, its message only when exposed', async () => {
+    const { app } = setup({}, (app) => {
+      app.get('/teapot', (_req, _res, next) => {
+        next(Object.assign(new Error('short and stout'), { status: 418, expose: true }));
+      });
+      app.get('/hidden', (_req, _res, next) => {
+        next(Object.assign(new Error('internal reason'), { statusCode: 403, expose: false }));
+      });
+      app.get('/upstream', (_req, _res, next) => {
+        next(Object.assign(new Error('pool exhausted'), { status: 503 }));
+      });
+    });
+    const teapot = await request(app).get('/teapot').expect(418);
+    expect(teapot.body).toMatchObject({ title: "I'm a Teapot", detail: 'short and stout' });
+    const hidden = await request(app).get('/hidden').expect(403);
+    expect(hidden.body).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      trace_id: hidden.headers['x-trace-id'],
+    });
+    const upstream = await request(app).get('/upstream').expect(500);
+    expect(upstream.text).not.toContain('pool exhausted');
+  });
+
+  it('logs Request completed with aborted: true when the client goes away first', async () => {
+    let arrived: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    // fields() runs as Request completed is being written (synchronously, right after it returns).
+    let completing: () => void = () => undefined;
+    const completed = new Promise<void>((resolve) => {
+      completing = resolve;
+    });
+    const { app, logger } = setup(
+      {
+        fields: () => {
+          completing();
+          return {};
+        },
+      },
+      (app) => {
+        app.get('/slow', () => {
+          arrived();
+        });
+      },
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    const controller = new AbortController();
+    const call = fetch(`http://127.0.0.1:${port}/slow`, { signal: controller.signal }).catch(() => undefined);
+    await waiting;
+    controller.abort();
+    await call;
+    await completed;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(logger.find('Request completed')).toMatchObject({ aborted: true, level: 'info' });
+  });
+
+  it('passes a clear error when requestLogger runs without traceContext before it', async () => {
+    const app = express();
+    app.use(requestLogger());
+    app.get('/x', (_req, res) => {
+      res.send('x');
+    });
+    app.use((error: Error & { code?: string }, _req: Request, res: Response, _next: NextFunction) => {
+      res.status(500).json({ code: error.code, message: error.message });
+    });
+    const res = await request(app).get('/x').expect(500);
+    expect(res.body.code).toBe('DASHTAM_EXPRESS_MISSING_TRACE_CONTEXT');
+    expect(res.body.message).toContain('mount traceContext({ logger }) before it');
+  });
+});
+
+describe('option validation', () => {
+  it('refuses a traceContext without a logger, saying what is accepted', () => {
+    expect(() => traceContext({} as never)).toThrow(InvalidMiddlewareOptionsError);
+    expect(() => traceContext({ logger: 'console' } as never)).toThrow(
+      'traceContext({ logger }): logger must be a LoggerProtocol (e.g. getLogger() from @dashtam/container), got "console"',
+    );
+  });
+
+  it('refuses requestLogger options that are not what is accepted, naming them', () => {
+    expect(() => requestLogger({ level: 'info' } as never)).toThrow(
+      'requestLogger({ level }): level must be a function, got "info"',
+    );
+    expect(() => requestLogger({ headers: 'user-agent' } as never)).toThrow(
+      'requestLogger({ headers }): headers must be an array of header names (e.g. [\'user-agent\']), got "user-agent"',
+    );
+    expect(() => requestLogger({ redactHeaders: ['bad header'] })).toThrow(
+      'requestLogger({ redactHeaders }): "bad header" is not a header name',
+    );
+    expect(() => requestLogger({ healthPaths: ['health'] })).toThrow(
+      /healthPaths must be an array of paths starting with '\/'/,
+    );
+    expect(() => requestLogger({ logReceived: 'yes' } as never)).toThrow(
+      /logReceived must be true or false, got "yes"/,
+    );
+    expect(() => requestLogger(null as never)).toThrow(/options must be an object, got null/);
+    try {
+      requestLogger({ ignore: 1 } as never);
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'DASHTAM_EXPRESS_INVALID_OPTIONS', name: 'InvalidMiddlewareOptionsError' });
+    }
+  });
+});
