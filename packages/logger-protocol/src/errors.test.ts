@@ -28,6 +28,10 @@ describe('InvalidLogLevelError', () => {
 
   it('carries the value, its code and its class name', () => {
     const error = new InvalidLogLevelError(7, ['info']);
-    expect(error).toMatchObject({ name: 'InvalidLogLevelError', code: LoggerProtocolErrorCode.InvalidLogLevel, value: 7 });
+    expect(error).toMatchObject({
+      name: 'InvalidLogLevelError',
+      code: LoggerProtocolErrorCode.InvalidLogLevel,
+      value: 7,
+    });
   });
 });

@@ -433,7 +433,10 @@ describe('RecordLogger contexts of other shapes', () => {
     const { logger, lines } = capture();
     logger.info('m', { trace_id: 'call', k: 1 });
     logger.bind({ trace_id: 'bound', k: 1 }).info('m');
-    for (const line of lines) expect(line.match(/"trace_id"/g)).toHaveLength(1);
+    for (const line of lines) {
+      expect(line.match(/"trace_id"/g)).toHaveLength(1);
+      expect(line).not.toContain('ctx_trace_id');
+    }
   });
 
   it('keeps a clashing key under ctx_, and a further ctx_ when that name is taken too', () => {
@@ -482,6 +485,15 @@ describe('RecordLogger contexts of other shapes', () => {
     bound.info('m');
     expect(onError).toHaveBeenCalledOnce();
     expect(records()[0]).toMatchObject({ message: 'm', trace_id: 'ambient' });
+  });
+
+  it('gives a subclass its resolved configuration', () => {
+    class LevelReader extends RecordLogger {
+      configuredLevel(): string {
+        return this.config.level;
+      }
+    }
+    expect(new LevelReader({ sink: { write() {} }, level: 'WARN' }).configuredLevel()).toBe('warning');
   });
 
   it('binds with withContext as with bind', () => {

@@ -245,6 +245,44 @@ describe('SafeSerializer errors', () => {
     }
   });
 
+  it('still sees a cycle back to the object that holds an error', () => {
+    const holder: Record<string, unknown> = { e: new Error('x') };
+    holder.self = holder;
+    expect(JSON.parse(ser.value(holder)).self).toBe('[Circular]');
+  });
+
+  it('caps errors nested in errors (AggregateError members) at maxCauseDepth levels', () => {
+    let agg: Error = new Error('leaf');
+    for (let i = 4; i >= 0; i--) agg = new AggregateError([agg], `a${i}`);
+    let node = JSON.parse(small({ maxCauseDepth: 2 }).value(agg));
+    const path: string[] = [];
+    while (node !== undefined) {
+      path.push(node.message);
+      node = node.errors?.[0];
+    }
+    expect(path).toEqual(['a0', 'a1', 'a2', 'a3']);
+  });
+
+  it('follows a cause chain past maxDepth: causes are capped by maxCauseDepth only', () => {
+    expect(causes(JSON.parse(small({ maxDepth: 2, maxCauseDepth: 8 }).value(chain(5))))).toEqual([
+      'e0',
+      'e1',
+      'e2',
+      'e3',
+      'e4',
+    ]);
+  });
+
+  it('writes [unprintable] for an error message that has no text', () => {
+    const e = new Error('x');
+    (e as { message: unknown }).message = {
+      toString() {
+        throw new Error('no text');
+      },
+    };
+    expect(JSON.parse(ser.value(e)).message).toBe('[unprintable]');
+  });
+
   it('writes an error twice when it appears twice, not as a cycle', () => {
     const e = new Error('same', { cause: new Error('c') });
     const out = JSON.parse(ser.value([e, e, { e }]));

@@ -180,11 +180,12 @@ const TOKEN_USAGE_WORDS = new Set(['prompt', 'completion', 'input', 'output', 'c
 
 /** Splits a key into lower-case words: camelCase, PascalCase, snake, kebab, dots and spaces. */
 export function keyWords(key: string): string[] {
+  // Stryker disable Regex: `([A-Z])` before the capital splits at the same place as `([A-Z]+)`
   const spaced = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    // Stryker disable next-line Regex: `[A-Z]` before the capital splits at the same place as `[A-Z]+`
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase();
+  // Stryker restore Regex
   const words: string[] = [];
   // Stryker disable next-line Regex: a run of separators splits into empty words, which are skipped below
   for (const raw of spaced.split(/[^a-z0-9]+/)) {
