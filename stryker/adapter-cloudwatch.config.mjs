@@ -9,5 +9,9 @@ const src = 'packages/adapter-cloudwatch/src/';
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...baseConfig('adapter-cloudwatch', 80),
+  // The unit tests beside the code only (a mocked client, no sockets): the integration tests under
+  // test/ start a local CloudWatch endpoint and real processes, which would make a run of the
+  // delivery file's 550 mutants take more than half an hour.
+  vitest: { configFile: 'stryker/vitest.adapter-cloudwatch.config.ts', related: false },
   mutate: [`${src}batch.ts`, `${src}retry.ts`, `${src}delivery.ts`],
 };

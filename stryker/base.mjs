@@ -26,8 +26,10 @@ export function baseConfig(name, floor) {
     jsonReporter: { fileName: `reports/mutation/${name}.json` },
     thresholds: { high: 90, low: floor, break: floor },
     concurrency: 2,
-    // One temp folder per config, so that two runs never share a sandbox.
+    // One temp folder per config, so that two runs never share a sandbox; the parent folder is
+    // not copied into a sandbox (another run's files come and go there).
     tempDirName: `.stryker-tmp/${name}`,
+    ignorePatterns: ['/.stryker-tmp', '/reports', '/coverage'],
     cleanTempDir: 'always',
   };
 }
