@@ -321,3 +321,67 @@ describe('CloudWatchAdapter with a mocked client', () => {
     expect(new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0.25 }).settings.flushInterval).toBe(250);
   });
 });
+
+/** Lets the event loop turn `n` times (setImmediate callbacks and resolved promises run). */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('CloudWatch delivery: buffer bounds and batch triggers', () => {
+  beforeEach(() => {
+    cwMock.reset();
+    cwMock.on(PutLogEventsCommand).resolves({});
+  });
+
+  it('sends a batch as soon as batchSize records wait, and not before the interval otherwise', async () => {
+    const { logger } = adapter({ batchSize: 2, flushInterval: 3_600_000 });
+    logger.info('a');
+    await turns(5);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(0);
+    expect(logger.stats()).toMatchObject({ enqueued: 1, buffered: 1, delivered: 0 });
+    logger.info('b');
+    await turns(5);
+    const calls = cwMock.commandCalls(PutLogEventsCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args[0].input.logEvents?.map((e) => JSON.parse(e.message ?? '{}').message)).toEqual(['a', 'b']);
+    expect(logger.stats()).toMatchObject({ enqueued: 2, buffered: 0, delivered: 2, batches: 1 });
+    await logger.close();
+  });
+
+  it('sends records past maxBufferEvents to the fallback, counted and reported, and delivers the rest', async () => {
+    const { logger, fallback } = adapter({ batchSize: 10, maxBufferEvents: 2, flushInterval: 3_600_000 });
+    logger.info('a');
+    logger.info('b');
+    logger.info('c');
+    expect(logger.stats()).toMatchObject({ enqueued: 3, overflowed: 1, fallback: 1, buffered: 2 });
+    const lines = fallback.join('').trim().split('\n');
+    expect(lines.some((l) => l.includes('CloudWatch buffer full'))).toBe(true);
+    expect(lines.filter((l) => JSON.parse(l).message === 'c')).toHaveLength(1);
+    await logger.flush();
+    expect(logger.stats()).toMatchObject({ delivered: 2, buffered: 0 });
+    await logger.close();
+  });
+
+  it('sends a record that would pass maxBufferBytes to the fallback', async () => {
+    const { logger } = adapter({ batchSize: 10, maxBufferBytes: 1024, flushInterval: 3_600_000 });
+    logger.info('x'.repeat(300));
+    logger.info('y'.repeat(300));
+    expect(logger.stats()).toMatchObject({ overflowed: 0, buffered: 2 });
+    logger.info('z'.repeat(300));
+    expect(logger.stats()).toMatchObject({ overflowed: 1, buffered: 2 });
+    await logger.close();
+    expect(logger.stats()).toMatchObject({ delivered: 2 });
+  });
+
+  it('accepts records again once delivery has made room', async () => {
+    const { logger } = adapter({ batchSize: 10, maxBufferEvents: 2, flushInterval: 3_600_000 });
+    logger.info('a');
+    logger.info('b');
+    await logger.flush();
+    logger.info('c');
+    logger.info('d');
+    expect(logger.stats()).toMatchObject({ overflowed: 0, buffered: 2 });
+    await logger.close();
+    expect(logger.stats()).toMatchObject({ delivered: 4, overflowed: 0 });
+  });
+});
