@@ -8,9 +8,9 @@ const src = 'packages/adapter-cloudwatch/src/';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  // The floor is today's score (64.5%), held so it cannot fall; issue #15's target is 80%, which
-  // needs more tests of delivery.ts (flush deadlines, retries, the sender's restarts).
-  ...baseConfig('adapter-cloudwatch', 60),
+  // The floor sits just under today's score (68.2%) so it cannot fall; issue #15's target is 80%,
+  // which needs more tests of delivery.ts (flush deadlines, the sender's restarts, queue compaction).
+  ...baseConfig('adapter-cloudwatch', 65),
   // The unit tests beside the code only (a mocked client, no sockets): the integration tests under
   // test/ start a local CloudWatch endpoint and real processes, which would make a run of the
   // delivery file's 550 mutants take more than half an hour.

@@ -385,3 +385,72 @@ describe('CloudWatch delivery: buffer bounds and batch triggers', () => {
     expect(logger.stats()).toMatchObject({ delivered: 4, overflowed: 0 });
   });
 });
+
+describe('CloudWatch delivery: oversize records, re-creation and failure reports', () => {
+  beforeEach(() => {
+    cwMock.reset();
+  });
+
+  const reports = (fallback: string[]) =>
+    fallback
+      .join('')
+      .trim()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.source === 'dashtam-cloudwatch-adapter');
+
+  it('truncates a record over maxEventBytes to fit, counted, and sends records that fit as they are', async () => {
+    cwMock.on(PutLogEventsCommand).resolves({});
+    const { logger } = adapter({ maxEventBytes: 1024 });
+    logger.info('x'.repeat(2000));
+    logger.info('small');
+    await logger.close();
+    const sent = cwMock.commandCalls(PutLogEventsCommand).flatMap((c) => c.args[0].input.logEvents ?? []);
+    const [big, small] = sent.map((e) => e.message ?? '');
+    expect(utf8Bytes(big ?? '') + 26).toBeLessThanOrEqual(1024);
+    expect(JSON.parse(big ?? '{}')).toMatchObject({ truncated: true });
+    expect(JSON.parse(small ?? '{}')).toMatchObject({ message: 'small' });
+    expect(JSON.parse(small ?? '{}')).not.toHaveProperty('truncated');
+    expect(logger.stats()).toMatchObject({ truncated: 1, delivered: 2 });
+  });
+
+  it('re-creates the stream at most three times for one batch, then gives it to the fallback', async () => {
+    cwMock.on(PutLogEventsCommand).rejects(notFound());
+    cwMock.on(CreateLogStreamCommand).resolves({});
+    const { logger, fallback } = adapter();
+    logger.info('nowhere to go');
+    await logger.close();
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(3);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(4);
+    expect(logger.stats()).toMatchObject({ fallback: 1, delivered: 0 });
+    expect(reports(fallback).map((r) => r.message)).toEqual([
+      'CloudWatch delivery failed; records written to this fallback',
+    ]);
+  });
+
+  it('reports a retry once per error name with what is buffered, and a give-up with the batch size', async () => {
+    cwMock
+      .on(PutLogEventsCommand)
+      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', ...meta }))
+      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', ...meta }))
+      .rejects({ name: 'InvalidParameterException', message: 'bad', $metadata: { httpStatusCode: 400 } });
+    const { logger, fallback } = adapter();
+    logger.info('a');
+    logger.info('b');
+    await logger.close();
+    expect(reports(fallback)).toEqual([
+      expect.objectContaining({
+        message: 'CloudWatch delivery failing, retrying with backoff',
+        error: 'ThrottlingException: Rate exceeded',
+        buffered: 2,
+      }),
+      expect.objectContaining({
+        message: 'CloudWatch delivery failed; records written to this fallback',
+        error: 'InvalidParameterException: bad',
+        records: 2,
+      }),
+    ]);
+    expect(logger.stats()).toMatchObject({ retries: 2, fallback: 2 });
+  });
+});
