@@ -321,3 +321,136 @@ describe('CloudWatchAdapter with a mocked client', () => {
     expect(new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0.25 }).settings.flushInterval).toBe(250);
   });
 });
+
+/** Lets the event loop turn `n` times (setImmediate callbacks and resolved promises run). */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('CloudWatch delivery: buffer bounds and batch triggers', () => {
+  beforeEach(() => {
+    cwMock.reset();
+    cwMock.on(PutLogEventsCommand).resolves({});
+  });
+
+  it('sends a batch as soon as batchSize records wait, and not before the interval otherwise', async () => {
+    const { logger } = adapter({ batchSize: 2, flushInterval: 3_600_000 });
+    logger.info('a');
+    await turns(5);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(0);
+    expect(logger.stats()).toMatchObject({ enqueued: 1, buffered: 1, delivered: 0 });
+    logger.info('b');
+    await turns(5);
+    const calls = cwMock.commandCalls(PutLogEventsCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args[0].input.logEvents?.map((e) => JSON.parse(e.message ?? '{}').message)).toEqual(['a', 'b']);
+    expect(logger.stats()).toMatchObject({ enqueued: 2, buffered: 0, delivered: 2, batches: 1 });
+    await logger.close();
+  });
+
+  it('sends records past maxBufferEvents to the fallback, counted and reported, and delivers the rest', async () => {
+    const { logger, fallback } = adapter({ batchSize: 10, maxBufferEvents: 2, flushInterval: 3_600_000 });
+    logger.info('a');
+    logger.info('b');
+    logger.info('c');
+    expect(logger.stats()).toMatchObject({ enqueued: 3, overflowed: 1, fallback: 1, buffered: 2 });
+    const lines = fallback.join('').trim().split('\n');
+    expect(lines.some((l) => l.includes('CloudWatch buffer full'))).toBe(true);
+    expect(lines.filter((l) => JSON.parse(l).message === 'c')).toHaveLength(1);
+    await logger.flush();
+    expect(logger.stats()).toMatchObject({ delivered: 2, buffered: 0 });
+    await logger.close();
+  });
+
+  it('sends a record that would pass maxBufferBytes to the fallback', async () => {
+    const { logger } = adapter({ batchSize: 10, maxBufferBytes: 1024, flushInterval: 3_600_000 });
+    logger.info('x'.repeat(300));
+    logger.info('y'.repeat(300));
+    expect(logger.stats()).toMatchObject({ overflowed: 0, buffered: 2 });
+    logger.info('z'.repeat(300));
+    expect(logger.stats()).toMatchObject({ overflowed: 1, buffered: 2 });
+    await logger.close();
+    expect(logger.stats()).toMatchObject({ delivered: 2 });
+  });
+
+  it('accepts records again once delivery has made room', async () => {
+    const { logger } = adapter({ batchSize: 10, maxBufferEvents: 2, flushInterval: 3_600_000 });
+    logger.info('a');
+    logger.info('b');
+    await logger.flush();
+    logger.info('c');
+    logger.info('d');
+    expect(logger.stats()).toMatchObject({ overflowed: 0, buffered: 2 });
+    await logger.close();
+    expect(logger.stats()).toMatchObject({ delivered: 4, overflowed: 0 });
+  });
+});
+
+describe('CloudWatch delivery: oversize records, re-creation and failure reports', () => {
+  beforeEach(() => {
+    cwMock.reset();
+  });
+
+  const reports = (fallback: string[]) =>
+    fallback
+      .join('')
+      .trim()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.source === 'dashtam-cloudwatch-adapter');
+
+  it('truncates a record over maxEventBytes to fit, counted, and sends records that fit as they are', async () => {
+    cwMock.on(PutLogEventsCommand).resolves({});
+    const { logger } = adapter({ maxEventBytes: 1024 });
+    logger.info('x'.repeat(2000));
+    logger.info('small');
+    await logger.close();
+    const sent = cwMock.commandCalls(PutLogEventsCommand).flatMap((c) => c.args[0].input.logEvents ?? []);
+    const [big, small] = sent.map((e) => e.message ?? '');
+    expect(utf8Bytes(big ?? '') + 26).toBeLessThanOrEqual(1024);
+    expect(JSON.parse(big ?? '{}')).toMatchObject({ truncated: true });
+    expect(JSON.parse(small ?? '{}')).toMatchObject({ message: 'small' });
+    expect(JSON.parse(small ?? '{}')).not.toHaveProperty('truncated');
+    expect(logger.stats()).toMatchObject({ truncated: 1, delivered: 2 });
+  });
+
+  it('re-creates the stream at most three times for one batch, then gives it to the fallback', async () => {
+    cwMock.on(PutLogEventsCommand).rejects(notFound());
+    cwMock.on(CreateLogStreamCommand).resolves({});
+    const { logger, fallback } = adapter();
+    logger.info('nowhere to go');
+    await logger.close();
+    expect(cwMock.commandCalls(CreateLogStreamCommand)).toHaveLength(3);
+    expect(cwMock.commandCalls(PutLogEventsCommand)).toHaveLength(4);
+    expect(logger.stats()).toMatchObject({ fallback: 1, delivered: 0 });
+    expect(reports(fallback).map((r) => r.message)).toEqual([
+      'CloudWatch delivery failed; records written to this fallback',
+    ]);
+  });
+
+  it('reports a retry once per error name with what is buffered, and a give-up with the batch size', async () => {
+    cwMock
+      .on(PutLogEventsCommand)
+      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', ...meta }))
+      .rejectsOnce(new ThrottlingException({ message: 'Rate exceeded', ...meta }))
+      .rejects({ name: 'InvalidParameterException', message: 'bad', $metadata: { httpStatusCode: 400 } });
+    const { logger, fallback } = adapter();
+    logger.info('a');
+    logger.info('b');
+    await logger.close();
+    expect(reports(fallback)).toEqual([
+      expect.objectContaining({
+        message: 'CloudWatch delivery failing, retrying with backoff',
+        error: 'ThrottlingException: Rate exceeded',
+        buffered: 2,
+      }),
+      expect.objectContaining({
+        message: 'CloudWatch delivery failed; records written to this fallback',
+        error: 'InvalidParameterException: bad',
+        records: 2,
+      }),
+    ]);
+    expect(logger.stats()).toMatchObject({ retries: 2, fallback: 2 });
+  });
+});

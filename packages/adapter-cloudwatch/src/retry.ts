@@ -42,9 +42,11 @@ export type FailureKind = 'retry' | 'recreate' | 'give_up';
 export function classifyFailure(error: unknown): FailureKind {
   const e = (error ?? {}) as SdkLikeError;
   if (e.name === 'ResourceNotFoundException') return 'recreate';
+  // Stryker disable next-line ConditionalExpression: the set holds no undefined
   if (e.name !== undefined && RETRYABLE_NAMES.has(e.name)) return 'retry';
   if (e.$retryable) return 'retry';
   const status = e.$metadata?.httpStatusCode;
+  // Stryker disable next-line ConditionalExpression: undefined >= 500 is false as well
   if (status !== undefined && status >= 500) return 'retry';
   if (e.code !== undefined && NETWORK_CODES.has(e.code)) return 'retry';
   // No HTTP answer at all (socket hang up, aborted): a network failure.

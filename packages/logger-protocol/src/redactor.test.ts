@@ -257,3 +257,133 @@ describe('Redactor on numbers and free text', () => {
     expect(r.redactString('Digest AbCdEfGhIjKlMn')).toBe(REDACTED);
   });
 });
+
+describe('Redactor options', () => {
+  it('rejects options that are not an object, naming redaction and what it takes', () => {
+    for (const options of [null, 'x', 1]) {
+      expect(() => new Redactor(options as never)).toThrow(
+        expect.objectContaining({
+          name: 'InvalidOptionsError',
+          option: 'redaction',
+          message: expect.stringContaining('expected an object with keys, patterns, allowKeys, censor and defaults'),
+        }),
+      );
+    }
+  });
+
+  it('redacts with the built-in rules when built without options or with empty ones', () => {
+    for (const redactor of [
+      new Redactor(),
+      new Redactor({}),
+      new Redactor({ keys: [], patterns: [], allowKeys: [] }),
+    ]) {
+      expect(redactor.redactString('password=hunter2 user=ada card 4111 1111 1111 1111')).toBe(
+        `password=${REDACTED} user=ada card ${REDACTED}`,
+      );
+      expect(redactor.isSecretKey('user_id')).toBe(false);
+    }
+  });
+
+  it('rejects keys that are not strings, naming the option', () => {
+    expect(() => new Redactor({ keys: [42 as never] })).toThrow(
+      expect.objectContaining({ option: 'redaction.keys', message: expect.stringContaining('non-empty key names') }),
+    );
+  });
+
+  it('rejects a pattern entry that is neither a RegExp nor an object holding one', () => {
+    for (const entry of [null, 'acme_[a-z]+', { name: 'x', pattern: 'acme' }]) {
+      expect(() => new Redactor({ patterns: [entry as never] }), String(entry)).toThrow(
+        expect.objectContaining({
+          option: 'redaction.patterns[0]',
+          message: expect.stringContaining('expected a RegExp'),
+        }),
+      );
+    }
+  });
+
+  it('rejects a pattern that matches the empty string with its own flags, and says so', () => {
+    expect(() => new Redactor({ patterns: [/\p{Lu}*/u] })).toThrow(/matches the empty string/);
+    expect(() => new Redactor({ patterns: [/x?/y] })).toThrow(/matches the empty string/);
+  });
+
+  it('accepts patterns with flags, global or not, and replaces every match', () => {
+    const redactor = new Redactor({ patterns: [/acme_\d+/gi, /zeta_\d+/] });
+    expect(redactor.redactString('ACME_1 acme_2 zeta_3 zeta_4')).toBe(
+      `${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED}`,
+    );
+  });
+
+  it('redacts only the matches a pattern accepts', () => {
+    const redactor = new Redactor({
+      patterns: [{ name: 'odd', pattern: /n\d/g, accept: (m) => Number(m[1]) % 2 === 1 }],
+    });
+    expect(redactor.redactString('n1 n2 n3')).toBe(`${REDACTED} n2 ${REDACTED}`);
+    expect(redactor.isSecretId('n2')).toBe(false);
+    expect(redactor.isSecretId('n3')).toBe(true);
+  });
+
+  it('applies a user pattern to ids whatever its name', () => {
+    const redactor = new Redactor({ patterns: [{ name: 'us_ssn', pattern: /id-\d{3}/g }] });
+    expect(redactor.isSecretId('id-123')).toBe(true);
+  });
+});
+
+describe('Redactor at the edges of length', () => {
+  it('redacts the value of a six-character key=value and the shortest URL credentials', () => {
+    expect(r.redactString('pwd=ab')).toBe(`pwd=${REDACTED}`);
+    expect(r.isSecretId('://:@x')).toBe(true);
+  });
+
+  it('refuses an id with a bearer credential but not one with a bearer of prose', () => {
+    expect(r.isSecretId('Bearer abc123')).toBe(true);
+    expect(r.isSecretId('Bearer news')).toBe(false);
+  });
+});
+
+describe('Redactor.isSecretNumber', () => {
+  it('finds a card number of 13 to 19 digits and nothing shorter or longer', () => {
+    expect(r.isSecretNumber('4222222222222', undefined)).toBe(true);
+    const n19 = 4000000000000003000;
+    expect(r.isSecretNumber(String(n19), undefined)).toBe(true);
+    // Luhn-valid with a card prefix, but 12 and 20 digits.
+    expect(r.isSecretNumber('400000000002', undefined)).toBe(false);
+    expect(r.isSecretNumber('40000000000000000002', undefined)).toBe(false);
+    expect(isLuhnValid('40000000000000000002')).toBe(true);
+  });
+
+  it('leaves a fractional number alone even when its digits would pass as a card', () => {
+    const n = 411111111111.1111;
+    expect(String(n)).toBe('411111111111.1111');
+    expect(r.isSecretNumber(String(n), undefined)).toBe(false);
+  });
+
+  it('finds nothing with the defaults off', () => {
+    const plain = new Redactor({ defaults: false });
+    expect(plain.isSecretNumber('4111111111111111', undefined)).toBe(false);
+    expect(plain.isSecretNumber('219099999', undefined)).toBe(false);
+  });
+});
+
+describe('Redactor key=value fragments', () => {
+  it('gives the censor the value alone', () => {
+    const lengths = new Redactor({ censor: (value) => `<${String(value).length}>` });
+    expect(lengths.redactString('password=hunter2 ok=1')).toBe('password=<7> ok=1');
+  });
+
+  it('leaves an empty value and a key at the very end as they are', () => {
+    expect(r.redactString('password=&page=2')).toBe('password=&page=2');
+    expect(r.redactString('the password:')).toBe('the password:');
+  });
+
+  it('redacts a quoted value to the end of the text when its quote is not closed', () => {
+    expect(r.redactString('password="hunter2 and more')).toBe(`password="${REDACTED}`);
+  });
+
+  it('redacts the credential of every authorization scheme with its scheme word', () => {
+    for (const scheme of ['Token', 'NTLM', 'AWS4-HMAC-SHA256', 'Bearer', 'Bot', 'SSWS']) {
+      expect(r.redactString(`Authorization: ${scheme} abcdef123, next: 1`), scheme).toBe(
+        `Authorization: ${REDACTED}, next: 1`,
+      );
+    }
+  });
+});

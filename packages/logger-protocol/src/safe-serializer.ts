@@ -6,7 +6,7 @@ const REDACTED_JSON = JSON.stringify(REDACTED);
 const SCAN_MARGIN = 4096;
 const toStringTag = Object.prototype.toString;
 
-function isError(value: object): value is Error {
+function isError(value: unknown): value is Error {
   return value instanceof Error || toStringTag.call(value) === '[object Error]';
 }
 
@@ -15,15 +15,26 @@ function errorType(error: Error): string {
   if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
   const ctor = safeGet(error, 'constructor');
   const ctorName = typeof ctor === 'function' ? ctor.name : undefined;
-  return ctorName || (typeof name === 'string' && name) || 'Error';
+  // Here `name` is empty, 'Error' or not a string: the class name says more, if there is one.
+  return ctorName || 'Error';
 }
 
 function safeGet(target: object, key: PropertyKey): unknown {
   try {
     return (target as Record<PropertyKey, unknown>)[key];
   } catch {
-    return undefined;
+    // A getter or a Proxy trap that throws: read as undefined.
   }
+  return undefined;
+}
+
+function safeHas(target: object, key: PropertyKey): boolean {
+  try {
+    return key in target;
+  } catch {
+    // A Proxy `has` trap that throws: taken as absent.
+  }
+  return false;
 }
 
 function messageOf(e: unknown): string {
@@ -107,8 +118,10 @@ export class SafeSerializer {
   /** The quoted key, or null when values under it are secrets; cached per key. */
   #keyInfo(key: string): string | null {
     let info = this.#keys.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache; computing the entry again gives the same one
     if (info === undefined) {
       info = this.#redactor.isSecretKey(key) ? null : this.#key(key);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's size bound changes no output
       if (this.#keys.size < 4096) this.#keys.set(key, info);
     }
     return info;
@@ -154,15 +167,9 @@ export class SafeSerializer {
 
   /** The member for a value under a secret key: censored, or undefined when the censor removes it. */
   #censoredMember(name: string, obj: object, key: string, read: boolean, given?: unknown): string | undefined {
+    // Stryker disable next-line ConditionalExpression: a fast path; censorKeyed gives the same default text
     if (this.#redactor.censorsWithDefault) return `${name}:${REDACTED_JSON}`;
-    let value = given;
-    if (read) {
-      try {
-        value = (obj as Record<string, unknown>)[key];
-      } catch {
-        value = undefined;
-      }
-    }
+    const value = read ? safeGet(obj, key) : given;
     const replacement = this.#redactor.censorKeyed(value, key);
     return replacement === undefined
       ? undefined
@@ -189,22 +196,32 @@ export class SafeSerializer {
       return Number.isNaN(t) ? '"Invalid Date"' : `"${value.toISOString()}"`;
     }
     if (isError(value)) {
+      // #errorParts puts the error on the stack itself (and takes one already there for a cycle):
+      // it comes off while its parts are written, so its cause and fields are written too.
+      stack.pop();
       let out = '';
-      for (const [k, v] of this.#errorParts(value, depth, stack)) out += `,"${k}":${v}`;
+      try {
+        for (const [k, v] of this.#errorParts(value, depth, stack)) out += `,"${k}":${v}`;
+      } finally {
+        stack.push(value);
+      }
       return `{${out.slice(1)}}`;
     }
     if (ArrayBuffer.isView(value)) {
       const kind =
+        // Stryker disable next-line ConditionalExpression,StringLiteral: Buffer exists on Node; the guard is for other runtimes
         typeof Buffer !== 'undefined' && Buffer.isBuffer(value) ? 'Buffer' : toStringTag.call(value).slice(8, -1);
       return `"[${kind}: ${value.byteLength} bytes]"`;
     }
     if (value instanceof ArrayBuffer) return `"[ArrayBuffer: ${value.byteLength} bytes]"`;
     if (value instanceof Map) return this.#map(value, value.size, depth, stack);
     // Headers and URLSearchParams hold their entries internally: written as objects, keys checked.
+    // Stryker disable ConditionalExpression,StringLiteral: both exist on Node >= 18; the guards are for other runtimes
     if (
       (typeof Headers !== 'undefined' && value instanceof Headers) ||
       (typeof URLSearchParams !== 'undefined' && value instanceof URLSearchParams)
     ) {
+      // Stryker restore ConditionalExpression,StringLiteral
       const entries = [...value.entries()];
       return this.#map(entries, entries.length, depth, stack);
     }
@@ -251,6 +268,7 @@ export class SafeSerializer {
   /** `"key":value` for one property, or undefined when the property is skipped (undefined). */
   #member(obj: object, key: string, depth: number, stack: object[], outKey = key): string | undefined {
     const quoted = this.#keyInfo(key);
+    // Stryker disable next-line ConditionalExpression: reuses the cached quoted key; quoting again gives the same text
     const name = outKey === key && quoted !== null ? quoted : this.#key(outKey);
     if (quoted === null) return this.#censoredMember(name, obj, key, true);
     let v: unknown;
@@ -342,12 +360,9 @@ export class SafeSerializer {
         out += `,"[Truncated]":"${size - max} more entries"`;
         break;
       }
-      const key =
-        typeof k === 'string'
-          ? k
-          : typeof k === 'object' && k !== null
-            ? this.#value(k, depth + 1, stack)
-            : safeString(k);
+      // An object key is written as its JSON text; any other key as its text.
+      // Stryker disable next-line ConditionalExpression: a null key gives 'null' either way
+      const key = typeof k === 'object' && k !== null ? this.#value(k, depth + 1, stack) : safeString(k);
       const quoted = this.#keyInfo(key);
       if (quoted === null) {
         const member = this.#censoredMember(this.#key(key), map, key, false, v);
@@ -375,7 +390,7 @@ export class SafeSerializer {
     }
     const parts: [string, string][] = [['type', this.string(errorType(error))]];
     const message = safeGet(error, 'message');
-    parts.push(['message', this.string(typeof message === 'string' ? message : safeString(message))]);
+    parts.push(['message', this.string(safeString(message))]);
     const errStack = safeGet(error, 'stack');
     if (typeof errStack === 'string') parts.push(['stack', this.string(errStack)]);
     // The error itself may be on top of the stack (a nested error pushed by #object): only an
@@ -386,14 +401,7 @@ export class SafeSerializer {
     }
     stack.push(error);
     try {
-      const hasCause = (() => {
-        try {
-          return 'cause' in error;
-        } catch {
-          return false;
-        }
-      })();
-      if (hasCause) parts.push(['cause', this.#cause(safeGet(error, 'cause'), stack)]);
+      if (safeHas(error, 'cause')) parts.push(['cause', this.#cause(safeGet(error, 'cause'), stack)]);
       const errors = safeGet(error, 'errors');
       if (Array.isArray(errors)) parts.push(['errors', this.#list(errors, errors.length, depth, stack)]);
       const fields = this.#errorFields(error, depth, stack);
@@ -405,9 +413,9 @@ export class SafeSerializer {
   }
 
   #cause(cause: unknown, stack: object[]): string {
-    if (cause !== null && typeof cause === 'object' && stack.includes(cause)) return '"[Circular]"';
+    if (stack.includes(cause as object)) return '"[Circular]"';
     if (stack.length > this.#limits.maxCauseDepth) return '"[Truncated: max cause depth]"';
-    if (cause !== null && typeof cause === 'object' && isError(cause)) {
+    if (isError(cause)) {
       let out = '';
       for (const [k, v] of this.#errorParts(cause, stack.length, stack)) out += `,"${k}":${v}`;
       return `{${out.slice(1)}}`;
@@ -422,7 +430,6 @@ export class SafeSerializer {
     } catch {
       return undefined;
     }
-    if (keys.length === 0) return undefined;
     let out = '';
     for (const key of keys.slice(0, this.#limits.maxObjectKeys)) {
       const m = this.#member(error, key, depth, stack);
@@ -469,17 +476,23 @@ function isFlatPairs(items: readonly unknown[]): boolean {
  * are wrapped directly, which is cheaper than JSON.stringify; anything else goes through it.
  */
 function quote(text: string): string {
+  // The fast path may always be left for JSON.stringify: mutants that leave it more often are equivalent.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: long strings go to JSON.stringify, which gives the same text
   if (text.length > 64) return JSON.stringify(text);
+  // Stryker disable next-line EqualityOperator: charCodeAt past the end is NaN, which needs no escape
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+    // Control characters, `"`, `\` and surrogates (a lone one must be escaped). Mutants that send
+    // more strings to JSON.stringify (a condition forced true) are equivalent and left to survive.
+    if (c <= 0x1f || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
   }
   return `"${text}"`;
 }
 
 function safeString(value: unknown): string {
   try {
-    return typeof value === 'symbol' ? value.toString() : String(value);
+    // String() (unlike a template or `+`) also turns a Symbol into text.
+    return String(value);
   } catch {
     return '[unprintable]';
   }

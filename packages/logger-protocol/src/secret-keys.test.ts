@@ -139,3 +139,41 @@ describe('isMeasureKey', () => {
     for (const key of ['value', 'reference', 'applicant', 'data']) expect(isMeasureKey(key), key).toBe(false);
   });
 });
+
+// Built inside each test, so that the matcher's construction runs under the test.
+const fresh = () => new SecretKeyMatcher(true, [], []);
+
+describe('SecretKeyMatcher edges', () => {
+  it('finds the secret word whatever separators stand before or after it', () => {
+    for (const key of ['password_', '__password__', '-token-', 'api__key', '.secret.']) {
+      expect(fresh().isSecret(key), key).toBe(true);
+    }
+  });
+
+  it('keeps digits in words, and matches a secret word followed by digits', () => {
+    expect(keyWords('token12')).toEqual(['token12']);
+    expect(keyWords('x509cert')).toEqual(['x509cert']);
+    expect(fresh().isSecret('token12')).toBe(true);
+    expect(fresh().isSecret('password_base64')).toBe(true);
+  });
+
+  it('matches one-word keys ending with a secret term of five letters or more, not a shorter one', () => {
+    for (const key of ['githubtoken', 'xapikey', 'dbpassword', 'jsessionid', 'customertaxid', 'appsecret']) {
+      expect(fresh().isSecret(key), key).toBe(true);
+    }
+    for (const key of ['sacred', 'backspin', 'oauth', 'laptop']) {
+      expect(fresh().isSecret(key), key).toBe(false);
+    }
+  });
+
+  it('keeps a secret word secret after a word that only makes token a usage count', () => {
+    for (const key of ['input_password', 'output_secret', 'cached_credentials', 'prompt_pin']) {
+      expect(fresh().isSecret(key), key).toBe(true);
+    }
+    // Plural only: `input_token` is Facebook's token to inspect, not a count.
+    expect(fresh().isSecret('cached_token')).toBe(true);
+    for (const key of ['input_tokens', 'cached_tokens', 'max_tokens']) {
+      expect(fresh().isSecret(key), key).toBe(false);
+    }
+  });
+});

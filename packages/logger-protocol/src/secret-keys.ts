@@ -253,11 +253,14 @@ const TOKEN_USAGE_WORDS = new Set(['prompt', 'completion', 'input', 'output', 'c
 
 /** Splits a key into lower-case words: camelCase, PascalCase, snake, kebab, dots and spaces. */
 export function keyWords(key: string): string[] {
+  // Stryker disable Regex: `([A-Z])` before the capital splits at the same place as `([A-Z]+)`
   const spaced = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .toLowerCase();
+  // Stryker restore Regex
   const words: string[] = [];
+  // Stryker disable next-line Regex: a run of separators splits into empty words, which are skipped below
   for (const raw of spaced.split(/[^a-z0-9]+/)) {
     if (raw === '') continue;
     words.push(singular(raw));
@@ -294,6 +297,7 @@ export class SecretKeyMatcher {
     const terms = useDefaults ? DEFAULT_SECRET_KEYS : [];
     this.#terms = new Set(terms);
     this.#suffixTerms = terms.filter((t) => t.length >= 5);
+    // Stryker disable next-line ArrayDeclaration: a phrase of one more word never matches the words of a key
     this.#phrases = useDefaults ? SECRET_PHRASES : [];
     this.#userKeys = new Set(userKeys);
     this.#allow = new Set(allowKeys);
@@ -324,6 +328,7 @@ export class SecretKeyMatcher {
   // A user key matches as before: the normalised key equals it or ends with it (`internal-id`
   // matches `x_internal_id`).
   #matchesUserKey(normal: string): boolean {
+    // Stryker disable next-line ConditionalExpression: a fast path; the loop finds nothing in an empty set
     if (this.#userKeys.size === 0) return false;
     for (const k of this.#userKeys) if (normal.endsWith(k)) return true;
     return false;
@@ -337,6 +342,9 @@ export class SecretKeyMatcher {
       if (this.#isTermWord(w)) end = i;
       for (const phrase of this.#phrases) {
         const last = i + phrase.length - 1;
+        // A fast path: past the end the words do not match, and a phrase starting at i always ends after
+        // any earlier end (every phrase has two words or more).
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: a fast path
         if (last >= words.length || last <= end) continue;
         let ok = true;
         for (let j = 0; j < phrase.length; j++) {

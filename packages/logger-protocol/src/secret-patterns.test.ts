@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SECRET_PATTERNS, isCardNumber, isSsnDigits, mayHoldPatternSecret } from './secret-patterns.js';
+import { REDACTED, Redactor } from './redactor.js';
+import {
+  DEFAULT_SECRET_PATTERNS,
+  isCardNumber,
+  isLuhnValid,
+  isSsnDigits,
+  mayHoldPatternSecret,
+  mayHoldSecret,
+} from './secret-patterns.js';
 import { lookalikeCorpus, secretCorpus } from './testing/secret-corpus.js';
 
 /** True when some built-in pattern matches `text` (its accept check included). */
@@ -179,6 +187,80 @@ describe('card and SSN checks', () => {
       '12345678a',
     ]) {
       expect(isSsnDigits(s), s).toBe(false);
+    }
+  });
+});
+
+describe('isLuhnValid', () => {
+  it('passes a number whose Luhn sum divides by 10 and fails it when one digit changes', () => {
+    for (const [valid, broken] of [
+      ['4999999999999996', '4999999999999986'],
+      ['5999999999999993', '5999999999999994'],
+      ['378282246310005', '378282246310006'],
+      ['4111111111111111', '5111111111111111'],
+    ]) {
+      expect(isLuhnValid(valid as string), valid).toBe(true);
+      expect(isLuhnValid(broken as string), broken).toBe(false);
+    }
+  });
+
+  it('ignores every character that is not a digit', () => {
+    expect(isLuhnValid('4999 9999-9999/9996')).toBe(true);
+    expect(isLuhnValid('4999a9999z9999~9996')).toBe(true);
+  });
+
+  it('needs 12 digits or more', () => {
+    expect(isLuhnValid('400000000002')).toBe(true);
+    expect(isLuhnValid('40000000006')).toBe(false);
+  });
+});
+
+describe('HTTP authorization credentials', () => {
+  const r = new Redactor();
+
+  it('redacts a credential with a digit or token punctuation, or a long mixed-case one', () => {
+    for (const text of ['Bearer abc123', 'Bearer abc.def', 'Bearer abcdefGhijkl', 'bearer ABCDEFghijkl']) {
+      expect(r.redactString(`x ${text} y`), text).toBe(`x ${REDACTED} y`);
+    }
+  });
+
+  it('leaves prose: short, single-case or trailing punctuation only', () => {
+    for (const text of [
+      'the Bearer things',
+      'the Bearer abcdefGhijk',
+      'the Bearer  abcdefGhijk',
+      'the Bearer abcdefghijkl',
+      'the Bearer ABCDEFGHIJKL',
+      'the Bearer things..',
+      'the Bearer things,',
+    ]) {
+      expect(r.redactString(text), text).toBe(text);
+    }
+  });
+});
+
+describe('URL credentials', () => {
+  it('gives the censor the user-info alone and keeps scheme and host', () => {
+    const seen: unknown[] = [];
+    const r = new Redactor({
+      censor: (value) => {
+        seen.push(value);
+        return '***';
+      },
+    });
+    expect(r.redactString('postgres://app:s3cret@db.internal/main')).toBe('postgres://***@db.internal/main');
+    expect(seen).toEqual(['app:s3cret']);
+  });
+});
+
+describe('mayHoldSecret and mayHoldPatternSecret on short and key=value text', () => {
+  it('lets a key=value or key: value through the gate but not through the pattern pre-check', () => {
+    for (const text of ['a=b', 'a:b', 'abc:def', 'name=value']) {
+      expect(mayHoldSecret(text), text).toBe(true);
+      expect(mayHoldPatternSecret(text), text).toBe(false);
+    }
+    for (const text of ['abc', 'a b', 'plain words here']) {
+      expect(mayHoldSecret(text), text).toBe(false);
     }
   });
 });

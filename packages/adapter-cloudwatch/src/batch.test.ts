@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { batchLength, chronological, cutUtf8, type QueuedEvent, truncateRecord, utcDay, utf8Bytes } from './batch.js';
+
+const ev = (seq: number, time: number, message: string): QueuedEvent => ({
+  seq,
+  time,
+  chars: message.length,
+  message,
+  bytes: -1,
+});
+const size = (e: QueuedEvent) => utf8Bytes(e.message);
+
+describe('batchLength', () => {
+  it('is 0 for an empty queue or a head past its end', () => {
+    const queue = [ev(1, 0, 'a')];
+    expect(batchLength([], 0, 10, 1000, size)).toBe(0);
+    expect(batchLength(queue, 1, 10, 1000, size)).toBe(0);
+  });
+
+  it('counts 26 bytes on top of each message', () => {
+    const queue = [ev(1, 0, 'x'.repeat(10)), ev(2, 0, 'y'.repeat(10)), ev(3, 0, 'z')];
+    expect(batchLength(queue, 0, 10, 72, size)).toBe(2);
+    expect(batchLength(queue, 0, 10, 71, size)).toBe(1);
+  });
+
+  it('always takes the first event, even one larger than the byte limit', () => {
+    expect(batchLength([ev(1, 0, 'x'.repeat(500)), ev(2, 0, 'y')], 0, 10, 100, size)).toBe(1);
+  });
+});
+
+describe('chronological', () => {
+  it('keeps the queue order of many events with the same time', () => {
+    const events = Array.from({ length: 40 }, (_, i) => ev(i, 7, `m${i}`));
+    expect(chronological(events).map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+  });
+});
+
+describe('utcDay', () => {
+  it('gives the UTC date of a time', () => {
+    expect(utcDay(Date.UTC(2030, 0, 2, 23, 59, 59, 999))).toBe('2030-01-02');
+  });
+});
+
+describe('truncateRecord', () => {
+  const record = (message: string, blob: string) =>
+    JSON.stringify({ timestamp: 't', level: 'info', message, trace_id: 'x', blob });
+
+  it('fits in the limit with 26 bytes of overhead and fills most of it with the original line', () => {
+    for (const limit of [300, 1000, 5000]) {
+      for (const blob of ['b"\\é'.repeat(3000), 'plain'.repeat(3000)]) {
+        const out = truncateRecord(record('m', blob), limit);
+        expect(utf8Bytes(out) + 26, String(limit)).toBeLessThanOrEqual(limit);
+        expect(JSON.parse(out).partial).toMatch(/…\[truncated\]$/);
+        // Plain text is cut close to the limit (the cut leaves room for the marker).
+        if (blob.startsWith('plain')) expect(limit - 26 - utf8Bytes(out), String(limit)).toBeLessThan(60);
+      }
+    }
+  });
+
+  it('cuts the message to a quarter of the room when it is longer, and keeps it when it fits', () => {
+    const budget = 400;
+    const cut = JSON.parse(truncateRecord(record('m'.repeat(101), 'b'.repeat(2000)), budget + 26));
+    expect(cut.message).toBe(`${'m'.repeat(64)}…[truncated]`);
+    const kept = JSON.parse(truncateRecord(record('m'.repeat(100), 'b'.repeat(2000)), budget + 26));
+    expect(kept.message).toBe('m'.repeat(100));
+  });
+
+  it('writes the record fields without a partial when they alone fill the room', () => {
+    const out = JSON.parse(truncateRecord(record('m'.repeat(20), 'b'.repeat(2000)), 120));
+    expect(out).toMatchObject({ timestamp: 't', level: 'info', trace_id: 'x', truncated: true });
+    expect(out).not.toHaveProperty('partial');
+  });
+});
+
+describe('cutUtf8', () => {
+  it('keeps text that fits and cuts longer text to leave room for the marker', () => {
+    expect(cutUtf8('abc', 3)).toBe('abc');
+    expect(cutUtf8('a'.repeat(100), 50)).toBe('a'.repeat(14));
+    expect(cutUtf8('a'.repeat(100), 10)).toBe('');
+  });
+
+  it('never cuts inside a character', () => {
+    expect(cutUtf8('é'.repeat(50), 41)).toBe('éé');
+    expect(cutUtf8('😀'.repeat(20), 43)).toBe('😀');
+  });
+});
