@@ -387,3 +387,19 @@ describe('Redactor key=value fragments', () => {
     }
   });
 });
+
+describe('Redactor with the built-in rules off, and ids with separators', () => {
+  it('applies no built-in pattern when defaults are off, and never throws', () => {
+    const plain = new Redactor({ defaults: false });
+    expect(plain.redactString('Bearer abc123def and ghp_' + 'aB3'.repeat(12))).toBe(
+      'Bearer abc123def and ghp_' + 'aB3'.repeat(12),
+    );
+    expect(plain.isSecretId('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl')).toBe(false);
+  });
+
+  it('accepts ids holding a colon or an equals sign when no secret key is involved', () => {
+    expect(r.isSecretId('order:7781')).toBe(false);
+    expect(r.isSecretId('tenant=acme;req=42')).toBe(false);
+    expect(r.isSecretId('req=42;token=abc123def')).toBe(true);
+  });
+});
