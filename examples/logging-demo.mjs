@@ -1,10 +1,10 @@
 // A small demo of the logging stack without a server (`pnpm demo:logs`):
 // the same calls, first as pretty development output, then as JSON lines (testing/CI).
-import { clearContainerCache, configureContainer, getLogger, runWithTraceId, shutdown } from '@dashtam/container';
+import { configureContainer, getLogger, runWithTraceId, shutdown } from '@dashtam/container';
 
 async function scenario(environment) {
   configureContainer({ env: { ...process.env, ENVIRONMENT: environment } });
-  clearContainerCache();
+  await shutdown();
   const logger = getLogger();
   await runWithTraceId('4bf92f3577b34da6a3ce929d0e0e4736', async () => {
     const request = logger.bind({ request_path: '/users', http_method: 'POST' });

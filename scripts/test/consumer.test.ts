@@ -13,16 +13,16 @@ const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 240_000 });
 
 const CONSUMER = `
-import { ConsoleAdapter } from '@dashtam/adapter-console';
-import { CloudWatchAdapter, type CloudWatchAdapterOptions } from '@dashtam/adapter-cloudwatch';
+import { ConsoleSink } from '@dashtam/adapter-console';
+import { CloudWatchSink, type CloudWatchSinkOptions } from '@dashtam/adapter-cloudwatch';
 import { getEventBus, getLogger, runWithTraceId, shutdown, type Settings } from '@dashtam/container';
 import { createEvent, EVENT_REGISTRY, type EventType } from '@dashtam/event-registry';
-import { type LoggerProtocol, parseLogLevel, REDACTED } from '@dashtam/logger-protocol';
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { fanOut, Logger, type LoggerProtocol, parseLogLevel, REDACTED } from '@dashtam/logger-protocol';
+import { RecordingSink } from '@dashtam/logger-protocol/testing';
 
 const logger: LoggerProtocol = getLogger();
 const level = parseLogLevel('info');
-const options: CloudWatchAdapterOptions = { logGroup: '/consumer/app', region: 'us-east-1' };
+const options: CloudWatchSinkOptions = { logGroup: '/consumer/app', region: 'us-east-1' };
 const type: EventType = 'UserLoginSucceeded';
 const settings: Partial<Settings> = { environment: 'testing' };
 
@@ -30,7 +30,7 @@ await runWithTraceId('consumer-trace', async () => {
   logger.bind({ component: 'consumer' }).info('consumer started', {
     level,
     events: EVENT_REGISTRY.length,
-    adapters: [typeof ConsoleAdapter, typeof CloudWatchAdapter, typeof RecordingLogger].join(','),
+    adapters: [typeof ConsoleSink, typeof CloudWatchSink, typeof RecordingSink, typeof fanOut, typeof Logger].join(','),
     group: options.logGroup,
     environment: settings.environment,
     token: 'must not appear',
@@ -109,7 +109,7 @@ describe('consumer project', () => {
       component: 'consumer',
       events: 72,
       token: '[REDACTED]',
-      adapters: 'function,function,function',
+      adapters: 'function,function,function,function,function',
     });
   }, 300_000);
 });

@@ -1,46 +1,46 @@
 import { createEventBus, getCorrelationId, getTraceId } from '@dashtam/container';
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { recordingLogger } from '@dashtam/logger-protocol/testing';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 
 function setup() {
-  const logger = new RecordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
+  const { logger, sink } = recordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
   const app = createApp({ logger, eventBus: createEventBus(logger) });
-  return { app, logger };
+  return { app, logger, sink };
 }
 
 const register = { email: 'ada@example.com', password: 'correct horse battery' };
 
 describe('demo API', () => {
   it('gives every log of a request the trace id of its X-Trace-Id response header', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const res = await request(app).post('/users').send(register).expect(201);
     const traceId = res.headers['x-trace-id'];
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(logger.records.length).toBeGreaterThanOrEqual(5);
-    expect(new Set(logger.records.map((r) => r.trace_id))).toEqual(new Set([traceId]));
-    expect(logger.records.map((r) => r.message)).toEqual([
+    expect(sink.records.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(sink.records.map((r) => r.trace_id))).toEqual(new Set([traceId]));
+    expect(sink.records.map((r) => r.message)).toEqual([
       'Request received',
       'user_registration_attempted',
       'user_registration_succeeded',
       'User created',
       'Request completed',
     ]);
-    expect(logger.find('Request completed')).toMatchObject({
+    expect(sink.find('Request completed')).toMatchObject({
       http_method: 'POST',
       request_path: '/users',
       status_code: 201,
     });
-    expect(typeof logger.find('Request completed')?.duration_ms).toBe('number');
+    expect(typeof sink.find('Request completed')?.duration_ms).toBe('number');
   });
 
   it('keeps concurrent requests apart', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const ids = ['alpha-1', 'beta-2', 'gamma-3'];
     await Promise.all(ids.map((id) => request(app).post('/sync/accounts').set('X-Trace-Id', id).expect(200)));
     for (const id of ids) {
-      const mine = logger.records.filter((r) => r.correlation_id === id);
+      const mine = sink.records.filter((r) => r.correlation_id === id);
       expect(new Set(mine.map((r) => r.trace_id)).size).toBe(1);
       expect(mine.map((r) => r.message)).toEqual([
         'Request received',
@@ -53,12 +53,12 @@ describe('demo API', () => {
   });
 
   it('keeps a non-W3C X-Trace-Id as correlation_id beside a W3C trace id, echoed in X-Correlation-Id', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const res = await request(app).get('/health').set('X-Trace-Id', 'req_123.abc-XYZ').expect(200);
     expect(res.headers['x-correlation-id']).toBe('req_123.abc-XYZ');
     expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
-    expect(logger.records).toHaveLength(2);
-    for (const r of logger.records) {
+    expect(sink.records).toHaveLength(2);
+    for (const r of sink.records) {
       expect(r).toMatchObject({ trace_id: res.headers['x-trace-id'], correlation_id: 'req_123.abc-XYZ' });
     }
     const missing = await request(app).get('/nowhere').set('X-Trace-Id', 'order-7781-abc').expect(404);
@@ -66,23 +66,23 @@ describe('demo API', () => {
   });
 
   it('joins the trace of a W3C X-Trace-Id in any case, lower-cased, with no correlation id', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const res = await request(app).get('/health').set('X-Trace-Id', '4BF92F3577B34DA6A3CE929D0E0E4736').expect(200);
     expect(res.headers['x-trace-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(res.headers['x-correlation-id']).toBeUndefined();
-    expect(logger.records.map((r) => [r.trace_id, r.correlation_id])).toEqual([
+    expect(sink.records.map((r) => [r.trace_id, r.correlation_id])).toEqual([
       ['4bf92f3577b34da6a3ce929d0e0e4736', undefined],
       ['4bf92f3577b34da6a3ce929d0e0e4736', undefined],
     ]);
-    logger.clear();
+    sink.clear();
     // All zeros is not a trace id: it is kept as a correlation id.
     const zeros = await request(app).get('/health').set('X-Trace-Id', '0'.repeat(32)).expect(200);
     expect(zeros.headers['x-trace-id']).not.toBe('0'.repeat(32));
-    expect(logger.records[0]?.correlation_id).toBe('0'.repeat(32));
+    expect(sink.records[0]?.correlation_id).toBe('0'.repeat(32));
   });
 
   it('prefers a traceparent over a different W3C X-Trace-Id, which it keeps as correlation_id', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const res = await request(app)
       .get('/health')
       .set('traceparent', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01')
@@ -90,28 +90,28 @@ describe('demo API', () => {
       .expect(200);
     expect(res.headers['x-trace-id']).toBe('0af7651916cd43dd8448eb211c80319c');
     expect(res.headers['x-correlation-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(logger.records[0]).toMatchObject({
+    expect(sink.records[0]).toMatchObject({
       trace_id: '0af7651916cd43dd8448eb211c80319c',
       correlation_id: '4bf92f3577b34da6a3ce929d0e0e4736',
     });
   });
 
   it('honours a W3C traceparent when no X-Trace-Id is given', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const res = await request(app)
       .get('/health')
       .set('traceparent', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
     expect(res.headers['x-trace-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
-    expect(logger.records[0]?.trace_id).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(sink.records[0]?.trace_id).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
   });
 
   it('replaces an invalid X-Trace-Id with a fresh one and warns with the sanitised value', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     for (const bad of ['has space', 'x'.repeat(10_000), 'naïve', 'a;b']) {
-      logger.clear();
+      sink.clear();
       const res = await request(app).get('/health').set('X-Trace-Id', bad).expect(200);
       expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
-      const warning = logger.find('Invalid X-Trace-Id header ignored');
+      const warning = sink.find('Invalid X-Trace-Id header ignored');
       expect(warning?.level).toBe('warning');
       expect(String(warning?.received).length).toBeLessThanOrEqual(64 + 40);
       expect(warning?.received_length).toBe(bad.length);
@@ -120,27 +120,27 @@ describe('demo API', () => {
   });
 
   it('refuses an X-Trace-Id that looks like a secret: never echoed, never logged, not even in part', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const jwt =
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFkYSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
     const github = `ghp_${'aB3'.repeat(12)}`;
     for (const secret of [jwt, github, `Bearer ${github}`]) {
-      logger.clear();
+      sink.clear();
       const res = await request(app).get('/health').set('X-Trace-Id', secret).expect(200);
       expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
       expect(res.headers['x-correlation-id']).toBeUndefined();
       expect(JSON.stringify(res.headers)).not.toContain(secret.slice(-20));
-      const lines = logger.lines.join('\n');
+      const lines = sink.lines.join('\n');
       expect(lines).not.toContain(secret.slice(0, 40));
       expect(lines).not.toContain(secret.slice(-20));
-      expect(logger.find('Invalid X-Trace-Id header ignored')).toMatchObject({ received: '[REDACTED]' });
+      expect(sink.find('Invalid X-Trace-Id header ignored')).toMatchObject({ received: '[REDACTED]' });
     }
   });
 
   it('logs the health check at debug level', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     await request(app).get('/health').expect(200, { status: 'ok' });
-    expect(logger.records.map((r) => [r.level, r.message])).toEqual([
+    expect(sink.records.map((r) => [r.level, r.message])).toEqual([
       ['debug', 'Request received'],
       ['debug', 'Request completed'],
     ]);
@@ -176,7 +176,7 @@ describe('demo API', () => {
   });
 
   it('answers an unhandled error 500 without a stack or internal message, and logs it at error level', async () => {
-    const logger = new RecordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
+    const { logger, sink } = recordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
     const app = createApp({
       logger,
       eventBus: createEventBus(logger),
@@ -193,7 +193,7 @@ describe('demo API', () => {
       trace_id: res.headers['x-trace-id'],
     });
     expect(JSON.stringify(res.body)).not.toMatch(/database|stack|at /);
-    const logged = logger.find('Unhandled exception');
+    const logged = sink.find('Unhandled exception');
     expect(logged).toMatchObject({
       level: 'error',
       error_type: 'Error',
@@ -204,7 +204,7 @@ describe('demo API', () => {
   });
 
   it('publishes and logs registration and login events, and never logs the password', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     await request(app).post('/users').send(register).expect(201);
     await request(app).post('/users').send(register).expect(409);
     await request(app).post('/sessions').send({ email: register.email, password: 'wrong password' }).expect(401);
@@ -212,7 +212,7 @@ describe('demo API', () => {
       .post('/sessions')
       .send({ email: register.email, password: register.password })
       .expect(201);
-    const events = logger.records.filter((r) => typeof r.event_type === 'string').map((r) => [r.level, r.message]);
+    const events = sink.records.filter((r) => typeof r.event_type === 'string').map((r) => [r.level, r.message]);
     expect(events).toEqual([
       ['info', 'user_registration_attempted'],
       ['info', 'user_registration_succeeded'],
@@ -223,8 +223,8 @@ describe('demo API', () => {
       ['info', 'user_login_attempted'],
       ['info', 'user_login_succeeded'],
     ]);
-    expect(logger.find('user_login_failed')).toMatchObject({ reason: 'invalid_credentials', email: register.email });
-    const all = logger.lines.join('\n');
+    expect(sink.find('user_login_failed')).toMatchObject({ reason: 'invalid_credentials', email: register.email });
+    const all = sink.lines.join('\n');
     expect(all).not.toContain(register.password);
     expect(all).not.toContain('wrong password');
     expect(all).not.toContain(ok.body.session_id);
@@ -238,14 +238,14 @@ describe('demo API', () => {
   });
 
   it('logs a failed provider sync with its error and duration, answering 502', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     await request(app).post('/sync/accounts?fail=true').expect(502);
-    expect(logger.find('Account sync failed')).toMatchObject({
+    expect(sink.find('Account sync failed')).toMatchObject({
       level: 'error',
       error_message: 'Provider returned 503',
       provider: 'demo-bank',
     });
-    expect(logger.find('account_sync_failed')).toMatchObject({ level: 'warning', reason: 'provider_unavailable' });
-    expect(logger.find('Request completed')?.status_code).toBe(502);
+    expect(sink.find('account_sync_failed')).toMatchObject({ level: 'warning', reason: 'provider_unavailable' });
+    expect(sink.find('Request completed')?.status_code).toBe(502);
   });
 });

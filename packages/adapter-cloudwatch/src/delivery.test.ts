@@ -8,10 +8,11 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { Logger } from '@dashtam/logger-protocol';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { batchLength, chronological, cutUtf8, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
-import { CloudWatchAdapter } from './cloudwatch-adapter.js';
+import { CloudWatchSink } from './cloudwatch-sink.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { drainAllSync } from './exit-drain.js';
 import { backoffDelay, classifyFailure } from './retry.js';
@@ -21,16 +22,22 @@ const meta = { $metadata: {} };
 
 function adapter(options: Record<string, unknown> = {}) {
   const fallback: string[] = [];
-  const logger = new CloudWatchAdapter({
+  const { level, clock, ...sinkOptions } = options;
+  const sink = new CloudWatchSink({
     logGroup: '/dashtam/unit/app',
     logStream: 's',
     client: new CloudWatchLogsClient({ region: 'us-east-1' }),
     retryBaseDelay: 1,
     retryMaxDelay: 2,
     fallback: { write: (c: string) => fallback.push(c) },
-    ...options,
+    ...sinkOptions,
   });
-  return { logger, fallback };
+  const logger = new Logger({
+    sink,
+    ...(level !== undefined ? { level: level as string } : {}),
+    ...(clock !== undefined ? { clock: clock as () => number } : {}),
+  });
+  return { logger, sink, fallback };
 }
 
 const notFound = () => new ResourceNotFoundException({ message: 'The specified log group does not exist.', ...meta });
@@ -114,7 +121,7 @@ describe('retry decisions', () => {
   });
 });
 
-describe('CloudWatchAdapter with a mocked client', () => {
+describe('CloudWatchSink with a mocked client', () => {
   it('sends first and creates nothing while PutLogEvents succeeds', async () => {
     const { logger } = adapter();
     logger.info('a');
@@ -233,8 +240,8 @@ describe('CloudWatchAdapter with a mocked client', () => {
     const forever = adapter({ retentionInDays: 'never' });
     forever.logger.info('x');
     await forever.logger.close();
-    expect(forever.logger.settings.retentionInDays).toBeUndefined();
-    expect(adapter({ retentionInDays: 0 }).logger.settings.retentionInDays).toBeUndefined();
+    expect(forever.sink.settings.retentionInDays).toBeUndefined();
+    expect(adapter({ retentionInDays: 0 }).sink.settings.retentionInDays).toBeUndefined();
     expect(cwMock.commandCalls(PutRetentionPolicyCommand)).toHaveLength(0);
 
     cwMock.resetHistory();
@@ -308,17 +315,18 @@ describe('CloudWatchAdapter with a mocked client', () => {
 
   it('rejects bad options with typed errors naming the option and what is accepted', () => {
     const base = { client: new CloudWatchLogsClient({ region: 'us-east-1' }) };
-    expect(() => new CloudWatchAdapter({ ...base, logGroup: 'bad name!' })).toThrow(InvalidCloudWatchOptionsError);
-    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', batchSize: 10_001 })).toThrow(
+    expect(() => new CloudWatchSink({ ...base, logGroup: 'bad name!' })).toThrow(InvalidCloudWatchOptionsError);
+    expect(() => new CloudWatchSink({ ...base, logGroup: '/g', batchSize: 10_001 })).toThrow(
       /"batchSize": expected an integer from 1 to 10000/,
     );
-    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', retentionInDays: 31 })).toThrow(
+    expect(() => new CloudWatchSink({ ...base, logGroup: '/g', retentionInDays: 31 })).toThrow(
       /retentionInDays.*30, 60.*'never' \(or 0\)/,
     );
-    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', logStream: 'a:b' })).toThrow(/logStream/);
-    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0 })).toThrow(/batchInterval/);
-    expect(() => new CloudWatchAdapter({ ...base, logGroup: '/g', fallback: {} as never })).toThrow(/fallback/);
-    expect(new CloudWatchAdapter({ ...base, logGroup: '/g', batchInterval: 0.25 }).settings.flushInterval).toBe(250);
+    expect(() => new CloudWatchSink({ ...base, logGroup: '/g', logStream: 'a:b' })).toThrow(/logStream/);
+    expect(() => new CloudWatchSink({ ...base, logGroup: '/g', batchInterval: 5 } as never)).toThrow(
+      /"batchInterval": removed in 0.3.0: give flushInterval in milliseconds/,
+    );
+    expect(() => new CloudWatchSink({ ...base, logGroup: '/g', fallback: {} as never })).toThrow(/fallback/);
   });
 });
 

@@ -16,7 +16,7 @@ import {
 } from './batch.js';
 import { drainAtExit } from './exit-drain.js';
 import type { FallbackWriter } from './fallback.js';
-import type { CloudWatchAdapterConfig } from './options.js';
+import type { CloudWatchSinkConfig } from './options.js';
 import { backoffDelay, classifyFailure } from './retry.js';
 
 /** Counters of what the adapter did; `buffered` is what waits in memory now. */
@@ -49,7 +49,7 @@ const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.
  */
 export class Delivery {
   readonly #client: CloudWatchLogsClient;
-  readonly #config: CloudWatchAdapterConfig;
+  readonly #config: CloudWatchSinkConfig;
   readonly #fallback: FallbackWriter;
   readonly #queue: QueuedEvent[] = [];
   #head = 0;
@@ -71,7 +71,7 @@ export class Delivery {
   readonly #forgetAtExit: () => void;
   #stats = { enqueued: 0, delivered: 0, batches: 0, retries: 0, rejected: 0, truncated: 0, overflowed: 0, fallback: 0 };
 
-  constructor(client: CloudWatchLogsClient, config: CloudWatchAdapterConfig, fallback: FallbackWriter) {
+  constructor(client: CloudWatchLogsClient, config: CloudWatchSinkConfig, fallback: FallbackWriter) {
     this.#client = client;
     this.#config = config;
     this.#fallback = fallback;

@@ -14,11 +14,11 @@ export class CloudWatchAdapterError extends Error {
   }
 }
 
-/** An option of the CloudWatchAdapter is not valid; the message names it and says what is accepted. */
+/** An option of the CloudWatchSink is not valid; the message names it and says what is accepted. */
 export class InvalidCloudWatchOptionsError extends CloudWatchAdapterError {
   readonly option: string;
   constructor(option: string, message: string) {
-    super(CloudWatchAdapterErrorCode.InvalidOptions, `Invalid CloudWatchAdapter option "${option}": ${message}`);
+    super(CloudWatchAdapterErrorCode.InvalidOptions, `Invalid CloudWatchSink option "${option}": ${message}`);
     this.option = option;
   }
 }

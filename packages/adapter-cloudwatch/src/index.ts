@@ -1,10 +1,8 @@
-export { batchLength, chronological, cutUtf8, PUT_LOG_EVENTS_LIMITS, truncateRecord, utcDay } from './batch.js';
-export { CloudWatchAdapter } from './cloudwatch-adapter.js';
+export { PUT_LOG_EVENTS_LIMITS } from './batch.js';
+export { CloudWatchSink } from './cloudwatch-sink.js';
 export type { CloudWatchStats } from './delivery.js';
 export { CloudWatchAdapterError, CloudWatchAdapterErrorCode, InvalidCloudWatchOptionsError } from './errors.js';
-export type { CloudWatchAdapterConfig, CloudWatchAdapterOptions, FallbackDestination } from './options.js';
-export { BATCHING_LIMITS, resolveCloudWatchConfig } from './options.js';
+export type { CloudWatchSinkConfig, CloudWatchSinkOptions, FallbackDestination } from './options.js';
+export { BATCHING_LIMITS } from './options.js';
 export type { CloudWatchRetentionDays } from './retention.js';
 export { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
-export type { FailureKind } from './retry.js';
-export { backoffDelay, classifyFailure } from './retry.js';

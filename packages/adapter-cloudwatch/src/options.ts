@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { RecordLoggerOptions } from '@dashtam/logger-protocol';
 import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
@@ -8,12 +7,8 @@ import { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentio
 /** Where fallback lines go: anything with `write(chunk)`, or a file descriptor. */
 export type FallbackDestination = { write(chunk: string): unknown } | number;
 
-/**
- * What a user may pass to a {@link CloudWatchAdapter}. Only `logGroup` is required. The logger
- * options (`level`, `traceContext`, `clock`, `redaction`, `limits`, `onError`) are those of
- * `@dashtam/logger-protocol`'s RecordLogger.
- */
-export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sink'> {
+/** What a user may pass to a `CloudWatchSink`. Only `logGroup` is required. */
+export interface CloudWatchSinkOptions {
   /** Log group, e.g. `/dashtam/production/app`. Created when missing. */
   readonly logGroup: string;
   /**
@@ -37,10 +32,8 @@ export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sin
    * as it is. @default 30 (the spec's retention)
    */
   readonly retentionInDays?: number | 'never';
-  /** Longest wait before a partial batch is sent, in ms. @default 1000 */
+  /** Longest wait before a partial batch is sent, in ms (the spec's `batch_interval`). @default 1000 */
   readonly flushInterval?: number;
-  /** The spec's name for flushInterval, in seconds; used when flushInterval is not given. */
-  readonly batchInterval?: number;
   /** Most events in one PutLogEvents call (AWS allows 10,000). @default 10000 */
   readonly batchSize?: number;
   /** Largest event, message bytes + 26 (1 MiB today; 262144 for accounts on the old limit). @default 1048576 */
@@ -62,7 +55,7 @@ export interface CloudWatchAdapterOptions extends Omit<RecordLoggerOptions, 'sin
 }
 
 /** The resolved, defaulted delivery settings. */
-export interface CloudWatchAdapterConfig {
+export interface CloudWatchSinkConfig {
   readonly logGroup: string;
   readonly streamFor: (day: string) => string;
   /** Retention for a group this adapter creates; undefined keeps logs forever. */
@@ -94,8 +87,8 @@ const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const STREAM_NAME = /^[^:*]{1,512}$/;
 
 function integer(
-  options: CloudWatchAdapterOptions,
-  key: keyof CloudWatchAdapterOptions,
+  options: CloudWatchSinkOptions,
+  key: keyof CloudWatchSinkOptions,
   fallback: number,
   min: number,
   max: number,
@@ -108,7 +101,7 @@ function integer(
 }
 
 /** Validates the delivery options and applies defaults. @throws {InvalidCloudWatchOptionsError} */
-export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): CloudWatchAdapterConfig {
+export function resolveCloudWatchConfig(options: CloudWatchSinkOptions): CloudWatchSinkConfig {
   if (options === null || typeof options !== 'object') {
     throw new InvalidCloudWatchOptionsError('options', 'expected an object with at least logGroup');
   }
@@ -136,13 +129,10 @@ export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): Clou
       `expected one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}, or 'never' (or 0) to keep logs forever, got ${String(options.retentionInDays)}`,
     );
   }
-  if (
-    options.batchInterval !== undefined &&
-    (typeof options.batchInterval !== 'number' || !(options.batchInterval > 0))
-  ) {
+  if ('batchInterval' in options) {
     throw new InvalidCloudWatchOptionsError(
       'batchInterval',
-      `expected a number of seconds > 0, got ${String(options.batchInterval)}`,
+      'removed in 0.3.0: give flushInterval in milliseconds (batchInterval: 5 is flushInterval: 5000)',
     );
   }
   const fallback = options.fallback ?? 2;
@@ -156,13 +146,11 @@ export function resolveCloudWatchConfig(options: CloudWatchAdapterOptions): Clou
     );
   }
   const { batchSize, flushInterval, maxBufferEvents, maxBufferBytes } = BATCHING_LIMITS;
-  const intervalDefault =
-    options.batchInterval !== undefined ? Math.max(1, Math.round(options.batchInterval * 1000)) : flushInterval.default;
   return {
     logGroup: options.logGroup,
     streamFor: typeof stream === 'string' ? () => stream : stream,
     retentionInDays: retention === 'never' || retention === 0 ? undefined : retention,
-    flushInterval: integer(options, 'flushInterval', intervalDefault, flushInterval.min, flushInterval.max),
+    flushInterval: integer(options, 'flushInterval', flushInterval.default, flushInterval.min, flushInterval.max),
     batchSize: integer(options, 'batchSize', batchSize.default, batchSize.min, batchSize.max),
     maxEventBytes: integer(options, 'maxEventBytes', 1_048_576, 1024, 1_048_576),
     maxBufferEvents: integer(

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const protocol = fileURLToPath(new URL('../../logger-protocol/dist/index.js', import.meta.url));
 
 describe('the stderr fallback in a real process', () => {
   it('writes every overflowed record to a piped stderr even when the process exits right after', async () => {
@@ -13,9 +14,11 @@ describe('the stderr fallback in a real process', () => {
       [
         '--input-type=module',
         '-e',
-        `import { CloudWatchAdapter } from ${JSON.stringify(entry)};
-         const logger = new CloudWatchAdapter({ logGroup: '/g', logStream: 's', endpoint: 'http://127.0.0.1:9', region: 'us-east-1',
+        `import { CloudWatchSink } from ${JSON.stringify(entry)};
+         import { Logger } from ${JSON.stringify(protocol)};
+         const sink = new CloudWatchSink({ logGroup: '/g', logStream: 's', endpoint: 'http://127.0.0.1:9', region: 'us-east-1',
            credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxBufferEvents: 1 });
+         const logger = new Logger({ sink });
          for (let i = 0; i < 20000; i++) logger.info('overflow', { i, pad: 'x'.repeat(100) });
          process.exit(0);`,
       ],

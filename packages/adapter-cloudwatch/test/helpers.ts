@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
-import type { LogRecord } from '@dashtam/logger-protocol';
-import { CloudWatchAdapter } from '../src/cloudwatch-adapter.js';
-import type { CloudWatchAdapterOptions } from '../src/options.js';
+import { Logger, type LoggerOptions, type LogRecord } from '@dashtam/logger-protocol';
+import { CloudWatchSink } from '../src/cloudwatch-sink.js';
+import type { CloudWatchSinkOptions } from '../src/options.js';
 
 export const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -23,11 +23,38 @@ export function fallbackSink() {
 
 let counter = 0;
 
-/** An adapter pointed at `cw`, with a unique group, test-friendly retry delays and a captured fallback. */
-export function adapterFor(cw: LocalCloudWatchLogs, options: Partial<CloudWatchAdapterOptions> = {}) {
+const LOGGER_KEYS = new Set([
+  'level',
+  'traceContext',
+  'spanContext',
+  'correlationContext',
+  'clock',
+  'redaction',
+  'limits',
+]);
+
+/** Splits one options bag into the logger's options and the sink's. */
+export function splitOptions<T extends object>(
+  options: T,
+): [Omit<LoggerOptions, 'sink'>, Partial<CloudWatchSinkOptions>] {
+  const logger: Record<string, unknown> = {};
+  const sink: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) (LOGGER_KEYS.has(k) ? logger : sink)[k] = v;
+  return [logger, sink];
+}
+
+/**
+ * A logger over a CloudWatch sink pointed at `cw`, with a unique group, test-friendly retry delays
+ * and a captured fallback. Logger options (level, traceContext, ...) go to the logger, the rest to the sink.
+ */
+export function adapterFor(
+  cw: LocalCloudWatchLogs,
+  options: Partial<CloudWatchSinkOptions> & Omit<LoggerOptions, 'sink'> = {},
+) {
   const fallback = fallbackSink();
   const logGroup = `/dashtam/test/app-${++counter}`;
-  const logger = new CloudWatchAdapter({
+  const [loggerOptions, sinkOptions] = splitOptions(options);
+  const sink = new CloudWatchSink({
     logGroup,
     logStream: 'stream',
     endpoint: cw.url,
@@ -36,9 +63,10 @@ export function adapterFor(cw: LocalCloudWatchLogs, options: Partial<CloudWatchA
     retryBaseDelay: 5,
     retryMaxDelay: 50,
     fallback: fallback.destination,
-    ...options,
+    ...sinkOptions,
   });
-  return { logger, logGroup, fallback };
+  const logger = new Logger({ sink, ...loggerOptions });
+  return { logger, sink, logGroup, fallback };
 }
 
 /** Reads a whole stream back through the real SDK (GetLogEvents, every page) and parses each record. */

@@ -14,7 +14,7 @@ afterEach(async () => {
 
 const records = (lines: Record<string, unknown>[]) => lines.filter((l) => l.source !== 'dashtam-cloudwatch-adapter');
 
-describe('CloudWatchAdapter with a least-privilege role (local endpoint answering like IAM)', () => {
+describe('CloudWatchSink with a least-privilege role (local endpoint answering like IAM)', () => {
   it('delivers every record with a role that may only call PutLogEvents, to a group and stream the operator made', async () => {
     const { logger, logGroup, fallback } = adapterFor(cw);
     cw.store.CreateLogGroup({ logGroupName: logGroup });

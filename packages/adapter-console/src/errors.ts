@@ -14,11 +14,11 @@ export class ConsoleAdapterError extends Error {
   }
 }
 
-/** An option of the ConsoleAdapter is not valid; the message names it and says what is accepted. */
+/** An option of the ConsoleSink is not valid; the message names it and says what is accepted. */
 export class InvalidConsoleOptionsError extends ConsoleAdapterError {
   readonly option: string;
   constructor(option: string, message: string) {
-    super(ConsoleAdapterErrorCode.InvalidOptions, `Invalid ConsoleAdapter option "${option}": ${message}`);
+    super(ConsoleAdapterErrorCode.InvalidOptions, `Invalid ConsoleSink option "${option}": ${message}`);
     this.option = option;
   }
 }

@@ -1,5 +1,5 @@
-export type { ConsoleAdapterConfig, ConsoleAdapterOptions } from './console-adapter.js';
-export { ConsoleAdapter, ConsoleFormat, resolveConsoleAdapterConfig } from './console-adapter.js';
+export type { ConsoleSinkConfig, ConsoleSinkOptions } from './console-sink.js';
+export { ConsoleFormat, ConsoleSink } from './console-sink.js';
 export { ConsoleAdapterError, ConsoleAdapterErrorCode, InvalidConsoleOptionsError } from './errors.js';
 export type { ConsoleDestination } from './line-writer.js';
 export { PrettyRenderer } from './pretty-renderer.js';

@@ -1,10 +1,10 @@
-import { escapeControlCharacters, type LogLevel } from '@dashtam/logger-protocol';
+import { escapeControlCharacters, type LogLevel, RECORD_HEAD_KEYS } from '@dashtam/logger-protocol';
 import { type ILogObj, Logger } from 'tslog';
 
 // tslog has no WARNING or CRITICAL; they are added as levels of their own so the names match ours.
 const TSLOG_LEVELS = { WARNING: 4, CRITICAL: 6 } as const;
 const LEVEL_WIDTH = 8;
-const HEAD = new Set(['timestamp', 'level', 'message', 'trace_id']);
+const HEAD: ReadonlySet<string> = new Set(RECORD_HEAD_KEYS);
 const MULTILINE = new Set(['error_stack']);
 
 /**

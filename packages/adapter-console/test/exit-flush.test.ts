@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const protocol = fileURLToPath(new URL('../../logger-protocol/dist/index.js', import.meta.url));
 
 // A real process: lines still buffered when it exits must all reach stdout.
 function runChild(script: string): Promise<{ stdout: string; code: number | null }> {
@@ -18,11 +19,12 @@ function runChild(script: string): Promise<{ stdout: string; code: number | null
   return once(child, 'close').then(([code]) => ({ stdout, code: code as number | null }));
 }
 
-describe('ConsoleAdapter in a real process', () => {
+describe('ConsoleSink in a real process', () => {
   it('writes every buffered line when the process calls process.exit', async () => {
     const { stdout, code } = await runChild(`
-      import { ConsoleAdapter } from ${JSON.stringify(entry)};
-      const logger = new ConsoleAdapter({ format: 'json' });
+      import { ConsoleSink } from ${JSON.stringify(entry)};
+      import { Logger } from ${JSON.stringify(protocol)};
+      const logger = new Logger({ sink: new ConsoleSink({ format: 'json' }) });
       for (let i = 0; i < 5000; i++) logger.info('line', { i });
       process.exit(3);
     `);
@@ -34,8 +36,9 @@ describe('ConsoleAdapter in a real process', () => {
 
   it('writes every buffered line when the process ends on its own', async () => {
     const { stdout, code } = await runChild(`
-      import { ConsoleAdapter } from ${JSON.stringify(entry)};
-      const logger = new ConsoleAdapter({ format: 'json', bufferSize: 1 << 20 });
+      import { ConsoleSink } from ${JSON.stringify(entry)};
+      import { Logger } from ${JSON.stringify(protocol)};
+      const logger = new Logger({ sink: new ConsoleSink({ format: 'json', bufferSize: 1 << 20 }) });
       for (let i = 0; i < 100; i++) logger.info('line', { i });
     `);
     expect(code).toBe(0);

@@ -1,27 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { ConsoleAdapter } from '@dashtam/adapter-console';
-import type { LoggerProtocol } from '@dashtam/logger-protocol';
+import { ConsoleSink } from '@dashtam/adapter-console';
+import { fanOut, Logger, type LoggerProtocol } from '@dashtam/logger-protocol';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const fixture = readFileSync(new URL('fixtures/mixed.log', import.meta.url), 'utf8');
 const ANSI = /\u001b\[/;
 
-// The same calls through the console adapter in both formats, with one clock and one trace id.
+// The same calls, once, through one logger over two console sinks (JSON and pretty): each record
+// reaches both with one clock and one trace id.
 async function logBothWays(calls: (logger: LoggerProtocol) => void): Promise<{ json: string; pretty: string }> {
   const out = { json: '', pretty: '' };
-  const t = Date.parse('2026-11-28T10:00:00.000Z');
-  const make = (format: 'json' | 'pretty') => {
-    let time = t;
-    return new ConsoleAdapter({
+  let time = Date.parse('2026-11-28T10:00:00.000Z');
+  const sink = (format: 'json' | 'pretty') =>
+    new ConsoleSink({
       format,
       colors: false,
-      level: 'debug',
-      clock: () => {
-        time += 125;
-        return time;
-      },
-      traceContext: () => '4bf92f3577b34da6a3ce929d0e0e4736',
       destination: {
         write: (chunk: string) => {
           out[format] += chunk;
@@ -29,12 +23,17 @@ async function logBothWays(calls: (logger: LoggerProtocol) => void): Promise<{ j
         },
       },
     });
-  };
-  for (const format of ['json', 'pretty'] as const) {
-    const logger = make(format);
-    calls(logger);
-    await logger.close();
-  }
+  const logger = new Logger({
+    sink: fanOut(sink('json'), sink('pretty')),
+    level: 'debug',
+    clock: () => {
+      time += 125;
+      return time;
+    },
+    traceContext: () => '4bf92f3577b34da6a3ce929d0e0e4736',
+  });
+  calls(logger);
+  await logger.close();
   return out;
 }
 

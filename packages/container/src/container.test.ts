@@ -1,15 +1,7 @@
-import { CloudWatchAdapter } from '@dashtam/adapter-cloudwatch';
+import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
 import type { LogRecord } from '@dashtam/logger-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  clearContainerCache,
-  configureContainer,
-  flushLogs,
-  getLogger,
-  getManagedLogger,
-  getSettings,
-  shutdown,
-} from './container.js';
+import { configureContainer, flushLogs, getLogger, getSettings, shutdown } from './container.js';
 import { createLogger } from './logger-factory.js';
 import { loadSettings } from './settings.js';
 import { runWithTraceId } from './trace-context.js';
@@ -38,7 +30,8 @@ describe('container', () => {
     for (const ENVIRONMENT of ['testing', 'ci']) {
       const out = sink();
       configureContainer({ env: { ENVIRONMENT }, destination: out.destination });
-      clearContainerCache();
+      await shutdown();
+      configureContainer({ env: { ENVIRONMENT }, destination: out.destination });
       expect(getLogger()).toBe(getLogger());
       runWithTraceId('req-1', () => getLogger().info('inside', { k: 1 }));
       getLogger().debug('below info');
@@ -60,7 +53,7 @@ describe('container', () => {
     configureContainer({ env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'error' }, destination: out.destination });
     getLogger().warning('dropped');
     getLogger().error('kept');
-    await getManagedLogger().flush();
+    await getLogger().flush();
     expect(out.records().map((r) => r.message)).toEqual(['kept']);
     expect(getSettings().logLevel).toBe('error');
   });
@@ -77,7 +70,7 @@ describe('container', () => {
       },
     });
     getLogger().info('issued acme_0123456789abcdef', { token_bucket: 'b-1', password: 'hunter2' });
-    await getManagedLogger().flush();
+    await getLogger().flush();
     expect(out.records()[0]).toMatchObject({ message: 'issued ***', token_bucket: 'b-1', password: '***' });
   });
 
@@ -99,7 +92,7 @@ describe('container', () => {
     expect(text).toContain('] after');
   });
 
-  it('builds a CloudWatch adapter for staging and production, named as the spec says', async () => {
+  it('builds a CloudWatch sink for staging and production, named as the spec says', async () => {
     for (const ENVIRONMENT of ['staging', 'production']) {
       const logger = createLogger(
         loadSettings({
@@ -109,8 +102,8 @@ describe('container', () => {
           AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
         }),
       );
-      expect(logger).toBeInstanceOf(CloudWatchAdapter);
-      const settings = (logger as CloudWatchAdapter).settings;
+      expect(logger.sink).toBeInstanceOf(CloudWatchSink);
+      const settings = (logger.sink as CloudWatchSink).settings;
       expect(settings.logGroup).toBe(`/dashtam/${ENVIRONMENT}/app`);
       expect(settings.streamFor('2025-11-13')).toBe('i-9/2025-11-13');
       expect(settings.retentionInDays).toBe(30);
@@ -119,12 +112,12 @@ describe('container', () => {
     }
   });
 
-  it('rebuilds from the environment after clearContainerCache', async () => {
+  it('rebuilds from the environment after shutdown', async () => {
     const out = sink();
     configureContainer({ env: { ENVIRONMENT: 'testing' }, destination: out.destination });
     const first = getLogger();
     first.info('buffered before clear');
-    clearContainerCache();
+    await shutdown();
     expect(getLogger()).not.toBe(first);
     expect(out.records().map((r) => r.message)).toEqual(['buffered before clear']);
   });

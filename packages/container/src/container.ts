@@ -1,6 +1,6 @@
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
-import type { LoggerProtocol, ManagedLogger, RedactionOptions } from '@dashtam/logger-protocol';
+import type { Logger, RedactionOptions } from '@dashtam/logger-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger } from './logger-factory.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
@@ -26,12 +26,12 @@ export interface ContainerOptions {
 
 let options: ContainerOptions = {};
 let settings: Settings | undefined;
-let logger: ManagedLogger | undefined;
+let logger: Logger | undefined;
 let eventBus: EventBus | undefined;
 
 /**
  * Sets where the container reads settings and writes console output. Takes effect for singletons
- * built afterwards; call {@link clearContainerCache} first to rebuild.
+ * built afterwards; `await shutdown()` first to rebuild.
  */
 export function configureContainer(next: ContainerOptions): void {
   options = { ...next };
@@ -44,7 +44,9 @@ export function getSettings(): Settings {
 }
 
 /**
- * The app-wide logger, chosen by `ENVIRONMENT` and `LOG_LEVEL`, built on first use.
+ * The app-wide logger, built on first use: its outputs chosen by `LOG_SINKS` (else by
+ * `ENVIRONMENT`), its level by `LOG_LEVEL`. It is a `LoggerProtocol` for application code, with
+ * `flush()`, `close()` and `stats()` for the code that owns the process.
  *
  * @throws {InvalidSettingError} when the environment holds an unaccepted value.
  * @example
@@ -53,12 +55,7 @@ export function getSettings(): Settings {
  * logger.info('Operation started', { operation: 'sync_accounts' });
  * ```
  */
-export function getLogger(): LoggerProtocol {
-  return getManagedLogger();
-}
-
-/** The app-wide logger with its `flush()` and `close()`. */
-export function getManagedLogger(): ManagedLogger {
+export function getLogger(): Logger {
   if (logger === undefined) {
     logger = createLogger(getSettings(), {
       ...(options.destination !== undefined ? { destination: options.destination } : {}),
@@ -123,18 +120,9 @@ export async function flushLogs(): Promise<void> {
 }
 
 /**
- * Forgets the singletons (settings and logger) so the next call builds them again from the
- * environment; for tests. Output already buffered is written first.
+ * Flushes and closes the logger and forgets the singletons (settings, logger, event bus), so the
+ * next call builds them again from the environment. Never rejects.
  */
-export function clearContainerCache(): void {
-  removeExitHooks();
-  void logger?.close();
-  logger = undefined;
-  settings = undefined;
-  eventBus = undefined;
-}
-
-/** Flushes and closes the logger and forgets the singletons. Never rejects. */
 export async function shutdown(): Promise<void> {
   const current = logger;
   removeExitHooks();

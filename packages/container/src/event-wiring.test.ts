@@ -5,7 +5,7 @@ import {
   type InMemoryEventBus,
   toSnakeCase,
 } from '@dashtam/event-registry';
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { recordingLogger } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureContainer, getEventBus, shutdown } from './container.js';
 import { createEventBus } from './event-wiring.js';
@@ -89,7 +89,7 @@ describe('event wiring', () => {
   });
 
   it('subscribes the logging handler to exactly the events marked requires_logging', () => {
-    const bus = createEventBus(new RecordingLogger());
+    const bus = createEventBus(recordingLogger().logger);
     const marked = EVENT_REGISTRY.filter((m) => m.requires_logging).map((m) => m.event_type);
     expect(bus.subscribedTypes().sort()).toEqual([...marked].sort());
     for (const m of EVENT_REGISTRY)
@@ -97,17 +97,20 @@ describe('event wiring', () => {
   });
 
   it('logs published events, and logs a failing subscriber without stopping the others', async () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     const bus = createEventBus(logger);
     bus.subscribe('UserLoginSucceeded', () => {
       throw new Error('email service down');
     });
     await bus.publish(createEvent('UserLoginSucceeded', { user_id: 'u1', email: 'a@example.com' }));
-    expect(logger.records.map((r) => [r.level, r.message])).toEqual([
+    expect(loggerSink.records.map((r) => [r.level, r.message])).toEqual([
       ['info', 'user_login_succeeded'],
       ['error', 'event_handler_failed'],
     ]);
-    expect(logger.records[1]).toMatchObject({ error_message: 'email service down', event_type: 'UserLoginSucceeded' });
+    expect(loggerSink.records[1]).toMatchObject({
+      error_message: 'email service down',
+      event_type: 'UserLoginSucceeded',
+    });
   });
 
   it('gives one app-wide bus that logs through the app-wide logger', async () => {

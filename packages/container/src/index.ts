@@ -1,12 +1,10 @@
 export type { BatchingSettings } from './batching-settings.js';
 export type { ContainerOptions } from './container.js';
 export {
-  clearContainerCache,
   configureContainer,
   flushLogs,
   getEventBus,
   getLogger,
-  getManagedLogger,
   getSettings,
   shutdown,
 } from './container.js';
@@ -17,6 +15,8 @@ export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';
 export type { EnvironmentVariables, Settings } from './settings.js';
 export { loadSettings } from './settings.js';
+export type { SinkSetting } from './sinks-setting.js';
+export { SinkName } from './sinks-setting.js';
 export type { TraceScope } from './trace-context.js';
 export {
   getCorrelationId,

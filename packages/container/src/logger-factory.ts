@@ -1,8 +1,16 @@
-import { CloudWatchAdapter, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
-import { ConsoleAdapter, type ConsoleDestination } from '@dashtam/adapter-console';
-import { type ManagedLogger, type RedactionOptions, sanitize, type TraceContext } from '@dashtam/logger-protocol';
+import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
+import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
+import {
+  fanOut,
+  Logger,
+  type LogSink,
+  type RedactionOptions,
+  sanitize,
+  type TraceContext,
+} from '@dashtam/logger-protocol';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import type { Settings } from './settings.js';
+import type { SinkName } from './sinks-setting.js';
 import { getActiveSpanContext, getCorrelationId, getTraceId } from './trace-context.js';
 
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
@@ -13,22 +21,38 @@ export interface LoggerDependencies {
   readonly traceContext?: TraceContext;
   /** @default Date.now */
   readonly clock?: () => number;
-  /** Where the CloudWatch adapter's fallback lines go. @default stderr */
+  /** Where the CloudWatch sink's fallback lines go. @default stderr */
   readonly fallback?: FallbackDestination;
   /** Your own secret keys and formats, allow-listed keys, and the censor. @default the built-in rules */
   readonly redaction?: RedactionOptions;
 }
 
 /**
- * Builds the logger the settings call for: `development` → pretty console, `testing`/`ci` → JSON
- * console, `staging`/`production` → CloudWatch. The only place adapters are constructed.
+ * Builds the logger the settings call for: one {@link Logger} over the sinks `LOG_SINKS` names
+ * (by default `development` → pretty console, `testing`/`ci` → JSON console,
+ * `staging`/`production` → CloudWatch), several of them through `fanOut`. The only place sinks and
+ * loggers are constructed.
  *
  * When `ENVIRONMENT` held a value that is not recognised (`settings.unknownEnvironment`), the
  * development console is used and its first record is one warning naming the value and the
  * accepted ones.
  */
-export function createLogger(settings: Settings, deps: LoggerDependencies = {}): ManagedLogger {
-  const logger = buildLogger(settings, deps);
+export function createLogger(settings: Settings, deps: LoggerDependencies = {}): Logger {
+  const sinks = settings.logSinks.map((s) => ({ sink: buildSink(s.name, settings, deps), level: s.level }));
+  const [only] = sinks;
+  const sink =
+    sinks.length === 1 && only !== undefined && only.level === undefined
+      ? only.sink
+      : fanOut(...sinks.map((s) => (s.level === undefined ? s.sink : { sink: s.sink, level: s.level })));
+  const logger = new Logger({
+    sink,
+    level: settings.logLevel,
+    traceContext: deps.traceContext ?? getTraceId,
+    spanContext: getActiveSpanContext,
+    correlationContext: getCorrelationId,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.redaction !== undefined ? { redaction: deps.redaction } : {}),
+  });
   if (settings.unknownEnvironment !== undefined) {
     logger.warning('Unknown ENVIRONMENT, using development', {
       variable: 'ENVIRONMENT',
@@ -39,37 +63,19 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
   return logger;
 }
 
-function buildLogger(settings: Settings, deps: LoggerDependencies): ManagedLogger {
-  const common = {
-    level: settings.logLevel,
-    traceContext: deps.traceContext ?? getTraceId,
-    spanContext: getActiveSpanContext,
-    correlationContext: getCorrelationId,
-    ...(deps.clock ? { clock: deps.clock } : {}),
-    ...(deps.redaction !== undefined ? { redaction: deps.redaction } : {}),
-    ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
-  };
-  switch (settings.environment) {
-    case 'development':
-      return new ConsoleAdapter({
-        ...common,
-        format: 'pretty',
+function buildSink(name: SinkName, settings: Settings, deps: LoggerDependencies): LogSink {
+  switch (name) {
+    case 'console':
+      // Pretty for a developer's terminal; JSON lines everywhere a machine reads the output.
+      return new ConsoleSink({
+        format: settings.environment === 'development' ? 'pretty' : 'json',
         ...(settings.colors !== undefined ? { colors: settings.colors } : {}),
+        ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
       });
-    case 'testing':
-    case 'ci':
-      return new ConsoleAdapter({ ...common, format: 'json' });
-    case 'staging':
-    case 'production':
+    case 'cloudwatch':
       // Group and stream as in the spec: /dashtam/{environment}/app, {instance_id}/{YYYY-MM-DD}.
       // The endpoint comes from AWS_ENDPOINT_URL(_CLOUDWATCH_LOGS), credentials from the SDK chain.
-      return new CloudWatchAdapter({
-        level: common.level,
-        traceContext: common.traceContext,
-        spanContext: common.spanContext,
-        correlationContext: common.correlationContext,
-        ...(deps.clock ? { clock: deps.clock } : {}),
-        ...(deps.redaction !== undefined ? { redaction: deps.redaction } : {}),
+      return new CloudWatchSink({
         ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
         logGroup: `/dashtam/${settings.environment}/app`,
         instanceId: settings.instanceId,

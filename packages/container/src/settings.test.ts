@@ -80,6 +80,43 @@ describe('loadSettings', () => {
     });
   });
 
+  it('reads LOG_SINKS: outputs in any case with their own levels, else the environment default', () => {
+    const sinks = (env: Record<string, string>) => loadSettings(env).logSinks;
+    expect(sinks({})).toEqual([{ name: 'console', level: undefined }]);
+    expect(sinks({ ENVIRONMENT: 'ci', LOG_SINKS: '  ' })).toEqual([{ name: 'console', level: undefined }]);
+    expect(sinks({ ENVIRONMENT: 'prod' })).toEqual([{ name: 'cloudwatch', level: undefined }]);
+    expect(sinks({ ENVIRONMENT: 'staging', LOG_SINKS: 'Console : WARN , CLOUDWATCH' })).toEqual([
+      { name: 'console', level: 'warning' },
+      { name: 'cloudwatch', level: undefined },
+    ]);
+    expect(sinks({ LOG_SINKS: 'cloudwatch:error' })).toEqual([{ name: 'cloudwatch', level: 'error' }]);
+  });
+
+  it('rejects a LOG_SINKS it cannot follow, naming the variable and what is accepted', () => {
+    const error = (value: string) => {
+      try {
+        loadSettings({ LOG_SINKS: value });
+      } catch (e) {
+        return e as InvalidSettingError;
+      }
+      throw new Error(`LOG_SINKS=${value} was accepted`);
+    };
+    for (const [value, text] of [
+      ['console,datadog', 'unknown sink "datadog" in "console,datadog"'],
+      ['console,,cloudwatch', 'is not accepted'],
+      ['console:info:x', 'is not accepted'],
+      ['console:loud', '"console:loud": Invalid log level "loud"'],
+      ['console:', 'Invalid log level ""'],
+      ['console,CONSOLE', '"console" is named twice'],
+    ] as const) {
+      const e = error(value);
+      expect(e).toBeInstanceOf(InvalidSettingError);
+      expect(e.message, value).toContain('LOG_SINKS');
+      expect(e.message, value).toContain(text);
+    }
+    expect(error('datadog').message).toContain('expected a comma-separated list of console, cloudwatch');
+  });
+
   it('reads AWS and instance settings, preferring the CloudWatch-specific endpoint', () => {
     const s = loadSettings({
       ENVIRONMENT: 'production',

@@ -8,6 +8,7 @@ import { InvalidLogLevelError, type LogLevel, parseLogLevel } from '@dashtam/log
 import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { type Environment, parseEnvironment } from './environment.js';
 import { InvalidSettingError } from './errors.js';
+import { parseSinks, type SinkSetting } from './sinks-setting.js';
 
 /**
  * Everything the container reads from the environment, typed and defaulted; the CloudWatch
@@ -21,6 +22,11 @@ export interface Settings extends BatchingSettings {
   readonly unknownEnvironment?: string | undefined;
   /** `LOG_LEVEL`. @default 'debug' in development, 'info' elsewhere */
   readonly logLevel: LogLevel;
+  /**
+   * `LOG_SINKS`: where records go, e.g. `console,cloudwatch` or `console:warning,cloudwatch`.
+   * @default console in development, testing and ci; cloudwatch in staging and production
+   */
+  readonly logSinks: readonly SinkSetting[];
   /** `AWS_REGION` (or `AWS_DEFAULT_REGION`). @default 'us-east-1' */
   readonly awsRegion: string;
   /** `INSTANCE_ID`, for the CloudWatch stream name. @default the host name */
@@ -81,6 +87,7 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     environment,
     unknownEnvironment,
     logLevel,
+    logSinks: parseSinks(env.LOG_SINKS, environment),
     awsRegion: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
     instanceId: env.INSTANCE_ID?.trim() || hostname(),
     colors: noColor ? false : forceColor ? true : undefined,

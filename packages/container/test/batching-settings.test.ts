@@ -27,14 +27,14 @@ function storedAfterPuts(n: number): Promise<number> {
 }
 
 // A long-running process that logs, then waits (no flush, no close) until it is told to stop.
-const longRunning = (count: number, pad = 0) => `import { getManagedLogger } from ${JSON.stringify(containerEntry)};
-  const logger = getManagedLogger();
+const longRunning = (count: number, pad = 0) => `import { getLogger } from ${JSON.stringify(containerEntry)};
+  const logger = getLogger();
   for (let i = 0; i < ${count}; i++) logger.info('knob', { i, pad: 'x'.repeat(${pad}) });
   setInterval(() => {}, 60_000);`;
 
 const statsAtExit = (count: number, pad: number) => `import { writeSync } from 'node:fs';
-  import { getManagedLogger } from ${JSON.stringify(containerEntry)};
-  const logger = getManagedLogger();
+  import { getLogger } from ${JSON.stringify(containerEntry)};
+  const logger = getLogger();
   process.on('exit', () => writeSync(1, JSON.stringify({ child_stats: logger.stats() }) + '\\n'));
   for (let i = 0; i < ${count}; i++) logger.info('knob', { i, pad: 'x'.repeat(${pad}) });
   process.exit(0);`;

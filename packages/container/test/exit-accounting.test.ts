@@ -17,8 +17,8 @@ const ENDINGS = {
 // Logs COUNT records, prints the adapter's stats from an `exit` listener added after the
 // container's (so it sees what the adapter did at exit), then ends the process.
 const script = (ending: string) => `import { writeSync } from 'node:fs';
-  import { getManagedLogger } from ${JSON.stringify(containerEntry)};
-  const logger = getManagedLogger();
+  import { getLogger } from ${JSON.stringify(containerEntry)};
+  const logger = getLogger();
   for (let i = 0; i < ${COUNT}; i++) logger.info('exit accounting', { i, user_id: 'u-1' });
   process.on('exit', () => { if (logger.stats) writeSync(2, JSON.stringify({ child_stats: logger.stats() }) + '\\n'); });
   ${ending}`;
@@ -76,8 +76,8 @@ describe('records still buffered when the process ends', () => {
     const child = startChild(
       `import { createInterface } from 'node:readline';
        import { writeSync } from 'node:fs';
-       import { getManagedLogger } from ${JSON.stringify(containerEntry)};
-       const logger = getManagedLogger();
+       import { getLogger } from ${JSON.stringify(containerEntry)};
+       const logger = getLogger();
        for (let i = 0; i < 100; i++) logger.info('acknowledged', { i });
        await logger.flush();
        process.on('exit', () => writeSync(2, JSON.stringify({ child_stats: logger.stats() }) + '\\n'));

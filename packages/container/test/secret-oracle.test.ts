@@ -5,11 +5,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { CloudWatchAdapter } from '@dashtam/adapter-cloudwatch';
-import { ConsoleAdapter } from '@dashtam/adapter-console';
+import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
+import { ConsoleSink } from '@dashtam/adapter-console';
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import type { LoggerProtocol } from '@dashtam/logger-protocol';
-import { type CorpusCase, lookalikeCorpus, RecordingLogger, secretCorpus } from '@dashtam/logger-protocol/testing';
+import { Logger } from '@dashtam/logger-protocol';
+import { type CorpusCase, lookalikeCorpus, recordingLogger, secretCorpus } from '@dashtam/logger-protocol/testing';
 import { createEngine } from '@secretlint/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -114,40 +115,40 @@ describe('secretlint over everything the loggers wrote', () => {
     }
   });
 
-  it('RecordingLogger (the shared record path): zero findings', async () => {
-    const logger = new RecordingLogger();
+  it('RecordingSink (the shared record path): zero findings', async () => {
+    const { logger, sink } = recordingLogger();
     logAll(logger, corpus);
-    await judge(logger.lines.join('\n'), 'RecordingLogger');
+    await judge(sink.lines.join('\n'), 'RecordingSink');
   });
 
   for (const format of ['json', 'pretty'] as const) {
-    it(`ConsoleAdapter (${format}): zero findings`, async () => {
+    it(`ConsoleSink (${format}): zero findings`, async () => {
       const chunks: string[] = [];
-      const logger = new ConsoleAdapter({
-        format,
-        colors: false,
-        destination: { write: (c: string) => chunks.push(c) },
+      const logger = new Logger({
+        sink: new ConsoleSink({ format, colors: false, destination: { write: (c: string) => chunks.push(c) } }),
       });
       logAll(logger, corpus);
       await logger.close();
-      await judge(chunks.join(''), `ConsoleAdapter ${format}`);
+      await judge(chunks.join(''), `ConsoleSink ${format}`);
     });
   }
 
-  it('CloudWatchAdapter, read back from a CloudWatch Logs endpoint: zero findings', async () => {
+  it('CloudWatchSink, read back from a CloudWatch Logs endpoint: zero findings', async () => {
     const fallback: string[] = [];
-    const logger = new CloudWatchAdapter({
-      logGroup: '/dashtam/oracle',
-      logStream: 'adapter',
-      endpoint: cw.url,
-      region: 'us-east-1',
-      credentials,
-      fallback: { write: (c: string) => fallback.push(c) },
+    const logger = new Logger({
+      sink: new CloudWatchSink({
+        logGroup: '/dashtam/oracle',
+        logStream: 'adapter',
+        endpoint: cw.url,
+        region: 'us-east-1',
+        credentials,
+        fallback: { write: (c: string) => fallback.push(c) },
+      }),
     });
     logAll(logger, corpus);
     await logger.close();
     expect(fallback).toEqual([]);
-    await judge(cw.store.messages('/dashtam/oracle', 'adapter').join('\n'), 'CloudWatchAdapter');
+    await judge(cw.store.messages('/dashtam/oracle', 'adapter').join('\n'), 'CloudWatchSink');
   });
 
   for (const environment of ['development', 'testing'] as const) {
@@ -169,21 +170,41 @@ describe('secretlint over everything the loggers wrote', () => {
       },
       childScript,
     );
-    const streams = cw.store.streamNames('/dashtam/production/app');
+    const streams = cw.store.streamNames('/dashtam/production/app').filter((s) => s.startsWith('oracle/'));
     const delivered = streams.flatMap((s) => cw.store.messages('/dashtam/production/app', s));
     expect(delivered.length).toBe(corpus.length + 1);
     await judge(`${delivered.join('\n')}\n${output}`, 'container production');
+  });
+
+  it('the container in a real process (LOG_SINKS=console,cloudwatch: both outputs and stderr): zero findings', async () => {
+    const output = await run(
+      {
+        ENVIRONMENT: 'production',
+        LOG_SINKS: 'console,cloudwatch',
+        INSTANCE_ID: 'oracle-fan-out',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cw.url,
+      },
+      childScript,
+    );
+    const streams = cw.store.streamNames('/dashtam/production/app').filter((s) => s.startsWith('oracle-fan-out/'));
+    const delivered = streams.flatMap((s) => cw.store.messages('/dashtam/production/app', s));
+    // Every record reached both outputs: CloudWatch, and JSON lines on stdout.
+    expect(delivered.length).toBe(corpus.length + 1);
+    const stdoutRecords = output.split('\n').filter((l) => l.startsWith('{"timestamp"'));
+    expect(stdoutRecords.length).toBeGreaterThanOrEqual(corpus.length + 1);
+    await judge(`${delivered.join('\n')}\n${output}`, 'container console+cloudwatch');
   });
 });
 
 describe('look-alikes come out intact through every console format', () => {
   for (const format of ['json', 'pretty'] as const) {
-    it(`ConsoleAdapter (${format}) keeps ids, order numbers, timestamps, URLs and counters`, async () => {
+    it(`ConsoleSink (${format}) keeps ids, order numbers, timestamps, URLs and counters`, async () => {
       const chunks: string[] = [];
-      const logger = new ConsoleAdapter({
-        format,
-        colors: false,
-        destination: { write: (c: string) => chunks.push(c) },
+      const logger = new Logger({
+        sink: new ConsoleSink({ format, colors: false, destination: { write: (c: string) => chunks.push(c) } }),
       });
       for (const c of lookalikes) logger.info(c.message, c.context);
       await logger.close();

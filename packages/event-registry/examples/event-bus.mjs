@@ -1,9 +1,9 @@
 // @dashtam/event-registry: publish domain events; the LoggingEventHandler logs the marked ones.
 import assert from 'node:assert/strict';
 import { createEvent, EVENT_REGISTRY, InMemoryEventBus, LoggingEventHandler } from '@dashtam/event-registry';
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { recordingLogger } from '@dashtam/logger-protocol/testing';
 
-const logger = new RecordingLogger();
+const { logger, sink } = recordingLogger();
 const bus = new InMemoryEventBus({ onHandlerError: ({ error }) => logger.error('event_handler_failed', { error }) });
 const logging = new LoggingEventHandler(logger);
 for (const metadata of EVENT_REGISTRY) {
@@ -15,7 +15,7 @@ await bus.publish(createEvent('UserLoginFailed', { email: 'ada@example.com', rea
 await bus.publish(createEvent('RateLimitCheckAllowed', { key: 'ip:203.0.113.9', endpoint: '/sessions', remaining: 4 }));
 
 assert.deepEqual(
-  logger.records.map((r) => [r.level, r.message, r.phase]),
+  sink.records.map((r) => [r.level, r.message, r.phase]),
   [
     ['info', 'user_login_attempted', 'ATTEMPTED'],
     ['warning', 'user_login_failed', 'FAILED'],
@@ -23,4 +23,4 @@ assert.deepEqual(
     ['debug', 'rate_limit_check_allowed', 'ALLOWED'],
   ],
 );
-console.log(logger.lines.join('\n'));
+console.log(sink.lines.join('\n'));

@@ -1,4 +1,4 @@
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { recordingLogger } from '@dashtam/logger-protocol/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { createEvent, toSnakeCase } from './domain-event.js';
 import { InvalidEventError, UnknownEventError } from './errors.js';
@@ -165,7 +165,7 @@ describe('InMemoryEventBus', () => {
 
 describe('LoggingEventHandler', () => {
   it('logs each phase at its level with the event fields and payload', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     const handler = new LoggingEventHandler(logger);
     const at = { clock: () => Date.UTC(2025, 10, 13) };
     handler.handle(createEvent('UserRegistrationAttempted', { email: 'a@example.com' }, at));
@@ -175,14 +175,14 @@ describe('LoggingEventHandler', () => {
       createEvent('RateLimitCheckDenied', { key: 'ip:1', endpoint: '/x', limit: 5, retry_after_s: 30 }, at),
     );
     handler.handle(createEvent('RateLimitCheckAllowed', { key: 'ip:1', endpoint: '/x', remaining: 4 }, at));
-    expect(logger.records.map((r) => [r.level, r.message])).toEqual([
+    expect(loggerSink.records.map((r) => [r.level, r.message])).toEqual([
       ['info', 'user_registration_attempted'],
       ['info', 'user_registration_succeeded'],
       ['warning', 'user_registration_failed'],
       ['warning', 'rate_limit_check_denied'],
       ['debug', 'rate_limit_check_allowed'],
     ]);
-    expect(logger.records[1]).toMatchObject({
+    expect(loggerSink.records[1]).toMatchObject({
       event_type: 'UserRegistrationSucceeded',
       occurred_at: '2025-11-13T00:00:00.000Z',
       category: 'authentication',
@@ -191,11 +191,11 @@ describe('LoggingEventHandler', () => {
       user_id: 'u1',
       email: 'a@example.com',
     });
-    expect(logger.records[1]?.event_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(loggerSink.records[1]?.event_id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('logs security events at warning with security_alert', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     new LoggingEventHandler(logger).handle(
       createEvent('SuspiciousSessionActivity', {
         user_id: 'u',
@@ -204,7 +204,7 @@ describe('LoggingEventHandler', () => {
         ip_address: '203.0.113.9',
       }),
     );
-    expect(logger.records[0]).toMatchObject({
+    expect(loggerSink.records[0]).toMatchObject({
       level: 'warning',
       message: 'suspicious_session_activity',
       security_alert: true,
@@ -213,10 +213,10 @@ describe('LoggingEventHandler', () => {
   });
 
   it('redacts secrets that reach a payload anyway', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     const payload = { email: 'a@example.com', reason: 'bad', password: 'hunter2' } as never;
     new LoggingEventHandler(logger).handle(createEvent('UserLoginFailed', payload));
-    expect(logger.lines[0]).not.toContain('hunter2');
-    expect(logger.records[0]?.password).toBe('[REDACTED]');
+    expect(loggerSink.lines[0]).not.toContain('hunter2');
+    expect(loggerSink.records[0]?.password).toBe('[REDACTED]');
   });
 });

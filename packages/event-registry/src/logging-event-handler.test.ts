@@ -1,4 +1,4 @@
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { recordingLogger } from '@dashtam/logger-protocol/testing';
 import { describe, expect, it } from 'vitest';
 import { createEvent } from './domain-event.js';
 import type { EventMetadata } from './event-metadata.js';
@@ -28,12 +28,12 @@ describe('levelFor', () => {
 
 describe('LoggingEventHandler.handle', () => {
   it('ignores an event of an unknown type without throwing', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     const handler = new LoggingEventHandler(logger);
     const known = createEvent('UserLoginAttempted', { email: 'a@example.com' } as never);
     expect(() => handler.handle({ ...known, event_type: 'NoSuchEvent' } as never)).not.toThrow();
-    expect(logger.records).toEqual([]);
+    expect(loggerSink.records).toEqual([]);
     handler.handle(known);
-    expect(logger.records.map((r) => r.message)).toEqual(['user_login_attempted']);
+    expect(loggerSink.records.map((r) => r.message)).toEqual(['user_login_attempted']);
   });
 });

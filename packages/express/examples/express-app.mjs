@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { getCorrelationId, getTraceId } from '@dashtam/container';
 import { HttpError, notFound, problemDetails, requestLogger, traceContext } from '@dashtam/express';
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { recordingLogger } from '@dashtam/logger-protocol/testing';
 import express from 'express';
 
 // In an app: getLogger() from @dashtam/container. Here a logger that keeps its records, reading the
 // trace context the container's loggers read.
-const logger = new RecordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
+const { logger, sink } = recordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
 const app = express();
 app.use(traceContext({ logger }));
 app.use(requestLogger({ headers: ['user-agent'] }));
@@ -33,7 +33,7 @@ const problem = await missing.json();
 assert.equal(problem.trace_id, missing.headers.get('x-trace-id'));
 server.close();
 
-const completed = logger.records.filter((r) => r.message === 'Request completed');
+const completed = sink.records.filter((r) => r.message === 'Request completed');
 assert.deepEqual(
   completed.map((r) => [r.level, r.status_code]),
   [
@@ -41,4 +41,4 @@ assert.deepEqual(
     ['warning', 404],
   ],
 );
-assert.equal(logger.find('User read')?.correlation_id, 'order-7781-abc');
+assert.equal(sink.find('User read')?.correlation_id, 'order-7781-abc');

@@ -1,5 +1,5 @@
 import { getCorrelationId, getTraceId } from '@dashtam/container';
-import { RecordingLogger } from '@dashtam/logger-protocol/testing';
+import { recordingLogger } from '@dashtam/logger-protocol/testing';
 import express5, { type Express, type NextFunction, type Request, type Response } from 'express';
 import express4 from 'express4';
 import request from 'supertest';
@@ -21,7 +21,7 @@ const majors = [
 
 describe.each(majors)('@dashtam/express on %s', (_name, express) => {
   function setup(options: RequestLoggerOptions = {}, routes?: (app: Express) => void) {
-    const logger = new RecordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
+    const { logger, sink } = recordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
     const app = express();
     app.use(traceContext({ logger }));
     app.use(requestLogger(options));
@@ -45,35 +45,35 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     routes?.(app);
     app.use(notFound());
     app.use(problemDetails());
-    return { app, logger };
+    return { app, logger, sink };
   }
 
   it('gives every record of a request the trace id sent back in X-Trace-Id, through req.log and res.locals.logger', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const res = await request(app).get('/hello').expect(200);
     const traceId = res.headers['x-trace-id'];
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(res.body).toEqual({ trace_id: traceId });
-    expect(logger.records.map((r) => [r.level, r.message, r.trace_id, r.request_path, r.http_method])).toEqual([
+    expect(sink.records.map((r) => [r.level, r.message, r.trace_id, r.request_path, r.http_method])).toEqual([
       ['info', 'Request received', traceId, '/hello', 'GET'],
       ['info', 'Saying hello', traceId, '/hello', 'GET'],
       ['debug', 'Said hello', traceId, '/hello', 'GET'],
       ['info', 'Request completed', traceId, '/hello', 'GET'],
     ]);
-    expect(logger.find('Request completed')).toMatchObject({ status_code: 200 });
-    expect(typeof logger.find('Request completed')?.duration_ms).toBe('number');
+    expect(sink.find('Request completed')).toMatchObject({ status_code: 200 });
+    expect(typeof sink.find('Request completed')?.duration_ms).toBe('number');
   });
 
   it('joins the trace of a W3C X-Trace-Id (lower-cased) and keeps any other id as correlation_id, echoed', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const w3c = await request(app).get('/hello').set('X-Trace-Id', '4BF92F3577B34DA6A3CE929D0E0E4736').expect(200);
     expect(w3c.headers['x-trace-id']).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
     expect(w3c.headers['x-correlation-id']).toBeUndefined();
-    logger.clear();
+    sink.clear();
     const other = await request(app).get('/nowhere').set('X-Trace-Id', 'order-7781-abc').expect(404);
     expect(other.headers['x-correlation-id']).toBe('order-7781-abc');
     expect(other.body).toMatchObject({ trace_id: other.headers['x-trace-id'], correlation_id: 'order-7781-abc' });
-    for (const r of logger.records) expect(r.correlation_id).toBe('order-7781-abc');
+    for (const r of sink.records) expect(r.correlation_id).toBe('order-7781-abc');
   });
 
   it('prefers a traceparent over a different W3C X-Trace-Id, which it keeps as correlation_id', async () => {
@@ -88,36 +88,34 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
   });
 
   it('refuses a secret-looking X-Trace-Id: never echoed, never logged, not even in part', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const secret = `ghp_${'aB3'.repeat(12)}`;
     const res = await request(app).get('/hello').set('X-Trace-Id', secret).expect(200);
     expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
     expect(res.headers['x-correlation-id']).toBeUndefined();
-    expect(logger.lines.join('\n')).not.toContain(secret.slice(-20));
-    expect(logger.find('Invalid X-Trace-Id header ignored')).toMatchObject({
+    expect(sink.lines.join('\n')).not.toContain(secret.slice(-20));
+    expect(sink.find('Invalid X-Trace-Id header ignored')).toMatchObject({
       level: 'warning',
       received: '[REDACTED]',
     });
   });
 
   it('logs 4xx at warning, 5xx at error, health checks at debug, by default', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     await request(app).get('/health').expect(200);
     await request(app).post('/items').send({}).expect(422);
     await request(app).get('/boom').expect(500);
-    expect(
-      logger.records.filter((r) => r.message === 'Request completed').map((r) => [r.level, r.status_code]),
-    ).toEqual([
+    expect(sink.records.filter((r) => r.message === 'Request completed').map((r) => [r.level, r.status_code])).toEqual([
       ['debug', 200],
       ['warning', 422],
       ['error', 500],
     ]);
-    expect(logger.atLevel('debug').map((r) => r.message)).toEqual(['Request received', 'Request completed']);
+    expect(sink.atLevel('debug').map((r) => r.message)).toEqual(['Request received', 'Request completed']);
   });
 
   it('asks level(req, res, err) with the error problemDetails answered for', async () => {
     const seen: unknown[] = [];
-    const { app, logger } = setup({
+    const { app, sink } = setup({
       level: (_req, res, err) => {
         seen.push(err);
         return res.statusCode >= 500 ? 'critical' : 'info';
@@ -128,41 +126,41 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     expect(seen).toHaveLength(2);
     expect((seen[0] as Error).message).toContain('database password rejected');
     expect(seen[1]).toBeUndefined();
-    expect(logger.records.filter((r) => r.message === 'Request completed').map((r) => r.level)).toEqual([
+    expect(sink.records.filter((r) => r.message === 'Request completed').map((r) => r.level)).toEqual([
       'critical',
       'info',
     ]);
   });
 
   it('logs nothing for ignored requests', async () => {
-    const { app, logger } = setup({ ignore: (req) => req.path === '/health' });
+    const { app, sink } = setup({ ignore: (req) => req.path === '/health' });
     await request(app).get('/health').expect(200);
-    expect(logger.records).toEqual([]);
+    expect(sink.records).toEqual([]);
   });
 
   it('logs only the allowed headers, with credentials redacted', async () => {
-    const { app, logger } = setup({ headers: ['User-Agent', 'authorization', 'x-tenant'] });
+    const { app, sink } = setup({ headers: ['User-Agent', 'authorization', 'x-tenant'] });
     await request(app)
       .get('/hello')
       .set('User-Agent', 'probe/1.0')
       .set('Authorization', 'Basic YWRhOmNvcnJlY3QgaG9yc2U=')
       .set('Cookie', 'sid=s3cr3t-session')
       .expect(200);
-    expect(logger.find('Request received')?.request_headers).toEqual({
+    expect(sink.find('Request received')?.request_headers).toEqual({
       'user-agent': 'probe/1.0',
       authorization: '[REDACTED]',
     });
-    const all = logger.lines.join('\n');
+    const all = sink.lines.join('\n');
     expect(all).not.toContain('YWRhOmNvcnJlY3QgaG9yc2U');
     expect(all).not.toContain('s3cr3t-session');
   });
 
   it('adds fields(req, res) to Request completed, through the logger redaction', async () => {
-    const { app, logger } = setup({
+    const { app, sink } = setup({
       fields: (req, res) => ({ route: req.path, content_type: res.get('content-type'), api_key: 'k-123456789' }),
     });
     await request(app).get('/hello').expect(200);
-    expect(logger.find('Request completed')).toMatchObject({
+    expect(sink.find('Request completed')).toMatchObject({
       route: '/hello',
       content_type: expect.stringContaining('application/json'),
       api_key: '[REDACTED]',
@@ -170,14 +168,14 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
   });
 
   it('keeps logging when a callback throws or returns no level, and says so on the record', async () => {
-    const { app, logger } = setup({
+    const { app, sink } = setup({
       level: () => 'loud' as never,
       fields: () => {
         throw new Error('fields broke');
       },
     });
     await request(app).get('/hello').expect(200);
-    expect(logger.find('Request completed')).toMatchObject({
+    expect(sink.find('Request completed')).toMatchObject({
       level: 'info',
       level_error: 'not a level: "loud"',
       fields_error: 'fields broke',
@@ -212,7 +210,7 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
   });
 
   it('answers an unknown error 500 with no internals, and logs it at error level with the trace id', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const res = await request(app).get('/boom').expect(500);
     expect(res.body).toEqual({
       type: 'about:blank',
@@ -221,7 +219,7 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
       trace_id: res.headers['x-trace-id'],
     });
     expect(res.text).not.toMatch(/database|10\.0\.0\.5|at /);
-    expect(logger.find('Unhandled exception')).toMatchObject({
+    expect(sink.find('Unhandled exception')).toMatchObject({
       level: 'error',
       error_type: 'Error',
       trace_id: res.headers['x-trace-id'],
@@ -263,7 +261,7 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     const completed = new Promise<void>((resolve) => {
       completing = resolve;
     });
-    const { app, logger } = setup(
+    const { app, sink } = setup(
       {
         fields: () => {
           completing();
@@ -288,7 +286,7 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     await completed;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect(logger.find('Request completed')).toMatchObject({ aborted: true, level: 'info' });
+    expect(sink.find('Request completed')).toMatchObject({ aborted: true, level: 'info' });
   });
 
   it('passes a clear error when requestLogger runs without traceContext before it', async () => {

@@ -2,6 +2,7 @@
 export const LoggerProtocolErrorCode = {
   InvalidLogLevel: 'DASHTAM_INVALID_LOG_LEVEL',
   InvalidOptions: 'DASHTAM_INVALID_OPTIONS',
+  SinkFailed: 'DASHTAM_SINK_FAILED',
 } as const;
 export type LoggerProtocolErrorCode = (typeof LoggerProtocolErrorCode)[keyof typeof LoggerProtocolErrorCode];
 
@@ -43,6 +44,22 @@ export class InvalidOptionsError extends LoggerProtocolError {
   constructor(option: string, message: string, options?: { cause?: unknown }) {
     super(LoggerProtocolErrorCode.InvalidOptions, `Invalid option "${option}": ${message}`, options);
     this.option = option;
+  }
+}
+
+/**
+ * Not thrown: what `fanOut` reports (on stderr, redacted) when one of its sinks throws from `write`,
+ * or rejects from `flush`/`close`. The other sinks carry on.
+ */
+export class SinkFailedError extends LoggerProtocolError {
+  readonly sink: string;
+  constructor(sink: string, cause: unknown) {
+    super(
+      LoggerProtocolErrorCode.SinkFailed,
+      `Sink ${JSON.stringify(sink)} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.sink = sink;
   }
 }
 

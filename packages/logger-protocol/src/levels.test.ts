@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidLogLevelError, LoggerProtocolErrorCode } from './errors.js';
-import { isLevelEnabled, LOG_LEVELS, parseLogLevel } from './levels.js';
+import { isLevelEnabled, parseLogLevel } from './levels.js';
+import { LOG_LEVELS } from './record-schema.js';
 
 describe('parseLogLevel', () => {
   it('accepts every level in any case and with spaces around it', () => {

@@ -1,39 +1,5 @@
 import { InvalidLogLevelError } from './errors.js';
-
-/**
- * The five levels, in rising severity (aligned with Python logging, structlog and CloudWatch).
- *
- * @example
- * ```ts
- * if (LOG_LEVEL_VALUES[LogLevel.Error] >= LOG_LEVEL_VALUES[LogLevel.Info]) { ... }
- * ```
- */
-export const LogLevel = {
-  Debug: 'debug',
-  Info: 'info',
-  Warning: 'warning',
-  Error: 'error',
-  Critical: 'critical',
-} as const;
-export type LogLevel = (typeof LogLevel)[keyof typeof LogLevel];
-
-/** Numeric severity of each level: higher is more severe. */
-export const LOG_LEVEL_VALUES: Readonly<Record<LogLevel, number>> = Object.freeze({
-  debug: 10,
-  info: 20,
-  warning: 30,
-  error: 40,
-  critical: 50,
-});
-
-/** Every level name, lowest first. */
-export const LOG_LEVELS: readonly LogLevel[] = Object.freeze([
-  LogLevel.Debug,
-  LogLevel.Info,
-  LogLevel.Warning,
-  LogLevel.Error,
-  LogLevel.Critical,
-]);
+import { LOG_LEVEL_VALUES, LOG_LEVELS, type LogLevel } from './record-schema.js';
 
 const ALIASES: ReadonlyMap<string, LogLevel> = new Map<string, LogLevel>([
   ['debug', 'debug'],

@@ -1,3 +1,5 @@
+import type { SinkStats } from './log-sink.js';
+
 /**
  * Structured context for one log call: key-value pairs, never an interpolated string.
  *
@@ -39,12 +41,16 @@ export interface LoggerProtocol {
 }
 
 /**
- * A logger that owns buffered output: `flush()` resolves once everything logged before it has been
- * written or handed to a fallback; `close()` flushes and releases resources. Neither rejects.
+ * A logger with its output's lifecycle, from any logger bound from it: `flush()` resolves once
+ * everything logged before it has been written or handed to a fallback; `close()` flushes and
+ * releases resources (neither rejects); `stats()` returns the output's counters.
  */
 export interface ManagedLogger extends LoggerProtocol {
+  bind(context: LogContext): ManagedLogger;
+  withContext(context: LogContext): ManagedLogger;
   flush(): Promise<void>;
   close(): Promise<void>;
+  stats(): SinkStats;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordingLogger } from './testing/recording-logger.js';
+import { recordingLogger } from './testing/recording-sink.js';
 import { lookalikeCorpus, secretCorpus } from './testing/secret-corpus.js';
 
 // The shared record path (every adapter writes what it builds): each class of secret in the corpus
@@ -31,11 +31,11 @@ describe('redaction over the secret corpus', () => {
 
   for (const kind of kinds) {
     it(`removes every secret of class "${kind}" and keeps the rest of the text`, () => {
-      const logger = new RecordingLogger({ traceContext: () => 'ambient-trace' });
+      const { logger, sink: loggerSink } = recordingLogger({ traceContext: () => 'ambient-trace' });
       for (const c of cases.filter((x) => x.kind === kind)) {
-        logger.clear();
+        loggerSink.clear();
         logger.info(c.message, c.context);
-        const line = logger.lines[0] ?? '';
+        const line = loggerSink.lines[0] ?? '';
         for (const secret of c.secrets) expect(line, `${kind}: ${secret}`).not.toContain(secret);
         for (const kept of c.keep) expect(line, `${kind} keeps ${kept}`).toContain(kept);
         if (kind !== 'secret trace id') expect(line).toContain('[REDACTED]');
@@ -44,24 +44,24 @@ describe('redaction over the secret corpus', () => {
   }
 
   it('puts the ambient trace id in place of a trace id that looks like a secret', () => {
-    const logger = new RecordingLogger({ traceContext: () => 'ambient-trace' });
+    const { logger, sink: loggerSink } = recordingLogger({ traceContext: () => 'ambient-trace' });
     for (const c of cases.filter((x) => x.kind === 'secret trace id')) logger.info(c.message, c.context);
-    for (const r of logger.records) expect(r.trace_id).toBe('ambient-trace');
+    for (const r of loggerSink.records) expect(r.trace_id).toBe('ambient-trace');
     const bound = logger.bind({ trace_id: 'Bearer abcDEF123456789xyz' });
     bound.info('bound');
-    expect(logger.records.at(-1)?.trace_id).toBe('ambient-trace');
+    expect(loggerSink.records.at(-1)?.trace_id).toBe('ambient-trace');
     const ok = logger.bind({ trace_id: 'order-7781-abc' });
     ok.info('kept');
-    expect(logger.records.at(-1)?.trace_id).toBe('order-7781-abc');
+    expect(loggerSink.records.at(-1)?.trace_id).toBe('order-7781-abc');
   });
 });
 
 describe('redaction over the look-alike corpus', () => {
   for (const c of lookalikeCorpus()) {
     it(`keeps ${c.kind} intact`, () => {
-      const logger = new RecordingLogger();
+      const { logger, sink: loggerSink } = recordingLogger();
       logger.info(c.message, c.context);
-      const line = logger.lines[0] ?? '';
+      const line = loggerSink.lines[0] ?? '';
       expect(line).not.toContain('[REDACTED]');
       for (const kept of c.keep) expect(line).toContain(kept);
     });

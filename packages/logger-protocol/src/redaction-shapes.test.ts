@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from './redactor.js';
-import { RecordingLogger } from './testing/recording-logger.js';
+import { recordingLogger } from './testing/recording-sink.js';
 
 // Shapes found by an adversarial review of the redaction (ordinary code that leaked before), and
 // harmless values it over-redacted. Each case: what is logged, what must not (or must) come out.
 const SECRET = 'hunter2xyz';
 
 function line(message: string, context?: Record<string, unknown>): string {
-  const logger = new RecordingLogger();
+  const { logger, sink: loggerSink } = recordingLogger();
   logger.info(message, context);
-  return logger.lines[0] ?? '';
+  return loggerSink.lines[0] ?? '';
 }
 
 describe('secrets that span spaces or follow a secret key', () => {
@@ -171,10 +171,10 @@ describe('structures the review found leaking', () => {
   });
 
   it('refuses trace ids that hold a key=value secret or an SSN', () => {
-    const logger = new RecordingLogger({ traceContext: () => 'ambient' });
+    const { logger, sink: loggerSink } = recordingLogger({ traceContext: () => 'ambient' });
     logger.info('a', { trace_id: `password=${SECRET}` });
     logger.info('b', { trace_id: '123-45-6789' });
-    for (const r of logger.records) expect(r.trace_id).toBe('ambient');
+    for (const r of loggerSink.records) expect(r.trace_id).toBe('ambient');
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidOptionsError } from './errors.js';
 import { type CensorFunction, REDACTED, Redactor } from './redactor.js';
 import { isLuhnValid } from './secret-patterns.js';
-import { RecordingLogger } from './testing/recording-logger.js';
+import { recordingLogger } from './testing/recording-sink.js';
 
 const r = new Redactor();
 
@@ -121,9 +121,9 @@ describe('Redactor card pattern', () => {
 
 describe('Redactor censor and allowKeys', () => {
   it("removes secret members and cuts matches out with censor: 'remove'", () => {
-    const logger = new RecordingLogger({ redaction: { censor: 'remove' } });
+    const { logger, sink: loggerSink } = recordingLogger({ redaction: { censor: 'remove' } });
     logger.info('call with Bearer abc123.def456', { password: 'hunter2', user: 'ada', nested: { apiKey: 'k' } });
-    const [line] = logger.lines;
+    const [line] = loggerSink.lines;
     expect(JSON.parse(line ?? '{}')).toMatchObject({ message: 'call with ', user: 'ada', nested: {} });
     expect(line).not.toContain('password');
     expect(line).not.toContain('hunter2');
@@ -131,7 +131,7 @@ describe('Redactor censor and allowKeys', () => {
 
   it('writes what a censor function returns, with the key it was found under', () => {
     const seen: [unknown, string | undefined][] = [];
-    const logger = new RecordingLogger({
+    const { logger, sink: loggerSink } = recordingLogger({
       redaction: {
         censor: (value, key) => {
           seen.push([value, key]);
@@ -140,7 +140,7 @@ describe('Redactor censor and allowKeys', () => {
       },
     });
     logger.info('token=abcdef123', { password: 'hunter2', map: new Map([['secret', 'xyz']]) });
-    expect(logger.records[0]).toMatchObject({
+    expect(loggerSink.records[0]).toMatchObject({
       message: 'token=<text>',
       password: '<password:7>',
       map: { secret: '<secret:3>' },
@@ -149,7 +149,7 @@ describe('Redactor censor and allowKeys', () => {
   });
 
   it('falls back to [REDACTED] when the censor function throws or returns a non-string', () => {
-    const throwing = new RecordingLogger({
+    const { logger: throwing, sink: throwingSink } = recordingLogger({
       redaction: {
         censor: () => {
           throw new Error('no');
@@ -157,7 +157,7 @@ describe('Redactor censor and allowKeys', () => {
       },
     });
     throwing.info('x', { password: 'hunter2' });
-    expect(throwing.records[0]?.password).toBe(REDACTED);
+    expect(throwingSink.records[0]?.password).toBe(REDACTED);
     const numeric = new Redactor({ censor: (() => 42) as unknown as CensorFunction });
     expect(numeric.redactString('password=hunter2')).toBe(`password=${REDACTED}`);
   });
@@ -169,9 +169,11 @@ describe('Redactor censor and allowKeys', () => {
   });
 
   it('keeps allow-listed keys, compared without case and separators', () => {
-    const logger = new RecordingLogger({ redaction: { allowKeys: ['token-bucket', 'SECRET_SANTA'] } });
+    const { logger, sink: loggerSink } = recordingLogger({
+      redaction: { allowKeys: ['token-bucket', 'SECRET_SANTA'] },
+    });
     logger.info('x', { token_bucket: 'b1', secretSanta: 'ada', token: 't' });
-    expect(logger.records[0]).toMatchObject({ token_bucket: 'b1', secretSanta: 'ada', token: REDACTED });
+    expect(loggerSink.records[0]).toMatchObject({ token_bucket: 'b1', secretSanta: 'ada', token: REDACTED });
   });
 
   it('rejects a censor or allowKeys of the wrong type, naming the option', () => {
@@ -200,7 +202,7 @@ describe('Redactor censor and allowKeys', () => {
 
 describe('Redactor on numbers and free text', () => {
   it('redacts a card number given as a number or BigInt, and an SSN number by its key; not counts, ids and epochs', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     logger.info('x', {
       card: 4111111111111111,
       big: 4111111111111111n,
@@ -215,7 +217,7 @@ describe('Redactor on numbers and free text', () => {
       not_luhn: 4111111111111112,
       small: 12345678,
     });
-    expect(logger.records[0]).toMatchObject({
+    expect(loggerSink.records[0]).toMatchObject({
       card: REDACTED,
       big: REDACTED,
       negative: REDACTED,

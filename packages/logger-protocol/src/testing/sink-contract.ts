@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { LogLevel } from '../levels.js';
-import type { LoggerProtocol, TraceContext } from '../logger-protocol.js';
-import type { LogRecord } from '../record.js';
+import type { LogSink } from '../log-sink.js';
+import { Logger } from '../logger.js';
+import type { TraceContext } from '../logger-protocol.js';
+import type { LogLevel, LogRecord } from '../record-schema.js';
 
 /** What the contract suite needs from a test runner (vitest, jest and node:test all fit). */
 export interface ContractRunner {
@@ -9,57 +10,63 @@ export interface ContractRunner {
   it(name: string, fn: () => Promise<void> | void): void;
 }
 
-/** A logger under test and a way to read back, parsed, every record it wrote so far. */
+/** A sink under test and a way to read back, parsed, every record it took so far. */
 export interface ContractSubject {
-  readonly logger: LoggerProtocol;
-  /** Flushes whatever the adapter buffers and returns every record it wrote, oldest first. */
+  readonly sink: LogSink;
+  /** Flushes the sink and returns every record it wrote, oldest first, read from its real output. */
   read(): Promise<LogRecord[]>;
-  /** Releases the adapter's resources. */
+  /** Releases what the test set up around the sink (a server, a file); the suite closes the sink itself. */
   close?(): Promise<void>;
 }
 
-/** Builds a fresh adapter for one contract case. */
-export type ContractFactory = (options: {
-  level: LogLevel;
-  traceContext: TraceContext;
-}) => Promise<ContractSubject> | ContractSubject;
+/** Builds a fresh sink for one contract case. */
+export type ContractFactory = () => Promise<ContractSubject> | ContractSubject;
 
 const ISO_MS_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
- * The behaviour every `LoggerProtocol` adapter must show, as one suite each adapter runs against
+ * The behaviour a `Logger` over any {@link LogSink} must show, as one suite each sink runs against
  * its real output: record schema and key order, levels and filtering, trace ids, bind, errors,
- * redaction, clashing keys, and hostile context that must neither throw nor lose the record.
+ * redaction, clashing keys, hostile context that must neither throw nor lose the record, and
+ * `flush`/`close`/`stats` reaching the sink from any bound logger.
  *
  * @example
  * ```ts
  * import { describe, it } from 'vitest';
- * runLoggerContract('ConsoleAdapter (json)', { describe, it }, ({ level, traceContext }) => {
+ * runSinkContract('ConsoleSink (json)', { describe, it }, () => {
  *   const out: string[] = [];
- *   const logger = new ConsoleAdapter({ format: 'json', level, traceContext, destination: { write: (s) => out.push(s) } });
- *   return { logger, read: async () => { await logger.flush(); return out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l)); } };
+ *   const sink = new ConsoleSink({ format: 'json', destination: { write: (s) => out.push(s) } });
+ *   return { sink, read: async () => { await sink.flush(); return out.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l)); } };
  * });
  * ```
  */
-export function runLoggerContract(name: string, runner: ContractRunner, factory: ContractFactory): void {
+export function runSinkContract(name: string, runner: ContractRunner, factory: ContractFactory): void {
   const { describe, it } = runner;
+
+  interface Subject {
+    readonly logger: Logger;
+    read(): Promise<LogRecord[]>;
+  }
 
   async function withSubject(
     options: { level?: LogLevel; traceContext?: TraceContext },
-    fn: (s: ContractSubject) => Promise<void>,
+    fn: (s: Subject) => Promise<void>,
   ): Promise<void> {
-    const subject = await factory({
+    const subject = await factory();
+    const logger = new Logger({
+      sink: subject.sink,
       level: options.level ?? 'debug',
       traceContext: options.traceContext ?? (() => 'contract-trace'),
     });
     try {
-      await fn(subject);
+      await fn({ logger, read: () => subject.read() });
     } finally {
+      await logger.close();
       await subject.close?.();
     }
   }
 
-  describe(`${name} satisfies the LoggerProtocol contract`, () => {
+  describe(`${name} satisfies the LogSink contract`, () => {
     it('writes timestamp, level, message and trace_id first, then the context in order', async () => {
       await withSubject({}, async ({ logger, read }) => {
         logger.info('User registered', { user_id: 'u-1', count: 3, ok: true });
@@ -204,6 +211,29 @@ export function runLoggerContract(name: string, runner: ContractRunner, factory:
         assert.equal(records[0]?.big, '1000000000000000000000000000000');
         assert.equal((records[0]?.circular as Record<string, unknown> | undefined)?.self, '[Circular]');
         assert.equal(records.length, 2);
+      });
+    });
+
+    it('reaches the one sink from any bound logger: flush, stats and close', async () => {
+      await withSubject({}, async ({ logger, read }) => {
+        const child = logger.bind({ request_path: '/users' }).bind({ user_id: 'u-1' });
+        assert.equal(child.sink, logger.sink);
+        child.info('from the child');
+        logger.info('from the root');
+        await child.flush();
+        const records = await read();
+        assert.deepEqual(
+          records.map((r) => [r.message, r.user_id]),
+          [
+            ['from the child', 'u-1'],
+            ['from the root', undefined],
+          ],
+        );
+        const stats = child.stats();
+        assert.equal(typeof stats, 'object');
+        assert.deepEqual(stats, logger.stats());
+        await child.close();
+        await assert.doesNotReject(logger.flush());
       });
     });
   });

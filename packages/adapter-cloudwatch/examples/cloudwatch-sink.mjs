@@ -1,10 +1,11 @@
 // @dashtam/adapter-cloudwatch against a local CloudWatch Logs endpoint (no AWS account needed).
 import assert from 'node:assert/strict';
-import { CloudWatchAdapter } from '@dashtam/adapter-cloudwatch';
+import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
+import { Logger } from '@dashtam/logger-protocol';
 
 const endpoint = await LocalCloudWatchLogs.start(); // 127.0.0.1, a free port
-const logger = new CloudWatchAdapter({
+const sink = new CloudWatchSink({
   logGroup: '/dashtam/example/app',
   logStream: 'example',
   endpoint: endpoint.url,
@@ -12,6 +13,7 @@ const logger = new CloudWatchAdapter({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   retentionInDays: 30,
 });
+const logger = new Logger({ sink, level: 'info' });
 
 for (let i = 0; i < 1000; i++) logger.info('Request completed', { status_code: 200, duration_ms: i % 50 });
 await logger.close(); // delivers everything buffered, within flushTimeout

@@ -1,19 +1,13 @@
 import { InvalidOptionsError } from './errors.js';
-import { LOG_LEVEL_VALUES, type LogLevel, parseLogLevel } from './levels.js';
-import type { LogContext, LoggerProtocol, TraceContext } from './logger-protocol.js';
-import { contextMembers, hasError, isoTimestamp } from './record.js';
+import { reportToStderr } from './internal-report.js';
+import { parseLogLevel } from './levels.js';
+import type { LogSink, SinkStats } from './log-sink.js';
+import type { LogContext, ManagedLogger, TraceContext } from './logger-protocol.js';
+import { contextMembers, hasError } from './record.js';
+import { LOG_LEVEL_VALUES, type LogLevel, recordHead } from './record-schema.js';
 import { type RedactionOptions, Redactor } from './redactor.js';
 import { SafeSerializer } from './safe-serializer.js';
 import { resolveSerializeLimits, type SerializeLimitsOptions } from './serialize-limits.js';
-
-/**
- * Where a {@link RecordLogger} puts finished records. `line` is the record as one line of JSON
- * (no newline), already redacted and safe; `time` is its epoch-milliseconds timestamp.
- * A sink must not throw; if it does, the failure goes to `onError` and the logger carries on.
- */
-export interface RecordSink {
-  write(line: string, level: LogLevel, time: number): void;
-}
 
 /** Where `span_id` (and `trace_flags`) come from: the active span's id, or its id and W3C trace flags. */
 export type SpanContextSource = () => string | { readonly spanId: string; readonly traceFlags?: number } | undefined;
@@ -21,9 +15,10 @@ export type SpanContextSource = () => string | { readonly spanId: string; readon
 /** Receives the logger's own failures. It is called inside a guard: what it throws is ignored. */
 export type InternalErrorHandler = (error: unknown) => void;
 
-/** What a user may pass to a {@link RecordLogger}. Everything but `sink` is optional. */
-export interface RecordLoggerOptions {
-  readonly sink: RecordSink;
+/** What a user may pass to a {@link Logger}. Everything but `sink` is optional. */
+export interface LoggerOptions {
+  /** Where records go: a console, CloudWatch, a test's memory, or several (`fanOut`). */
+  readonly sink: LogSink;
   /** Records below this level are dropped at the call, before any work. @default 'debug' */
   readonly level?: LogLevel | string;
   /** Supplies `trace_id` when the context has none. @default one random id for the process */
@@ -51,9 +46,9 @@ export interface RecordLoggerOptions {
   readonly onError?: InternalErrorHandler;
 }
 
-/** The resolved form of {@link RecordLoggerOptions}, shared by a logger and everything bound from it. */
-export interface RecordLoggerConfig {
-  readonly sink: RecordSink;
+// The resolved form of LoggerOptions, shared by a logger and everything bound from it.
+interface LoggerConfig {
+  readonly sink: LogSink;
   readonly level: LogLevel;
   readonly minimum: number;
   readonly traceContext: TraceContext;
@@ -84,6 +79,8 @@ const EMPTY: Bound = Object.freeze({
 
 const noop = (): void => {};
 
+const SINK_METHODS = ['write', 'flush', 'close'] as const;
+
 const processTraceId = (() => {
   let id: string | undefined;
   return () => {
@@ -95,29 +92,17 @@ const processTraceId = (() => {
   };
 })();
 
-// Failure messages quote what failed (a getter's error, a connection error), which can hold a
-// secret: the default report redacts with the built-in rules.
-const defaultRedactor = new Redactor();
-
-/** Writes a failure report on stderr without ever throwing; its text is redacted (built-in rules). */
-export function reportToStderr(error: unknown): void {
-  try {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    process.stderr.write(
-      `{"level":"error","message":"dashtam logger internal error","error_message":${JSON.stringify(defaultRedactor.redactString(text))}}\n`,
-    );
-  } catch {
-    // Nowhere left to report to.
-  }
-}
-
 /** Validates options and applies defaults. @throws {InvalidOptionsError} naming the bad option. */
-export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordLoggerConfig {
+function resolveConfig(options: LoggerOptions): LoggerConfig {
   if (options === null || typeof options !== 'object') {
     throw new InvalidOptionsError('options', 'expected an object with at least a sink');
   }
-  if (typeof options.sink?.write !== 'function') {
-    throw new InvalidOptionsError('sink', 'expected an object with a write(line, level, time) method');
+  const sink = options.sink;
+  if (sink === null || typeof sink !== 'object' || !SINK_METHODS.every((m) => typeof sink[m] === 'function')) {
+    throw new InvalidOptionsError(
+      'sink',
+      'expected a LogSink: an object with write(line, level, time), flush() and close() methods',
+    );
   }
   for (const name of ['traceContext', 'spanContext', 'correlationContext', 'clock', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
@@ -125,10 +110,14 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
     }
   }
   const level = parseLogLevel(options.level ?? 'debug');
+  // A sink that takes nothing below some level (a fan-out whose outputs all start at info) spares
+  // the logger from building records no output wants.
+  const sinkLevel = sink.level === undefined ? level : parseLogLevel(sink.level);
+  const effective = LOG_LEVEL_VALUES[sinkLevel] > LOG_LEVEL_VALUES[level] ? sinkLevel : level;
   return {
-    sink: options.sink,
-    level,
-    minimum: LOG_LEVEL_VALUES[level],
+    sink,
+    level: effective,
+    minimum: LOG_LEVEL_VALUES[effective],
     traceContext: options.traceContext ?? processTraceId,
     spanContext: options.spanContext,
     correlationContext: options.correlationContext,
@@ -141,26 +130,43 @@ export function resolveRecordLoggerConfig(options: RecordLoggerOptions): RecordL
   };
 }
 
+// What bind() hands to the constructor: the shared config and the child's bound context. Private
+// to this module, so a user's options can never be taken for it.
+class Child {
+  constructor(
+    readonly config: LoggerConfig,
+    readonly bound: Bound,
+  ) {}
+}
+
 /**
- * The one implementation of {@link LoggerProtocol} that every adapter shares: it builds the record
- * (schema, trace id, redaction, safe serialisation) and hands one JSON line to a {@link RecordSink}.
- * Adapters differ only in their sink. A call below the minimum level returns after one comparison;
- * a call never throws.
+ * The one implementation of {@link LoggerProtocol}: it builds the record (schema, trace id,
+ * redaction, safe serialisation) and hands one JSON line to its {@link LogSink}. Outputs differ
+ * only in their sink. A call below the minimum level returns after one comparison; a call never
+ * throws. Every logger bound from this one writes to the same sink, so `flush()`, `close()` and
+ * `stats()` work from any of them.
  *
  * @example
  * ```ts
- * const lines: string[] = [];
- * const logger = new RecordLogger({ sink: { write: (line) => lines.push(line) }, level: 'info' });
- * logger.bind({ request_path: '/users' }).info('Request received', { http_method: 'POST' });
+ * const logger = new Logger({ sink: new ConsoleSink({ format: 'json' }), level: 'info' });
+ * const log = logger.bind({ request_path: '/users' });
+ * log.info('Request received', { http_method: 'POST' });
+ * await log.flush();
  * ```
  */
-export class RecordLogger implements LoggerProtocol {
-  readonly #config: RecordLoggerConfig;
+export class Logger implements ManagedLogger {
+  readonly #config: LoggerConfig;
   readonly #bound: Bound;
 
-  constructor(options: RecordLoggerOptions | RecordLoggerConfig, bound: Bound = EMPTY) {
-    this.#config = isConfig(options) ? options : resolveRecordLoggerConfig(options);
-    this.#bound = bound;
+  /** @throws {InvalidOptionsError} naming the option that is wrong and what is accepted. */
+  constructor(options: LoggerOptions) {
+    if (options instanceof Child) {
+      this.#config = options.config;
+      this.#bound = options.bound;
+    } else {
+      this.#config = resolveConfig(options);
+      this.#bound = EMPTY;
+    }
     // Levels below the minimum become no-op own methods (as pino does): a filtered call costs a
     // call to an empty function, which the compiler can inline away with its arguments.
     const min = this.#config.minimum;
@@ -170,9 +176,34 @@ export class RecordLogger implements LoggerProtocol {
     if (min > 40) this.error = noop;
   }
 
-  /** The minimum level this logger writes. */
+  /** The minimum level this logger writes (its own, or its sink's when that is higher). */
   get level(): LogLevel {
     return this.#config.level;
+  }
+
+  /** The sink this logger (and every logger bound from it) writes to. */
+  get sink(): LogSink {
+    return this.#config.sink;
+  }
+
+  /** Resolves once every record logged before the call is delivered or handed to a fallback. Never rejects. */
+  flush(): Promise<void> {
+    return this.#settle(() => this.#config.sink.flush());
+  }
+
+  /** Flushes and releases the sink's resources. Never rejects. */
+  close(): Promise<void> {
+    return this.#settle(() => this.#config.sink.close());
+  }
+
+  /** The sink's counters (`{}` when it keeps none). Never throws. */
+  stats(): SinkStats {
+    try {
+      return this.#config.sink.stats?.() ?? {};
+    } catch (e) {
+      this.#report(e);
+      return {};
+    }
   }
 
   /** True when a call at `level` would be written. */
@@ -200,7 +231,7 @@ export class RecordLogger implements LoggerProtocol {
     this.#emit('critical', message, context);
   }
 
-  bind(context: LogContext): RecordLogger {
+  bind(context: LogContext): Logger {
     try {
       const raw = safeMerge(this.#bound.raw, asContext(context));
       const error = hasError(raw);
@@ -209,20 +240,31 @@ export class RecordLogger implements LoggerProtocol {
       // ambient id instead.
       const traceId = given !== '' && this.#config.serializer.isSafeId(given) ? given : undefined;
       const members = contextMembers(this.#config.serializer, raw, error);
-      return new RecordLogger(this.#config, { raw, keys: new Set(Object.keys(raw)), members, traceId, error });
+      return new Logger(
+        new Child(this.#config, {
+          raw,
+          keys: new Set(Object.keys(raw)),
+          members,
+          traceId,
+          error,
+        }) as unknown as LoggerOptions,
+      );
     } catch (e) {
       this.#report(e);
       return this;
     }
   }
 
-  withContext(context: LogContext): RecordLogger {
+  withContext(context: LogContext): Logger {
     return this.bind(context);
   }
 
-  /** The resolved configuration (shared with every logger bound from this one). */
-  protected get config(): RecordLoggerConfig {
-    return this.#config;
+  async #settle(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (e) {
+      this.#report(e);
+    }
   }
 
   #emit(level: LogLevel, message: string, context: LogContext | undefined): void {
@@ -271,7 +313,7 @@ export class RecordLogger implements LoggerProtocol {
       correlationContext === undefined || bound.keys.has('correlation_id') || context?.correlation_id !== undefined
         ? ''
         : this.#correlationMember(correlationContext);
-    return `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(safeText(message))},"trace_id":${ser.id(traceId)}${span}${correlation}${members}}`;
+    return `${recordHead(time, level, ser.string(safeText(message)), ser.id(traceId))}${span}${correlation}${members}}`;
   }
 
   // `,"span_id":..` and, when the source gives flags and the context has none, `,"trace_flags":"01"`.
@@ -330,7 +372,7 @@ export class RecordLogger implements LoggerProtocol {
   #emergency(level: LogLevel, message: unknown, time: number): void {
     try {
       const ser = this.#config.serializer;
-      const line = `{"timestamp":"${isoTimestamp(time)}","level":"${level}","message":${ser.string(safeText(message))},"trace_id":${ser.id(this.#traceId())},"log_error":"record could not be built or written in full"}`;
+      const line = `${recordHead(time, level, ser.string(safeText(message)), ser.id(this.#traceId()))},"log_error":"record could not be built or written in full"}`;
       this.#config.sink.write(line, level, time);
     } catch {
       // The sink itself is failing; that was already reported.
@@ -350,10 +392,6 @@ export class RecordLogger implements LoggerProtocol {
 // `{ error: err }` instead of losing its message and stack (they are not enumerable).
 function asContext(context: LogContext | undefined): LogContext | undefined {
   return context instanceof Error ? { error: context } : context;
-}
-
-function isConfig(o: RecordLoggerOptions | RecordLoggerConfig): o is RecordLoggerConfig {
-  return o !== null && typeof o === 'object' && 'serializer' in o && o.serializer instanceof SafeSerializer;
 }
 
 // A true answer is never wrong (merging gives the same record, only slower): the mutants that only

@@ -1,40 +1,47 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidLogLevelError, InvalidOptionsError } from './errors.js';
-import { RecordLogger, type RecordLoggerOptions, reportToStderr } from './record-logger.js';
-import { runLoggerContract } from './testing/logger-contract.js';
-import { RecordingLogger } from './testing/recording-logger.js';
+import { reportToStderr } from './internal-report.js';
+import type { LogSink } from './log-sink.js';
+import { Logger, type LoggerOptions } from './logger.js';
+import { RecordingSink, recordingLogger } from './testing/recording-sink.js';
+import { runSinkContract } from './testing/sink-contract.js';
 
-runLoggerContract('RecordingLogger', { describe, it }, ({ level, traceContext }) => {
-  const logger = new RecordingLogger({ level, traceContext });
-  return { logger, read: async () => logger.records };
+runSinkContract('RecordingSink', { describe, it }, () => {
+  const sink = new RecordingSink();
+  return { sink, read: async () => sink.records };
 });
 
-describe('RecordLogger', () => {
+/** A sink that only writes, for tests of the logger's own behaviour. */
+function writeOnly(write: (line: string) => void): LogSink {
+  return { write, flush: () => Promise.resolve(), close: () => Promise.resolve() };
+}
+
+describe('Logger', () => {
   it('uses the injected clock for the timestamp', () => {
-    const logger = new RecordingLogger({ clock: () => Date.UTC(2025, 10, 13, 19, 0, 0, 123) });
+    const { logger, sink: loggerSink } = recordingLogger({ clock: () => Date.UTC(2025, 10, 13, 19, 0, 0, 123) });
     logger.info('x');
-    expect(logger.records[0]?.timestamp).toBe('2025-11-13T19:00:00.123Z');
+    expect(loggerSink.records[0]?.timestamp).toBe('2025-11-13T19:00:00.123Z');
   });
 
   it('gives every record a trace id even without a trace context', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     logger.info('a');
     logger.info('b');
-    const [a, b] = logger.records;
+    const [a, b] = loggerSink.records;
     expect(a?.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(b?.trace_id).toBe(a?.trace_id);
   });
 
   it('falls back to the process trace id and reports when the trace context throws', () => {
     const onError = vi.fn();
-    const logger = new RecordingLogger({
+    const { logger, sink: loggerSink } = recordingLogger({
       onError,
       traceContext: () => {
         throw new Error('no context');
       },
     });
     logger.info('still logged');
-    expect(logger.records[0]?.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(loggerSink.records[0]?.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(onError).toHaveBeenCalledOnce();
   });
 
@@ -42,12 +49,10 @@ describe('RecordLogger', () => {
     const onError = vi.fn(() => {
       throw new Error('even onError fails');
     });
-    const logger = new RecordLogger({
-      sink: {
-        write() {
-          throw new Error('disk full');
-        },
-      },
+    const logger = new Logger({
+      sink: writeOnly(() => {
+        throw new Error('disk full');
+      }),
       onError,
     });
     expect(() => logger.error('x', { error: new Error('y') })).not.toThrow();
@@ -56,7 +61,7 @@ describe('RecordLogger', () => {
 
   it('writes an emergency record when the context cannot be read at all', () => {
     const onError = vi.fn();
-    const logger = new RecordingLogger({ onError });
+    const { logger, sink: loggerSink } = recordingLogger({ onError });
     const context = new Proxy(
       {},
       {
@@ -66,8 +71,8 @@ describe('RecordLogger', () => {
       },
     );
     logger.info('kept', context);
-    expect(logger.records).toHaveLength(1);
-    expect(logger.records[0]).toMatchObject({
+    expect(loggerSink.records).toHaveLength(1);
+    expect(loggerSink.records[0]).toMatchObject({
       message: 'kept',
       log_error: 'record could not be built or written in full',
     });
@@ -75,106 +80,106 @@ describe('RecordLogger', () => {
   });
 
   it('merges call context over bound context without duplicate keys and keeps bound errors', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     const bound = logger.bind({ a: 1, error: new Error('bound failure') });
     bound.info('x', { a: 2, b: 3 });
     bound.info('y', { error_type: 'custom' });
-    const [x, y] = logger.records;
+    const [x, y] = loggerSink.records;
     expect(x).toMatchObject({ a: 2, b: 3, error_message: 'bound failure' });
-    expect(logger.lines[0]?.match(/"a":/g)).toHaveLength(1);
+    expect(loggerSink.lines[0]?.match(/"a":/g)).toHaveLength(1);
     expect(y).toMatchObject({ error_type: 'Error', ctx_error_type: 'custom' });
   });
 
   it('snapshots bound context so later mutation of the caller object does not change it', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     const ctx = { user: 'a' };
     const bound = logger.bind(ctx);
     ctx.user = 'b';
     bound.info('x');
-    expect(logger.records[0]?.user).toBe('a');
+    expect(loggerSink.records[0]?.user).toBe('a');
   });
 
   it('redacts secrets in bound context and in the message', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     logger.bind({ session_id: 's-1' }).info('ssn 123-45-6789');
-    expect(logger.records[0]).toMatchObject({ session_id: '[REDACTED]', message: 'ssn [REDACTED]' });
+    expect(loggerSink.records[0]).toMatchObject({ session_id: '[REDACTED]', message: 'ssn [REDACTED]' });
   });
 
   it('keeps a __proto__ key from bound context as data', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     logger.bind(JSON.parse('{"__proto__": {"admin": true}}')).info('x');
-    expect(logger.lines[0]).toContain('"__proto__":{"admin":true}');
+    expect(loggerSink.lines[0]).toContain('"__proto__":{"admin":true}');
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
   it('answers isLevelEnabled and exposes its level', () => {
-    const logger = new RecordingLogger({ level: 'WARN' });
+    const { logger } = recordingLogger({ level: 'WARN' });
     expect(logger.level).toBe('warning');
     expect(logger.isLevelEnabled('info')).toBe(false);
     expect(logger.isLevelEnabled('error')).toBe(true);
   });
 
   it('rejects bad options with typed errors that say what is accepted', () => {
-    expect(() => new RecordLogger({ sink: {} as never })).toThrow(InvalidOptionsError);
-    expect(() => new RecordLogger(null as never)).toThrow(/expected an object/);
-    expect(() => new RecordingLogger({ level: 'loud' })).toThrow(InvalidLogLevelError);
-    expect(() => new RecordingLogger({ clock: 5 as never })).toThrow(/"clock": expected a function/);
+    expect(() => new Logger({ sink: {} as never })).toThrow(InvalidOptionsError);
+    expect(() => new Logger(null as never)).toThrow(/expected an object/);
+    expect(() => recordingLogger({ level: 'loud' })).toThrow(InvalidLogLevelError);
+    expect(() => recordingLogger({ clock: 5 as never })).toThrow(/"clock": expected a function/);
   });
 
   it('clears recorded lines and finds records by level', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     logger.warning('w');
     logger.info('i');
-    expect(logger.atLevel('warning').map((r) => r.message)).toEqual(['w']);
-    expect(logger.find('i')?.level).toBe('info');
-    logger.clear();
-    expect(logger.records).toEqual([]);
+    expect(loggerSink.atLevel('warning').map((r) => r.message)).toEqual(['w']);
+    expect(loggerSink.find('i')?.level).toBe('info');
+    loggerSink.clear();
+    expect(loggerSink.records).toEqual([]);
   });
 });
 
-describe('RecordLogger with an Error as the context', () => {
+describe('Logger with an Error as the context', () => {
   it('takes it as context.error, in a call and in bind', () => {
-    const logger = new RecordingLogger();
+    const { logger, sink: loggerSink } = recordingLogger();
     logger.error('failed', new TypeError('boom') as never);
     logger.bind(new RangeError('bound') as never).warning('later');
-    expect(logger.records[0]).toMatchObject({ error_type: 'TypeError', error_message: 'boom' });
-    expect(logger.records[1]).toMatchObject({ error_type: 'RangeError', error_message: 'bound' });
+    expect(loggerSink.records[0]).toMatchObject({ error_type: 'TypeError', error_message: 'boom' });
+    expect(loggerSink.records[1]).toMatchObject({ error_type: 'RangeError', error_message: 'bound' });
   });
 });
 
-describe('RecordLogger span ids', () => {
+describe('Logger span ids', () => {
   it('writes span_id after trace_id from spanContext unless the context has one', () => {
     let span: string | undefined = '00f067aa0ba902b7';
-    const logger = new RecordingLogger({ traceContext: () => 't', spanContext: () => span });
+    const { logger, sink: loggerSink } = recordingLogger({ traceContext: () => 't', spanContext: () => span });
     logger.info('a', { k: 1 });
     logger.info('b', { span_id: 'given' });
     logger.bind({ span_id: 'bound' }).info('c');
     span = undefined;
     logger.info('d');
-    const [a, b, c, d] = logger.records;
+    const [a, b, c, d] = loggerSink.records;
     expect(Object.keys(a ?? {})).toEqual(['timestamp', 'level', 'message', 'trace_id', 'span_id', 'k']);
     expect([a?.span_id, b?.span_id, c?.span_id, d?.span_id]).toEqual(['00f067aa0ba902b7', 'given', 'bound', undefined]);
-    expect(logger.lines[1]?.match(/span_id/g)).toHaveLength(1);
+    expect(loggerSink.lines[1]?.match(/span_id/g)).toHaveLength(1);
   });
 
   it('reports a throwing spanContext and still writes the record', () => {
     const onError = vi.fn();
-    const logger = new RecordingLogger({
+    const { logger, sink: loggerSink } = recordingLogger({
       onError,
       spanContext: () => {
         throw new Error('no span');
       },
     });
     logger.info('kept');
-    expect(logger.records[0]?.message).toBe('kept');
+    expect(loggerSink.records[0]?.message).toBe('kept');
     expect(onError).toHaveBeenCalledOnce();
   });
 });
 
-describe('RecordLogger trace flags and correlation ids', () => {
+describe('Logger trace flags and correlation ids', () => {
   it('writes trace_flags as two hex digits after span_id when spanContext gives a span context', () => {
     let span: { spanId: string; traceFlags?: number } | undefined = { spanId: '00f067aa0ba902b7', traceFlags: 1 };
-    const logger = new RecordingLogger({ traceContext: () => 't', spanContext: () => span });
+    const { logger, sink: loggerSink } = recordingLogger({ traceContext: () => 't', spanContext: () => span });
     logger.info('sampled', { k: 1 });
     span = { spanId: '00f067aa0ba902b7', traceFlags: 0 };
     logger.info('not sampled');
@@ -182,7 +187,7 @@ describe('RecordLogger trace flags and correlation ids', () => {
     logger.info('no flags');
     logger.info('flags given', { trace_flags: 'given' });
     logger.info('span given', { span_id: 'given' });
-    const [a, b, c, d, e] = logger.records;
+    const [a, b, c, d, e] = loggerSink.records;
     expect(Object.keys(a ?? {})).toEqual(['timestamp', 'level', 'message', 'trace_id', 'span_id', 'trace_flags', 'k']);
     expect([a?.trace_flags, b?.trace_flags, c?.trace_flags, d?.trace_flags, e?.trace_flags]).toEqual([
       '01',
@@ -191,12 +196,12 @@ describe('RecordLogger trace flags and correlation ids', () => {
       'given',
       undefined,
     ]);
-    expect(logger.lines[3]?.match(/trace_flags/g)).toHaveLength(1);
+    expect(loggerSink.lines[3]?.match(/trace_flags/g)).toHaveLength(1);
   });
 
   it('writes correlation_id after the span fields from correlationContext unless the context has one', () => {
     let correlation: string | undefined = 'order-7781-abc';
-    const logger = new RecordingLogger({
+    const { logger, sink: loggerSink } = recordingLogger({
       traceContext: () => 't',
       spanContext: () => ({ spanId: '00f067aa0ba902b7', traceFlags: 1 }),
       correlationContext: () => correlation,
@@ -206,7 +211,7 @@ describe('RecordLogger trace flags and correlation ids', () => {
     logger.bind({ correlation_id: 'bound' }).info('c');
     correlation = undefined;
     logger.info('d');
-    const [a, b, c, d] = logger.records;
+    const [a, b, c, d] = loggerSink.records;
     expect(Object.keys(a ?? {})).toEqual([
       'timestamp',
       'level',
@@ -223,38 +228,41 @@ describe('RecordLogger trace flags and correlation ids', () => {
       'bound',
       undefined,
     ]);
-    expect(logger.lines[1]?.match(/correlation_id/g)).toHaveLength(1);
+    expect(loggerSink.lines[1]?.match(/correlation_id/g)).toHaveLength(1);
   });
 
   it('reports a throwing correlationContext and still writes the record', () => {
     const onError = vi.fn();
-    const logger = new RecordingLogger({
+    const { logger, sink: loggerSink } = recordingLogger({
       onError,
       correlationContext: () => {
         throw new Error('no store');
       },
     });
     logger.info('kept');
-    expect(logger.records[0]?.message).toBe('kept');
+    expect(loggerSink.records[0]?.message).toBe('kept');
     expect(onError).toHaveBeenCalledOnce();
   });
 });
 
-describe('RecordLogger ids', () => {
+describe('Logger ids', () => {
   it('never redacts inside trace and span ids, even when they hold a card-like digit run', () => {
     const id = '4111111111111111abcdefabcdefabcd';
-    const logger = new RecordingLogger({ traceContext: () => id, spanContext: () => '4111111111111111' });
+    const { logger, sink: loggerSink } = recordingLogger({
+      traceContext: () => id,
+      spanContext: () => '4111111111111111',
+    });
     logger.info('x');
-    expect(logger.records[0]).toMatchObject({ trace_id: id, span_id: '4111111111111111' });
+    expect(loggerSink.records[0]).toMatchObject({ trace_id: id, span_id: '4111111111111111' });
   });
 });
 
-/** A RecordLogger writing into an array, with a fixed trace id unless told otherwise. */
-function capture(options: Partial<RecordLoggerOptions> = {}) {
+/** A Logger writing into an array, with a fixed trace id unless told otherwise. */
+function capture(options: Partial<LoggerOptions> = {}) {
   const lines: string[] = [];
   const onError = vi.fn();
-  const logger = new RecordLogger({
-    sink: { write: (line) => lines.push(line) },
+  const logger = new Logger({
+    sink: writeOnly((line) => lines.push(line)),
     traceContext: () => 'ambient',
     onError,
     ...options,
@@ -265,7 +273,7 @@ function capture(options: Partial<RecordLoggerOptions> = {}) {
 
 const LEVELS = ['debug', 'info', 'warning', 'error', 'critical'] as const;
 
-describe('RecordLogger levels', () => {
+describe('Logger levels', () => {
   it('writes a call at or above the configured level and drops the others, for every pair of levels', () => {
     for (const [min, configured] of LEVELS.entries()) {
       const { logger, records } = capture({ level: configured });
@@ -281,7 +289,7 @@ describe('RecordLogger levels', () => {
   });
 });
 
-describe('RecordLogger trace ids from the context', () => {
+describe('Logger trace ids from the context', () => {
   it('uses a trace id given as a number as its text', () => {
     const { logger, records, onError } = capture();
     logger.info('m', { trace_id: 42 });
@@ -326,7 +334,7 @@ describe('RecordLogger trace ids from the context', () => {
   });
 });
 
-describe('RecordLogger span and correlation sources', () => {
+describe('Logger span and correlation sources', () => {
   it('writes no span_id and reports nothing when the span source gives nothing usable', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl';
     for (const span of [undefined, null, '', jwt, 42, { spanId: '' }, { spanId: 5 }, { spanId: jwt }, {}]) {
@@ -387,7 +395,7 @@ describe('RecordLogger span and correlation sources', () => {
   });
 });
 
-describe('RecordLogger contexts of other shapes', () => {
+describe('Logger contexts of other shapes', () => {
   it('writes a full record with no context fields when the context is null, a string or a number', () => {
     const { logger, records, onError } = capture();
     logger.info('a', null as never);
@@ -487,15 +495,6 @@ describe('RecordLogger contexts of other shapes', () => {
     expect(records()[0]).toMatchObject({ message: 'm', trace_id: 'ambient' });
   });
 
-  it('gives a subclass its resolved configuration', () => {
-    class LevelReader extends RecordLogger {
-      configuredLevel(): string {
-        return this.config.level;
-      }
-    }
-    expect(new LevelReader({ sink: { write() {} }, level: 'WARN' }).configuredLevel()).toBe('warning');
-  });
-
   it('binds with withContext as with bind', () => {
     const { logger, records } = capture();
     logger.withContext({ request_id: 'r1' }).info('m');
@@ -521,24 +520,25 @@ describe('RecordLogger contexts of other shapes', () => {
   });
 });
 
-describe('resolveRecordLoggerConfig', () => {
+describe('Logger options', () => {
   it('names the options or the sink in the error when they are not objects', () => {
     for (const options of [null, 'x', 3]) {
-      expect(() => new RecordLogger(options as never)).toThrow(
+      expect(() => new Logger(options as never)).toThrow(
         expect.objectContaining({ name: 'InvalidOptionsError', option: 'options' }),
       );
     }
-    for (const sink of [undefined, null, 'x', {}, { write: 1 }]) {
+    const ok = () => Promise.resolve();
+    for (const sink of [undefined, null, 'x', {}, { write: 1 }, { write() {} }, { write() {}, flush: ok }]) {
       const error = (() => {
         try {
-          new RecordLogger({ sink } as never);
+          new Logger({ sink } as never);
         } catch (e) {
           return e as InvalidOptionsError;
         }
       })();
       expect(error, String(sink)).toBeInstanceOf(InvalidOptionsError);
       expect(error?.option).toBe('sink');
-      expect(error?.message).toContain('write(line, level, time)');
+      expect(error?.message).toContain('write(line, level, time), flush() and close()');
     }
   });
 });

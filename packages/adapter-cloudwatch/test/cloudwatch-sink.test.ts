@@ -1,5 +1,5 @@
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
-import { runLoggerContract } from '@dashtam/logger-protocol/testing';
+import { runSinkContract } from '@dashtam/logger-protocol/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapterFor, answered, nextRequest, readBack } from './helpers.js';
 
@@ -11,19 +11,18 @@ afterAll(async () => {
   await cw.stop();
 });
 
-runLoggerContract('CloudWatchAdapter', { describe, it }, ({ level, traceContext }) => {
-  const { logger, logGroup } = adapterFor(cw, { level, traceContext });
+runSinkContract('CloudWatchSink', { describe, it }, () => {
+  const { sink, logGroup } = adapterFor(cw);
   return {
-    logger,
+    sink,
     read: async () => {
-      await logger.flush();
-      return logger.stats().delivered === 0 ? [] : readBack(cw, logGroup, 'stream');
+      await sink.flush();
+      return sink.stats().delivered === 0 ? [] : readBack(cw, logGroup, 'stream');
     },
-    close: () => logger.close(),
   };
 });
 
-describe('CloudWatchAdapter against a local CloudWatch Logs endpoint', () => {
+describe('CloudWatchSink against a local CloudWatch Logs endpoint', () => {
   it('delivers 50,000 events that read back intact, in as few calls as the limits allow', async () => {
     const { logger, logGroup, fallback } = adapterFor(cw);
     const before = cw.calls('PutLogEvents');

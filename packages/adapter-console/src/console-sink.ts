@@ -1,15 +1,9 @@
 import { isatty } from 'node:tty';
-import {
-  type LogLevel,
-  type ManagedLogger,
-  RecordLogger,
-  type RecordLoggerOptions,
-  type RecordSink,
-  reportToStderr,
-} from '@dashtam/logger-protocol';
+import type { InternalErrorHandler, LogLevel, LogSink, SinkStats } from '@dashtam/logger-protocol';
 import { InvalidConsoleOptionsError } from './errors.js';
 import { type ConsoleDestination, LineWriter } from './line-writer.js';
 import { PrettyRenderer } from './pretty-renderer.js';
+import { reportConsoleFailure } from './report.js';
 
 /** The two output formats. */
 export const ConsoleFormat = {
@@ -20,12 +14,8 @@ export const ConsoleFormat = {
 } as const;
 export type ConsoleFormat = (typeof ConsoleFormat)[keyof typeof ConsoleFormat];
 
-/**
- * What a user may pass to a {@link ConsoleAdapter}. All optional; the logger options
- * (`level`, `traceContext`, `clock`, `redaction`, `limits`, `onError`) are those of
- * `@dashtam/logger-protocol`'s RecordLogger.
- */
-export interface ConsoleAdapterOptions extends Omit<RecordLoggerOptions, 'sink'> {
+/** What a user may pass to a {@link ConsoleSink}. All optional. */
+export interface ConsoleSinkOptions {
   /** @default 'json' */
   readonly format?: ConsoleFormat;
   /**
@@ -41,10 +31,12 @@ export interface ConsoleAdapterOptions extends Omit<RecordLoggerOptions, 'sink'>
    * the next turn of the event loop, on `flush()`, and at exit. @default 16384 for json, 0 for pretty
    */
   readonly bufferSize?: number;
+  /** Where the sink's own failures (a closed stdout) go. @default one redacted JSON line on stderr */
+  readonly onError?: InternalErrorHandler;
 }
 
-/** The resolved, defaulted form of {@link ConsoleAdapterOptions}. */
-export interface ConsoleAdapterConfig {
+/** The resolved, defaulted form of {@link ConsoleSinkOptions}. */
+export interface ConsoleSinkConfig {
   readonly format: ConsoleFormat;
   readonly destination: ConsoleDestination;
   readonly colors: boolean;
@@ -52,7 +44,7 @@ export interface ConsoleAdapterConfig {
 }
 
 /** Validates and defaults the console-specific options. @throws {InvalidConsoleOptionsError} */
-export function resolveConsoleAdapterConfig(options: ConsoleAdapterOptions = {}): ConsoleAdapterConfig {
+export function resolveConsoleSinkConfig(options: ConsoleSinkOptions = {}): ConsoleSinkConfig {
   if (options === null || typeof options !== 'object') {
     throw new InvalidConsoleOptionsError('options', 'expected an object (or nothing)');
   }
@@ -80,55 +72,45 @@ export function resolveConsoleAdapterConfig(options: ConsoleAdapterOptions = {})
   return { format, destination, colors: options.colors ?? isTty, bufferSize };
 }
 
-class JsonSink implements RecordSink {
-  constructor(readonly writer: LineWriter) {}
-  write(line: string): void {
-    this.writer.write(line);
-  }
-}
-
-class PrettySink implements RecordSink {
-  readonly #renderer: PrettyRenderer;
-  constructor(
-    readonly writer: LineWriter,
-    colors: boolean,
-  ) {
-    this.#renderer = new PrettyRenderer(colors);
-  }
-  write(line: string, level: LogLevel, time: number): void {
-    this.writer.write(this.#renderer.render(line, level, time));
-  }
-}
-
 /**
- * The console adapter: pretty coloured output for development, one JSON line per record for
- * testing and CI, both with the shared record schema, redaction and trace id. It writes to its
- * destination directly (never through `console.log`), buffering JSON lines and writing them out
- * on the next turn of the event loop, on `flush()`, and at process exit.
+ * The console sink: pretty coloured output for development, one JSON line per record for testing
+ * and CI. It writes to its destination directly (never through `console.log`), buffering JSON
+ * lines and writing them out on the next turn of the event loop, on `flush()`, and at process
+ * exit. A `Logger` over it gives the records their schema, redaction and trace id.
  *
  * @example
  * ```ts
- * const logger = new ConsoleAdapter({ format: 'json', level: 'info', traceContext: getTraceId });
+ * const logger = new Logger({ sink: new ConsoleSink({ format: 'json' }), level: 'info' });
  * logger.bind({ request_path: '/users' }).info('User registered', { user_id: '123' });
  * await logger.flush();
  * ```
  */
-export class ConsoleAdapter extends RecordLogger implements ManagedLogger {
+export class ConsoleSink implements LogSink {
+  readonly name = 'console';
   readonly #writer: LineWriter;
-  readonly #settings: ConsoleAdapterConfig;
+  readonly #settings: ConsoleSinkConfig;
+  readonly #renderer: PrettyRenderer | undefined;
+  #written = 0;
 
-  constructor(options: ConsoleAdapterOptions = {}) {
-    const settings = resolveConsoleAdapterConfig(options);
-    const writer = new LineWriter(settings.destination, settings.bufferSize, options.onError ?? reportToStderr);
-    const sink = settings.format === 'pretty' ? new PrettySink(writer, settings.colors) : new JsonSink(writer);
-    super({ ...options, sink });
-    this.#writer = writer;
+  /** @throws {InvalidConsoleOptionsError} naming the option that is wrong and what is accepted. */
+  constructor(options: ConsoleSinkOptions = {}) {
+    const settings = resolveConsoleSinkConfig(options);
+    if (options.onError !== undefined && typeof options.onError !== 'function') {
+      throw new InvalidConsoleOptionsError('onError', `expected a function, got ${typeof options.onError}`);
+    }
+    this.#writer = new LineWriter(settings.destination, settings.bufferSize, options.onError ?? reportConsoleFailure);
+    this.#renderer = settings.format === 'pretty' ? new PrettyRenderer(settings.colors) : undefined;
     this.#settings = settings;
   }
 
   /** The resolved console settings. */
-  get settings(): ConsoleAdapterConfig {
+  get settings(): ConsoleSinkConfig {
     return this.#settings;
+  }
+
+  write(line: string, level: LogLevel, time: number): void {
+    this.#written++;
+    this.#writer.write(this.#renderer === undefined ? line : this.#renderer.render(line, level, time));
   }
 
   /** Writes out every buffered line. Resolves once they are handed to the destination. */
@@ -137,9 +119,14 @@ export class ConsoleAdapter extends RecordLogger implements ManagedLogger {
     return Promise.resolve();
   }
 
-  /** Flushes; later calls still write, unbuffered, so nothing is lost. */
+  /** Flushes; later records are still written, unbuffered, so nothing is lost. */
   close(): Promise<void> {
     this.#writer.close();
     return Promise.resolve();
+  }
+
+  /** `written`: records taken so far. */
+  stats(): SinkStats {
+    return { written: this.#written };
   }
 }

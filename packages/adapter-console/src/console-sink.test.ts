@@ -1,15 +1,26 @@
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LogRecord } from '@dashtam/logger-protocol';
-import { runLoggerContract } from '@dashtam/logger-protocol/testing';
+import { Logger, type LoggerOptions, type LogRecord } from '@dashtam/logger-protocol';
+import { runSinkContract } from '@dashtam/logger-protocol/testing';
 import { describe, expect, it, vi } from 'vitest';
-import { ConsoleAdapter, type ConsoleAdapterOptions } from './console-adapter.js';
+import { ConsoleSink, type ConsoleSinkOptions } from './console-sink.js';
 import { InvalidConsoleOptionsError } from './errors.js';
 
-function capture(options: ConsoleAdapterOptions = {}) {
+type CaptureOptions = ConsoleSinkOptions & Omit<LoggerOptions, 'sink' | 'onError'>;
+
+/** A logger over a console sink writing into an array. */
+function capture(options: CaptureOptions = {}) {
   const chunks: string[] = [];
-  const logger = new ConsoleAdapter({ destination: { write: (c: string) => chunks.push(c) }, ...options });
+  const { format, colors, bufferSize, onError, ...loggerOptions } = options;
+  const sink = new ConsoleSink({
+    destination: { write: (c: string) => chunks.push(c) },
+    ...(format !== undefined ? { format } : {}),
+    ...(colors !== undefined ? { colors } : {}),
+    ...(bufferSize !== undefined ? { bufferSize } : {}),
+    ...(onError !== undefined ? { onError } : {}),
+  });
+  const logger = new Logger({ sink, ...loggerOptions });
   const text = () => chunks.join('');
   const records = async (): Promise<LogRecord[]> => {
     await logger.flush();
@@ -21,12 +32,12 @@ function capture(options: ConsoleAdapterOptions = {}) {
   return { logger, chunks, text, records };
 }
 
-runLoggerContract('ConsoleAdapter (json)', { describe, it }, ({ level, traceContext }) => {
-  const { logger, records } = capture({ format: 'json', level, traceContext });
-  return { logger, read: records, close: () => logger.close() };
+runSinkContract('ConsoleSink (json)', { describe, it }, () => {
+  const { logger, records } = capture({ format: 'json' });
+  return { sink: logger.sink, read: records };
 });
 
-describe('ConsoleAdapter json format', () => {
+describe('ConsoleSink json format', () => {
   it('buffers lines and writes them in one chunk on flush', async () => {
     const { logger, chunks, records } = capture({ traceContext: () => 't' });
     logger.info('a');
@@ -57,7 +68,7 @@ describe('ConsoleAdapter json format', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dashtam-console-'));
     const file = join(dir, 'out.log');
     const fd = openSync(file, 'w');
-    const logger = new ConsoleAdapter({ destination: fd });
+    const logger = new Logger({ sink: new ConsoleSink({ destination: fd }) });
     for (let i = 0; i < 1000; i++) logger.info('line', { i, text: 'ü€😀' });
     await logger.close();
     closeSync(fd);
@@ -75,18 +86,28 @@ describe('ConsoleAdapter json format', () => {
 
   it('reports a failing destination through onError and never throws', async () => {
     const onError = vi.fn();
-    const logger = new ConsoleAdapter({
-      onError,
-      destination: {
-        write() {
-          throw new Error('EPIPE');
+    const logger = new Logger({
+      sink: new ConsoleSink({
+        onError,
+        destination: {
+          write() {
+            throw new Error('EPIPE');
+          },
         },
-      },
+      }),
     });
     logger.info('x');
     await expect(logger.flush()).resolves.toBeUndefined();
     expect(onError).toHaveBeenCalledOnce();
     expect(String(onError.mock.calls[0]?.[0])).toContain('1 line(s) not written');
+  });
+
+  it('counts the records it took', async () => {
+    const { logger } = capture({ level: 'info' });
+    logger.debug('below the level');
+    logger.bind({ a: 1 }).info('one');
+    logger.warning('two');
+    expect(logger.stats()).toEqual({ written: 2 });
   });
 
   it('bound loggers share the buffer and the minimum level', async () => {
@@ -98,7 +119,7 @@ describe('ConsoleAdapter json format', () => {
   });
 });
 
-describe('ConsoleAdapter pretty format', () => {
+describe('ConsoleSink pretty format', () => {
   const at = Date.UTC(2025, 10, 13, 19, 0, 0, 123);
 
   it('prints time, padded level, message, then key=value context with trace_id last', () => {
@@ -143,29 +164,32 @@ describe('ConsoleAdapter pretty format', () => {
   });
 });
 
-describe('ConsoleAdapter options', () => {
+describe('ConsoleSink options', () => {
   it('rejects bad options with a typed error that says what is accepted', () => {
-    expect(() => new ConsoleAdapter({ format: 'xml' as never })).toThrow(InvalidConsoleOptionsError);
-    expect(() => new ConsoleAdapter({ format: 'xml' as never })).toThrow(/"pretty" or "json"/);
-    expect(() => new ConsoleAdapter({ destination: {} as never })).toThrow(/write\(chunk\)/);
-    expect(() => new ConsoleAdapter({ bufferSize: -1 })).toThrow(/bufferSize/);
-    expect(() => new ConsoleAdapter({ colors: 'yes' as never })).toThrow(/colors/);
+    expect(() => new ConsoleSink({ format: 'xml' as never })).toThrow(InvalidConsoleOptionsError);
+    expect(() => new ConsoleSink({ format: 'xml' as never })).toThrow(/"pretty" or "json"/);
+    expect(() => new ConsoleSink({ destination: {} as never })).toThrow(/write\(chunk\)/);
+    expect(() => new ConsoleSink({ bufferSize: -1 })).toThrow(/bufferSize/);
+    expect(() => new ConsoleSink({ colors: 'yes' as never })).toThrow(/colors/);
+    expect(() => new ConsoleSink({ onError: 'log' as never })).toThrow(/"onError": expected a function/);
   });
 
   it('defaults to json on stdout with colours only on a TTY', () => {
-    const logger = new ConsoleAdapter();
-    expect(logger.settings).toMatchObject({ format: 'json', destination: 1, bufferSize: 16384 });
-    expect(new ConsoleAdapter({ destination: process.stderr }).settings.destination).toBe(2);
+    const sink = new ConsoleSink();
+    expect(sink.settings).toMatchObject({ format: 'json', destination: 1, bufferSize: 16384 });
+    expect(new ConsoleSink({ destination: process.stderr }).settings.destination).toBe(2);
     expect(
-      new ConsoleAdapter({ format: 'pretty', destination: { write() {}, isTTY: true } as never }).settings.colors,
+      new ConsoleSink({ format: 'pretty', destination: { write() {}, isTTY: true } as never }).settings.colors,
     ).toBe(true);
   });
 });
 
-describe('ConsoleAdapter pretty error causes', () => {
+describe('ConsoleSink pretty error causes', () => {
   it('prints the cause chain as caused-by lines after the stack', () => {
     const chunks: string[] = [];
-    const logger = new ConsoleAdapter({ format: 'pretty', destination: { write: (c: string) => chunks.push(c) } });
+    const logger = new Logger({
+      sink: new ConsoleSink({ format: 'pretty', destination: { write: (c: string) => chunks.push(c) } }),
+    });
     logger.error('failed', { error: new Error('top', { cause: new TypeError('middle', { cause: 'root reason' }) }) });
     const lines = chunks.join('').split('\n');
     expect(lines[1]).not.toContain('error_cause');
