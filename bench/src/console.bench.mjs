@@ -1,11 +1,14 @@
-// ns per info() call: our ConsoleAdapter (JSON, redaction and trace id included) against pino 10
-// and a JSON.stringify + buffered-write floor, all writing to /dev/null in one process; then the
-// cost of a call below the minimum level, ours beside pino's.
+// ns per info() call: our JSON console logger as the container builds it (redaction, trace id,
+// span and correlation lookups included) against pino 10 and a JSON.stringify + buffered-write
+// floor, all writing to /dev/null in one process; then the cost of a call below the minimum level,
+// ours beside pino's. Each figure: mean (total time / calls, GC included) and median of rounds.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { ConsoleAdapter } from '@dashtam/adapter-console';
-import { getSpanId, getTraceId, runWithTraceId } from '@dashtam/container';
+import { createLogger, loadSettings, runWithTraceId } from '@dashtam/container';
 import pino from 'pino';
-import { compare, fmt } from './measure.mjs';
+import { compare, fmt, fmtRatio, gcTracker, ratio, summary } from './measure.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const gc = gcTracker();
 
 const fd = openSync('/dev/null', 'w');
 const bound = { request_path: '/users', http_method: 'POST' };
@@ -18,14 +21,9 @@ const fields = () => ({
   ok: true,
 });
 
-// As the container builds it: trace id and span id from the trace context on every record.
-const ours = new ConsoleAdapter({
-  format: 'json',
-  destination: fd,
-  level: 'info',
-  traceContext: getTraceId,
-  spanContext: getSpanId,
-});
+// As the container builds it for ENVIRONMENT=testing: JSON console, trace id, span context and
+// correlation id looked up on every record.
+const ours = createLogger(loadSettings({ ENVIRONMENT: 'testing', LOG_LEVEL: 'info' }), { destination: fd });
 const oursBound = ours.bind(bound);
 const pinoFd = openSync('/dev/null', 'w');
 const dest = pino.destination({ dest: pinoFd, sync: false, minLength: 4096 });
@@ -44,17 +42,20 @@ const floor = (n) => {
 };
 
 const results = runWithTraceId('4bf92f3577b34da6a3ce929d0e0e4736', () => {
-  const enabled = compare({
-    dashtam: (n) => {
-      for (let i = 0; i < n; i++) oursBound.info('User registered', fields());
-      ours.flush();
+  const enabled = compare(
+    {
+      dashtam: (n) => {
+        for (let i = 0; i < n; i++) oursBound.info('User registered', fields());
+        ours.flush();
+      },
+      pino: (n) => {
+        for (let i = 0; i < n; i++) peerBound.info(fields(), 'User registered');
+        dest.flushSync();
+      },
+      floor,
     },
-    pino: (n) => {
-      for (let i = 0; i < n; i++) peerBound.info(fields(), 'User registered');
-      dest.flushSync();
-    },
-    floor,
-  });
+    { rounds: ROUNDS },
+  );
   // A record whose strings hold secrets (a connection string, key=value fragments): the slow path
   // of redaction, for what it costs. pino writes these verbatim (its redact paths cannot see inside
   // strings), so the ratio is the price of the promise, not a like-for-like race.
@@ -63,16 +64,19 @@ const results = runWithTraceId('4bf92f3577b34da6a3ce929d0e0e4736', () => {
     dsn: 'postgres://app:s3cr3tpw@db.internal:5432/orders',
     note: 'retry with token=abc123def456',
   });
-  const withSecrets = compare({
-    dashtam: (n) => {
-      for (let i = 0; i < n; i++) oursBound.info('Login failed password=hunter22', secretFields());
-      ours.flush();
+  const withSecrets = compare(
+    {
+      dashtam: (n) => {
+        for (let i = 0; i < n; i++) oursBound.info('Login failed password=hunter22', secretFields());
+        ours.flush();
+      },
+      pino: (n) => {
+        for (let i = 0; i < n; i++) peerBound.info(secretFields(), 'Login failed password=hunter22');
+        dest.flushSync();
+      },
     },
-    pino: (n) => {
-      for (let i = 0; i < n; i++) peerBound.info(secretFields(), 'Login failed password=hunter22');
-      dest.flushSync();
-    },
-  });
+    { rounds: ROUNDS },
+  );
   const filtered = compare(
     {
       dashtam: (n) => {
@@ -82,31 +86,38 @@ const results = runWithTraceId('4bf92f3577b34da6a3ce929d0e0e4736', () => {
         for (let i = 0; i < n; i++) peerBound.debug(fields(), 'User registered');
       },
     },
-    { calls: 2_000_000, warmup: 200_000 },
+    { rounds: ROUNDS, calls: 2_000_000, warmup: 200_000 },
   );
   return { enabled, withSecrets, filtered };
 });
 
 closeSync(fd);
+await gc.settle();
+gc.stop();
 const { enabled, withSecrets, filtered } = results;
 const rows = [
-  ['info(), bound logger, 6 fields, JSON to /dev/null', enabled.dashtam, enabled.pino, enabled.floor],
-  [
-    'info() whose message and 2 of 3 fields hold secrets (redacted by us, not by pino)',
-    withSecrets.dashtam,
-    withSecrets.pino,
-    undefined,
-  ],
-  ['debug() below the minimum level', filtered.dashtam, filtered.pino, undefined],
+  ['info(), bound logger, 6 fields, JSON to /dev/null', enabled],
+  ['info() whose message and 2 of 3 fields hold secrets (redacted by us, not by pino)', withSecrets],
+  ['debug() below the minimum level', filtered],
 ];
-console.log(`console bench: node ${process.version}, ${new Date().toISOString()}, medians of 9 rounds`);
-console.log('| case | dashtam ns/call | pino 10 ns/call | stringify+write floor ns/call | dashtam / pino |');
-console.log('|---|---:|---:|---:|---:|');
-for (const [name, a, b, c] of rows) {
-  console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${c === undefined ? '–' : fmt(c)} | ${(a / b).toFixed(2)}x |`);
-}
-const okEnabled = enabled.dashtam / enabled.pino <= 0.6;
-const okFiltered = filtered.dashtam / filtered.pino <= 2;
+const gcShare = (r) => `${((100 * gc.msIn(r.intervals) * 1e6) / r.totalNs).toFixed(0)}%`;
 console.log(
-  `target info() <= 0.6x pino: ${okEnabled ? 'met' : 'NOT met'}; filtered <= 2x pino: ${okFiltered ? 'met' : 'NOT met'}`,
+  `console bench: node ${process.version}, ${new Date().toISOString()}, ${ROUNDS} rounds, contenders alternating; ns/call as mean (total time / calls, GC included) and median of rounds`,
+);
+console.log(
+  '| case | dashtam mean | dashtam median | pino mean | pino median | floor mean | dashtam / pino, mean (spread of rounds) | dashtam / pino, median | GC share dashtam / pino |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const [name, r] of rows) {
+  const [d, p] = [summary(r.dashtam), summary(r.pino)];
+  const q = ratio(r.dashtam, r.pino);
+  const floorMean = r.floor === undefined ? '–' : fmt(summary(r.floor).mean);
+  console.log(
+    `| ${name} | ${fmt(d.mean)} | ${fmt(d.median)} | ${fmt(p.mean)} | ${fmt(p.median)} | ${floorMean} | ${fmtRatio(q)} | ${q.median.toFixed(2)}x | ${gcShare(r.dashtam)} / ${gcShare(r.pino)} |`,
+  );
+}
+const e = ratio(enabled.dashtam, enabled.pino);
+const f = ratio(filtered.dashtam, filtered.pino);
+console.log(
+  `target info() mean <= 0.6x pino: ${e.mean <= 0.6 ? 'met' : 'NOT met'} (${fmtRatio(e)}); filtered <= 2x pino: ${f.mean <= 2 ? 'met' : 'NOT met'} (${fmtRatio(f)})`,
 );

@@ -160,37 +160,45 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     if (config.logReceived) logger[quiet ? 'debug' : 'info']('Request received', headers);
     const started = performance.now();
     let done = false;
-    const complete = (aborted: boolean) => {
+    // One 'close' listener: a response emits 'close' after 'finish' when it was sent in full, and
+    // alone when the connection went away first (then writableFinished is false).
+    res.on('close', () => {
       if (done) return;
       done = true;
+      const aborted = !res.writableFinished;
       const err = requestError(res);
       const chosen = config.level === undefined ? undefined : attempt(() => config.level?.(req, res, err) as LogLevel);
-      const level =
-        chosen !== undefined && 'value' in chosen && LEVELS.has(chosen.value)
-          ? chosen.value
-          : defaultLevel(config, req, res, err);
+      const chosenOk = chosen !== undefined && 'value' in chosen && LEVELS.has(chosen.value);
+      const level = chosenOk ? (chosen as { value: LogLevel }).value : defaultLevel(config, req, res, err);
       const extra = config.fields === undefined ? undefined : attempt(() => config.fields?.(req, res));
-      logger[level]('Request completed', {
-        ...(extra !== undefined && 'value' in extra ? extra.value : {}),
-        ...(config.logReceived ? {} : headers),
-        status_code: res.statusCode,
-        duration_ms: Math.round((performance.now() - started) * 100) / 100,
-        ...(aborted ? { aborted: true } : {}),
-        ...(chosen !== undefined && !('value' in chosen && LEVELS.has(chosen.value))
-          ? { level_error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}` }
-          : {}),
-        ...(extra !== undefined && 'failed' in extra ? { fields_error: extra.failed } : {}),
-        ...('failed' in ignored ? { ignore_error: ignored.failed } : {}),
-      });
-    };
-    res.once('finish', () => complete(false));
-    res.once('close', () => complete(!res.writableFinished));
+      const duration = Math.round((performance.now() - started) * 100) / 100;
+      let context: LogContext;
+      if (extra === undefined && headers === undefined && !aborted && chosen === undefined && 'value' in ignored) {
+        // The common case (no callbacks, no headers to log): the record's fields without spreading.
+        context = { status_code: res.statusCode, duration_ms: duration };
+      } else {
+        context = {
+          ...(extra !== undefined && 'value' in extra ? extra.value : {}),
+          ...(config.logReceived || headers === undefined ? {} : headers),
+          status_code: res.statusCode,
+          duration_ms: duration,
+          ...(aborted ? { aborted: true } : {}),
+          ...(chosen !== undefined && !chosenOk
+            ? { level_error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}` }
+            : {}),
+          ...(extra !== undefined && 'failed' in extra ? { fields_error: extra.failed } : {}),
+          ...('failed' in ignored ? { ignore_error: ignored.failed } : {}),
+        };
+      }
+      logger[level]('Request completed', context);
+    });
     next();
   };
 }
 
-function pickHeaders(config: RequestLoggerConfig, req: Request): LogContext {
-  if (config.headers.length === 0) return {};
+// undefined when no header is to be logged: the record is the same as with an empty context, for less work.
+function pickHeaders(config: RequestLoggerConfig, req: Request): LogContext | undefined {
+  if (config.headers.length === 0) return undefined;
   const picked: Record<string, string | string[]> = {};
   for (const name of config.headers) {
     const value = req.headers[name];

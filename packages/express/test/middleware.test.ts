@@ -64,6 +64,27 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     expect(typeof sink.find('Request completed')?.duration_ms).toBe('number');
   });
 
+  it('gives each request its own path, method and trace id, for repeated paths and more paths than the bound-logger cache holds', async () => {
+    const { app, logger } = setup();
+    const paths = [...Array.from({ length: 300 }, (_, i) => `/nowhere/${i}`), '/nowhere/1', '/nowhere/1'];
+    const traceIds: string[] = [];
+    for (const path of paths) {
+      const res = await request(app).get(path).expect(404);
+      traceIds.push(String(res.headers['x-trace-id']));
+      const completed = logger.records.filter((r) => r.message === 'Request completed').at(-1);
+      expect(completed).toMatchObject({ request_path: path, http_method: 'GET', trace_id: res.headers['x-trace-id'] });
+    }
+    expect(new Set(traceIds).size).toBe(paths.length);
+    const posted = await request(app).post('/nowhere/1').expect(404);
+    const postedRecord = logger.records.find(
+      (r) => r.message === 'Request completed' && r.trace_id === posted.headers['x-trace-id'],
+    );
+    expect(postedRecord).toMatchObject({
+      request_path: '/nowhere/1',
+      http_method: 'POST',
+    });
+  });
+
   it('joins the trace of a W3C X-Trace-Id (lower-cased) and keeps any other id as correlation_id, echoed', async () => {
     const { app, sink } = setup();
     const w3c = await request(app).get('/hello').set('X-Trace-Id', '4BF92F3577B34DA6A3CE929D0E0E4736').expect(200);
