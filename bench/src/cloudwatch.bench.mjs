@@ -4,9 +4,10 @@
 
 import { openSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { CloudWatchAdapter } from '@dashtam/adapter-cloudwatch';
+import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import { createLogger, getSpanId, getTraceId, loadSettings, runWithTraceId } from '@dashtam/container';
+import { Logger } from '@dashtam/logger-protocol';
 import winston from 'winston';
 import WinstonCloudWatch from 'winston-cloudwatch';
 import { fmt, fmtRatio, gcTracker, median, ratio } from './measure.mjs';
@@ -18,20 +19,19 @@ const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const fields = (i) => ({ http_method: 'GET', request_path: '/users/123', status_code: 200, duration_ms: 3, seq: i });
 
 function ours(name, extra = {}) {
-  return new CloudWatchAdapter({
+  const sink = new CloudWatchSink({
     logGroup: `/bench/${name}`,
     logStream: 'stream',
     endpoint: cw.url,
     region: 'us-east-1',
     credentials,
-    // As the container builds it: trace and span id looked up on every record.
-    traceContext: getTraceId,
-    spanContext: getSpanId,
     maxBufferEvents: 1_000_000,
     maxBufferBytes: 1 << 30,
     flushTimeout: 120_000,
     ...extra,
   });
+  // As the container builds it: trace and span id looked up on every record.
+  return new Logger({ sink, traceContext: getTraceId, spanContext: getSpanId });
 }
 
 function theirs(name) {

@@ -1,5 +1,5 @@
 import { newTraceId, runWithTraceContext } from '@dashtam/container';
-import { type LoggerProtocol, RecordLogger, sanitize } from '@dashtam/logger-protocol';
+import { Logger, type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
@@ -134,7 +134,7 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
 }
 
 // Binding builds the bound members (redacted, serialised) each time: about 1.5-2 µs a request with
-// the container's logger. A RecordLogger is immutable (bind returns a new one, the trace id comes
+// the container's logger. A Logger is immutable (bind returns a new one, the trace id comes
 // from the trace context at each call), so the logger bound to a (method, path) pair is kept and
 // reused: the records are the same. At most BOUND_CACHE_SIZE pairs are kept (paths can be
 // anything a client sends): when full, the cache starts over. Any other LoggerProtocol is bound
@@ -142,7 +142,7 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
 const BOUND_CACHE_SIZE = 256;
 
 function boundLoggers(logger: LoggerProtocol): (path: string, method: string) => LoggerProtocol {
-  if (!(logger instanceof RecordLogger)) {
+  if (!(logger instanceof Logger)) {
     return (path, method) => logger.bind({ request_path: path, http_method: method });
   }
   const cache = new Map<string, LoggerProtocol>();

@@ -65,18 +65,18 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
   });
 
   it('gives each request its own path, method and trace id, for repeated paths and more paths than the bound-logger cache holds', async () => {
-    const { app, logger } = setup();
+    const { app, sink } = setup();
     const paths = [...Array.from({ length: 300 }, (_, i) => `/nowhere/${i}`), '/nowhere/1', '/nowhere/1'];
     const traceIds: string[] = [];
     for (const path of paths) {
       const res = await request(app).get(path).expect(404);
       traceIds.push(String(res.headers['x-trace-id']));
-      const completed = logger.records.filter((r) => r.message === 'Request completed').at(-1);
+      const completed = sink.records.filter((r) => r.message === 'Request completed').at(-1);
       expect(completed).toMatchObject({ request_path: path, http_method: 'GET', trace_id: res.headers['x-trace-id'] });
     }
     expect(new Set(traceIds).size).toBe(paths.length);
     const posted = await request(app).post('/nowhere/1').expect(404);
-    const postedRecord = logger.records.find(
+    const postedRecord = sink.records.find(
       (r) => r.message === 'Request completed' && r.trace_id === posted.headers['x-trace-id'],
     );
     expect(postedRecord).toMatchObject({
