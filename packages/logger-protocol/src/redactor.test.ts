@@ -393,8 +393,8 @@ describe('Redactor key=value fragments', () => {
 describe('Redactor with the built-in rules off, and ids with separators', () => {
   it('applies no built-in pattern when defaults are off, and never throws', () => {
     const plain = new Redactor({ defaults: false });
-    expect(plain.redactString('Bearer abc123def and ghp_' + 'aB3'.repeat(12))).toBe(
-      'Bearer abc123def and ghp_' + 'aB3'.repeat(12),
+    expect(plain.redactString(`Bearer abc123def and ghp_${'aB3'.repeat(12)}`)).toBe(
+      `Bearer abc123def and ghp_${'aB3'.repeat(12)}`,
     );
     expect(plain.isSecretId('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl')).toBe(false);
   });
