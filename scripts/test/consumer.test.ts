@@ -17,6 +17,7 @@ import { ConsoleAdapter } from '@dashtam/adapter-console';
 import { CloudWatchAdapter, type CloudWatchAdapterOptions } from '@dashtam/adapter-cloudwatch';
 import { getEventBus, getLogger, runWithTraceId, shutdown, type Settings } from '@dashtam/container';
 import { createEvent, EVENT_REGISTRY, type EventType } from '@dashtam/event-registry';
+import { FdWriteTimeoutError, writeAllSync } from '@dashtam/fd-writer';
 import { type LoggerProtocol, parseLogLevel, REDACTED } from '@dashtam/logger-protocol';
 import { RecordingLogger } from '@dashtam/logger-protocol/testing';
 
@@ -31,6 +32,7 @@ await runWithTraceId('consumer-trace', async () => {
     level,
     events: EVENT_REGISTRY.length,
     adapters: [typeof ConsoleAdapter, typeof CloudWatchAdapter, typeof RecordingLogger].join(','),
+    fd_writer: [typeof writeAllSync, typeof FdWriteTimeoutError].join(','),
     group: options.logGroup,
     environment: settings.environment,
     token: 'must not appear',
@@ -110,6 +112,7 @@ describe('consumer project', () => {
       events: 72,
       token: '[REDACTED]',
       adapters: 'function,function,function',
+      fd_writer: 'function,function',
     });
   }, 300_000);
 });
