@@ -11,9 +11,11 @@ const root = process.argv[2] ?? new URL('..', import.meta.url).pathname;
 const RULES = {
   '@dashtam/logger-protocol': { allow: [], builtins: false, typeOnly: [] },
   '@dashtam/event-registry': { allow: [], builtins: false, typeOnly: ['@dashtam/logger-protocol'] },
-  '@dashtam/adapter-console': { allow: ['@dashtam/logger-protocol', 'tslog'], builtins: true },
+  // Infrastructure shared by the adapters: the synchronous fd write loop. Node builtins only.
+  '@dashtam/fd-writer': { allow: [], builtins: true },
+  '@dashtam/adapter-console': { allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', 'tslog'], builtins: true },
   '@dashtam/adapter-cloudwatch': {
-    allow: ['@dashtam/logger-protocol', '@aws-sdk/client-cloudwatch-logs'],
+    allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', '@aws-sdk/client-cloudwatch-logs'],
     builtins: true,
   },
   '@dashtam/container': {

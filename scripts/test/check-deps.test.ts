@@ -86,6 +86,29 @@ describe('check-deps', () => {
     expect(r.stderr).toContain('@dashtam/cli may not import @dashtam/container');
   });
 
+  it('lets both adapters use @dashtam/fd-writer, which itself may use Node builtins only', () => {
+    const ok = workspace({
+      'packages/fd-writer/package.json': pkg('@dashtam/fd-writer'),
+      'packages/fd-writer/src/a.ts': "import { writeSync } from 'node:fs';\n",
+      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', { '@dashtam/fd-writer': '1' }),
+      'packages/adapter-console/src/a.ts': "import { writeAllSync } from '@dashtam/fd-writer';\n",
+      'packages/adapter-cloudwatch/package.json': pkg('@dashtam/adapter-cloudwatch', { '@dashtam/fd-writer': '1' }),
+      'packages/adapter-cloudwatch/src/a.ts': "import { writeAllSync } from '@dashtam/fd-writer';\n",
+    });
+    expect(run(ok).stderr).toBe('');
+    const bad = workspace({
+      'packages/fd-writer/package.json': pkg('@dashtam/fd-writer', { '@dashtam/logger-protocol': '1' }),
+      'packages/fd-writer/src/a.ts': "import type { LogLevel } from '@dashtam/logger-protocol';\n",
+      'packages/event-registry/package.json': pkg('@dashtam/event-registry'),
+      'packages/event-registry/src/b.ts': "import { writeAllSync } from '@dashtam/fd-writer';\n",
+    });
+    const r = run(bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('@dashtam/fd-writer: may not depend on @dashtam/logger-protocol (package.json)');
+    expect(r.stderr).toContain('@dashtam/fd-writer may not import @dashtam/logger-protocol (even as a type)');
+    expect(r.stderr).toContain('@dashtam/event-registry may not import @dashtam/fd-writer');
+  });
+
   it('fails when the app imports an adapter or a package reaches into another with ../', () => {
     const root = workspace({
       'apps/api/package.json': pkg('@dashtam/api', { '@dashtam/container': '1' }),

@@ -17,6 +17,7 @@ import { ConsoleSink } from '@dashtam/adapter-console';
 import { CloudWatchSink, type CloudWatchSinkOptions } from '@dashtam/adapter-cloudwatch';
 import { getEventBus, getLogger, runWithTraceId, shutdown, type Settings } from '@dashtam/container';
 import { createEvent, EVENT_REGISTRY, type EventType } from '@dashtam/event-registry';
+import { FdWriteTimeoutError, writeAllSync } from '@dashtam/fd-writer';
 import { fanOut, Logger, type LoggerProtocol, parseLogLevel, REDACTED } from '@dashtam/logger-protocol';
 import { RecordingSink } from '@dashtam/logger-protocol/testing';
 
@@ -31,6 +32,7 @@ await runWithTraceId('consumer-trace', async () => {
     level,
     events: EVENT_REGISTRY.length,
     adapters: [typeof ConsoleSink, typeof CloudWatchSink, typeof RecordingSink, typeof fanOut, typeof Logger].join(','),
+    fd_writer: [typeof writeAllSync, typeof FdWriteTimeoutError].join(','),
     group: options.logGroup,
     environment: settings.environment,
     token: 'must not appear',
@@ -110,6 +112,7 @@ describe('consumer project', () => {
       events: 72,
       token: '[REDACTED]',
       adapters: 'function,function,function,function,function',
+      fd_writer: 'function,function',
     });
   }, 300_000);
 });

@@ -55,6 +55,7 @@ beforeAll(() => {
   for (const name of [
     'logger-protocol',
     'event-registry',
+    'fd-writer',
     'adapter-console',
     'adapter-cloudwatch',
     'container',

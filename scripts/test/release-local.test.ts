@@ -49,6 +49,7 @@ describe('pnpm release:local', () => {
       '@dashtam/container',
       '@dashtam/event-registry',
       '@dashtam/express',
+      '@dashtam/fd-writer',
       '@dashtam/logger-protocol',
     ]);
     const first = report.first['@dashtam/container'];

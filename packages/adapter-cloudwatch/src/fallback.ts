@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { writeAllSync } from '@dashtam/fd-writer';
 import { Redactor } from '@dashtam/logger-protocol';
 import type { FallbackDestination } from './options.js';
 
@@ -58,30 +58,6 @@ export class FallbackWriter {
       else d.write(chunk);
     } catch {
       // The fallback is the last resort; if it fails there is nowhere left.
-    }
-  }
-}
-
-const pause = new Int32Array(new SharedArrayBuffer(4));
-const EAGAIN_GIVE_UP_MS = 30_000;
-
-/**
- * Writes the whole chunk to a file descriptor, retrying partial writes; on EAGAIN (stderr is often
- * a non-blocking pipe) it waits 1 ms and retries, for up to 30 s, so fallback lines survive a slow
- * reader and an exit right after. The same loop as the console adapter's writer: the dependency
- * rules keep adapters from importing each other, and the protocol package takes no builtins.
- */
-function writeAllSync(fd: number, chunk: string): void {
-  const bytes = Buffer.from(chunk, 'utf8');
-  let offset = 0;
-  let waitedMs = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || waitedMs >= EAGAIN_GIVE_UP_MS) throw e;
-      Atomics.wait(pause, 0, 0, 1);
-      waitedMs++;
     }
   }
 }

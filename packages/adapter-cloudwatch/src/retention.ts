@@ -1,6 +1,8 @@
 /**
  * The retention periods CloudWatch Logs accepts, in days (PutRetentionPolicy's `retentionInDays`).
- * The one copy in this repository that adapters and the container use.
+ * The one copy that the published packages use (the container validates `LOG_RETENTION_DAYS` with
+ * it); the private local endpoint models the service with its own list, checked against this one
+ * in `test/retention.test.ts`.
  */
 export const CLOUDWATCH_RETENTION_DAYS = Object.freeze([
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,

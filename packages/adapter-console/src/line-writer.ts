@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { writeAllSync } from '@dashtam/fd-writer';
 import type { InternalErrorHandler } from '@dashtam/logger-protocol';
 
 /** Where console output goes: anything with a `write(chunk)` method, or a file descriptor. */
@@ -90,29 +90,6 @@ export class LineWriter {
       } catch {
         // onError must not throw.
       }
-    }
-  }
-}
-
-const pause = new Int32Array(new SharedArrayBuffer(4));
-const EAGAIN_GIVE_UP_MS = 30_000;
-
-/**
- * Writes the whole chunk to a file descriptor, retrying partial writes. A non-blocking pipe whose
- * reader is slow answers EAGAIN: we wait 1 ms and retry (for up to 30 s) rather than drop lines;
- * this is what makes lines written at `process.exit` arrive in full.
- */
-function writeAllSync(fd: number, chunk: string): void {
-  const bytes = Buffer.from(chunk, 'utf8');
-  let offset = 0;
-  let waitedMs = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN' || waitedMs >= EAGAIN_GIVE_UP_MS) throw e;
-      Atomics.wait(pause, 0, 0, 1);
-      waitedMs++;
     }
   }
 }

@@ -10,6 +10,12 @@ export const LIMITS = Object.freeze({
   maxAgeMs: 14 * 24 * 60 * 60 * 1000,
 });
 
+/**
+ * The retention periods CloudWatch Logs accepts (PutRetentionPolicy). Kept here, not imported from
+ * `@dashtam/adapter-cloudwatch`'s `CLOUDWATCH_RETENTION_DAYS`: this endpoint models the service and
+ * judges the adapter, and the adapter's tests depend on this package (importing back would be a
+ * cycle). `packages/adapter-cloudwatch/test/retention.test.ts` checks that the two lists agree.
+ */
 export const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { CLOUDWATCH_RETENTION_DAYS } from '@dashtam/adapter-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { InvalidSettingError } from './errors.js';
 import { loadSettings } from './settings.js';
@@ -68,7 +69,9 @@ describe('loadSettings', () => {
     expect(loadSettings({ LOG_RETENTION_DAYS: 'never' }).logRetentionDays).toBe('never');
     expect(loadSettings({ LOG_RETENTION_DAYS: ' NEVER ' }).logRetentionDays).toBe('never');
     expect(loadSettings({ LOG_RETENTION_DAYS: '0' }).logRetentionDays).toBe('never');
-    expect(loadSettings({ LOG_RETENTION_DAYS: '3653' }).logRetentionDays).toBe(3653);
+    for (const days of CLOUDWATCH_RETENTION_DAYS) {
+      expect(loadSettings({ LOG_RETENTION_DAYS: String(days) }).logRetentionDays).toBe(days);
+    }
     expect(loadSettings({ LOG_RETENTION_DAYS: '' }).logRetentionDays).toBe(30);
   });
 
@@ -180,7 +183,7 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ LOG_RETENTION_DAYS: '31' })).toThrow(/LOG_RETENTION_DAYS.*30, 60/);
     for (const bad of ['1e1', '-1', 'forever', '30.0']) {
       expect(() => loadSettings({ LOG_RETENTION_DAYS: bad })).toThrow(
-        `Invalid LOG_RETENTION_DAYS: ${JSON.stringify(bad)} is not accepted: expected one of CloudWatch's retention periods in days (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), or "never" (or 0) to keep logs forever; unset means 30`,
+        `Invalid LOG_RETENTION_DAYS: ${JSON.stringify(bad)} is not accepted: expected one of CloudWatch's retention periods in days (${CLOUDWATCH_RETENTION_DAYS.join(', ')}), or "never" (or 0) to keep logs forever; unset means 30`,
       );
     }
   });

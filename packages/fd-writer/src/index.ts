@@ -1,0 +1,8 @@
+export {
+  FdWriterError,
+  FdWriterErrorCode,
+  FdWriteTimeoutError,
+  InvalidFdWriterOptionsError,
+} from './errors.js';
+export type { WriteAllSyncOptions } from './write-all-sync.js';
+export { writeAllSync } from './write-all-sync.js';
