@@ -65,6 +65,34 @@ describe('truncateRecord', () => {
     expect(kept.message).toBe('m'.repeat(100));
   });
 
+  it('keeps the leading keys in the schema order, span and correlation ids included, and no context key', () => {
+    const line = JSON.stringify({
+      timestamp: 't',
+      level: 'error',
+      message: 'm',
+      trace_id: 'x',
+      span_id: 's',
+      trace_flags: '01',
+      correlation_id: 'c',
+      user_id: 'u-1',
+      blob: 'b'.repeat(5000),
+    });
+    const out = JSON.parse(truncateRecord(line, 1024));
+    expect(Object.keys(out)).toEqual([
+      'timestamp',
+      'level',
+      'message',
+      'trace_id',
+      'span_id',
+      'trace_flags',
+      'correlation_id',
+      'truncated',
+      'original_bytes',
+      'partial',
+    ]);
+    expect(out).toMatchObject({ span_id: 's', trace_flags: '01', correlation_id: 'c' });
+  });
+
   it('writes the record fields without a partial when they alone fill the room', () => {
     const out = JSON.parse(truncateRecord(record('m'.repeat(20), 'b'.repeat(2000)), 120));
     expect(out).toMatchObject({ timestamp: 't', level: 'info', trace_id: 'x', truncated: true });

@@ -1,3 +1,4 @@
+import { RECORD_LEADING_KEYS } from '@dashtam/logger-protocol';
 /** PutLogEvents' limits (AWS API reference). */
 export const PUT_LOG_EVENTS_LIMITS = Object.freeze({
   maxEvents: 10_000,
@@ -69,17 +70,19 @@ const MARKER = '…[truncated]';
 
 /**
  * Makes an oversize record fit in `maxEventBytes` (message bytes + 26): a JSON record that keeps
- * timestamp, level, message and trace_id (the message itself cut if need be), adds
+ * the leading keys (timestamp, level, message, trace_id, and span_id, trace_flags and
+ * correlation_id when present; the message itself cut if need be), adds
  * `truncated: true` and `original_bytes`, and carries as much of the original line as fits in
  * `partial`, cut on a UTF-8 character boundary and ended with a marker. Never drops the event.
  */
 export function truncateRecord(line: string, maxEventBytes: number): string {
   const budget = maxEventBytes - PUT_LOG_EVENTS_LIMITS.eventOverheadBytes;
   const original = utf8Bytes(line);
-  let head: Record<string, unknown> = {};
+  const head: Record<string, unknown> = {};
   try {
     const parsed = JSON.parse(line) as Record<string, unknown>;
-    head = { timestamp: parsed.timestamp, level: parsed.level, message: parsed.message, trace_id: parsed.trace_id };
+    // The record's leading keys, in the schema's order (span and correlation ids when present).
+    for (const key of RECORD_LEADING_KEYS) if (parsed[key] !== undefined) head[key] = parsed[key];
   } catch {
     // Not JSON: only the partial text is kept.
   }
