@@ -16,7 +16,8 @@ export type QueueConfig = Pick<
   'batchSize' | 'maxEventBytes' | 'maxBufferEvents' | 'maxBufferBytes'
 >;
 
-// Consumed slots are released once more than this many make up over half the array.
+// Consumed slots are released once more than this many make up over half the array: often enough
+// to bound the memory, rarely enough that the copy costs little per record.
 const COMPACT_AFTER = 65_536;
 
 /**
@@ -28,14 +29,22 @@ export class RecordQueue {
   readonly #config: QueueConfig;
   readonly #fallback: CountedFallback;
   readonly #counters: DeliveryCounters;
+  readonly #compactAfter: number;
   readonly #events: QueuedEvent[] = [];
   #head = 0;
   #chars = 0;
 
-  constructor(config: QueueConfig, fallback: CountedFallback, counters: DeliveryCounters) {
+  /** `compactAfter`: consumed slots kept before the array is compacted (tests make it small). */
+  constructor(
+    config: QueueConfig,
+    fallback: CountedFallback,
+    counters: DeliveryCounters,
+    compactAfter = COMPACT_AFTER,
+  ) {
     this.#config = config;
     this.#fallback = fallback;
     this.#counters = counters;
+    this.#compactAfter = compactAfter;
   }
 
   /** Records waiting. */
@@ -90,7 +99,7 @@ export class RecordQueue {
     this.#head += n;
     for (const e of batch) this.#chars -= e.chars;
     // Compact now and then so the array does not grow without bound.
-    if (this.#head > COMPACT_AFTER && this.#head * 2 > this.#events.length) {
+    if (this.#head > this.#compactAfter && this.#head * 2 > this.#events.length) {
       this.#events.splice(0, this.#head);
       this.#head = 0;
     }
