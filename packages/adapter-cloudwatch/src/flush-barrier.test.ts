@@ -45,7 +45,9 @@ describe('flush', () => {
   it('resolves at once, sending nothing, when nothing was enqueued or all of it is delivered', async () => {
     const { puts } = recordPuts(cw);
     const { delivery } = deliveryWith();
-    await delivery.flush();
+    const nothing = tracked(delivery.flush());
+    await Promise.resolve();
+    expect(nothing.done).toBe(true);
     expect(puts).toEqual([]);
     delivery.enqueue(line('a'), T0);
     await until(delivery.flush());
@@ -213,6 +215,21 @@ describe('flush deadlines', () => {
     await advance(1000);
     expect(puts.length).toBeGreaterThan(tried);
     expect(delivery.stats()).toMatchObject({ fallback: 1 });
+  });
+  it('bound the retries of every batch by the earliest deadline while any flush waits', async () => {
+    const { puts } = recordPuts(cw, () => Promise.reject(throttled()));
+    const { delivery, records, reports } = deliveryWith({ batchSize: 1, retryBaseDelay: 10, retryMaxDelay: 10 });
+    delivery.enqueue(line('a'), T0);
+    const short = tracked(delivery.flush(50));
+    delivery.enqueue(line('b'), T0);
+    const long = tracked(delivery.flush(5000));
+    await advance(50);
+    expect(short.done).toBe(true);
+    expect(long.done).toBe(true);
+    expect(records()).toEqual(['a', 'b']);
+    expect(puts.every((p) => p.at - T0 <= 50)).toBe(true);
+    expect(reports().map((r) => r.message)).toContain('CloudWatch delivery failed; records written to this fallback');
+    expect(delivery.stats()).toMatchObject({ fallback: 2, buffered: 0 });
   });
 });
 

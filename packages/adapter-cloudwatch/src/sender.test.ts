@@ -127,6 +127,126 @@ describe('Sender: when a batch is sent', () => {
       ['c', 'd'],
     ]);
   });
+  it('sends a whole batch at once and leaves the records after it for the interval', async () => {
+    const { puts } = recordPuts(cw);
+    const { delivery } = deliveryWith({ batchSize: 2, flushInterval: 1000 });
+    for (const m of ['a', 'b', 'c']) delivery.enqueue(line(m), T0);
+    await advance(0);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([[0, ['a', 'b']]]);
+    expect(delivery.stats()).toMatchObject({ buffered: 1 });
+    await advance(1000);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([
+      [0, ['a', 'b']],
+      [1000, ['c']],
+    ]);
+  });
+
+  it('counts the interval from the first record waiting, once per batch', async () => {
+    const { puts } = recordPuts(cw);
+    const { delivery } = deliveryWith({ flushInterval: 1000 });
+    delivery.enqueue(line('a'), T0);
+    await advance(500);
+    delivery.enqueue(line('b'), T0);
+    await advance(700);
+    delivery.enqueue(line('c'), T0); // at 1200: its own interval ends at 2200
+    await advance(999);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([[1000, ['a', 'b']]]);
+    await advance(1);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([
+      [1000, ['a', 'b']],
+      [2200, ['c']],
+    ]);
+  });
+
+  it("leaves records queued while an interval's batch is in flight for their own interval", async () => {
+    const answer = deferred<unknown>();
+    const { puts, called } = recordPuts(cw, (n) => (n === 1 ? answer.promise : Promise.resolve({})));
+    const { delivery } = deliveryWith({ flushInterval: 1000 });
+    delivery.enqueue(line('a'), T0);
+    await advance(1000);
+    await called(1);
+    await advance(100);
+    delivery.enqueue(line('b'), T0); // at 1100: due at 2100
+    await advance(100);
+    answer.resolve({});
+    await advance(899);
+    expect(puts).toHaveLength(1);
+    await advance(1);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([
+      [1000, ['a']],
+      [2100, ['b']],
+    ]);
+  });
+
+  it('keeps one PutLogEvents call in flight at a time, whatever is queued meanwhile', async () => {
+    const answers = [deferred<unknown>(), deferred<unknown>()];
+    const { puts, called } = recordPuts(cw, (n) => answers[n - 1]?.promise ?? Promise.resolve({}));
+    const { delivery } = deliveryWith({ batchSize: 2 });
+    for (const m of ['a', 'b', 'c', 'd']) delivery.enqueue(line(m), T0);
+    await called(1);
+    for (const m of ['e', 'f']) delivery.enqueue(line(m), T0);
+    const flushed = delivery.flush();
+    await turn();
+    await turn();
+    expect(puts.map((p) => p.messages)).toEqual([['a', 'b']]);
+    answers[0]?.resolve({});
+    await called(2);
+    await turn();
+    expect(puts).toHaveLength(2);
+    answers[1]?.resolve({});
+    await until(flushed);
+    expect(puts.map((p) => p.messages)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+    ]);
+  });
+
+  it('sends nothing and reports nothing when an interval comes due after a flush sent everything', async () => {
+    const { puts } = recordPuts(cw);
+    const { delivery, reports } = deliveryWith({ flushInterval: 1000 });
+    delivery.enqueue(line('a'), T0);
+    await until(delivery.flush());
+    await advance(1000);
+    expect(puts).toHaveLength(1);
+    expect(reports()).toEqual([]);
+    expect(delivery.stats()).toMatchObject({ delivered: 1, fallback: 0, buffered: 0 });
+  });
+});
+
+describe('Sender: after an unexpected failure', () => {
+  const failingOnce = () => {
+    let calls = 0;
+    return () => {
+      calls++;
+      if (calls === 1) throw new TypeError('no stream for you');
+      return 'fine';
+    };
+  };
+
+  it('sends a whole batch that waits at once', async () => {
+    const { puts } = recordPuts(cw);
+    const { delivery, records } = deliveryWith({ batchSize: 1, flushInterval: 1000, logStream: failingOnce() });
+    delivery.enqueue(line('a'), T0);
+    delivery.enqueue(line('b'), T0);
+    await advance(0);
+    await turn();
+    expect(records()).toEqual(['a']);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([[0, ['b']]]);
+  });
+
+  it("sends what an interval's batch left at the next interval", async () => {
+    const { puts } = recordPuts(cw);
+    const { delivery, records } = deliveryWith({ flushInterval: 1000, logStream: failingOnce() });
+    const midnight = Date.UTC(2030, 0, 2);
+    delivery.enqueue(line('day 1'), midnight - 1);
+    delivery.enqueue(line('day 2'), midnight);
+    await advance(1000);
+    expect(records()).toEqual(['day 1']);
+    expect(puts).toEqual([]);
+    await advance(1000);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([[2000, ['day 2']]]);
+  });
 });
 
 describe('Sender: failures', () => {
