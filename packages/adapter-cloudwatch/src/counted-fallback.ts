@@ -1,0 +1,32 @@
+import type { DeliveryCounters } from './counters.js';
+import type { FallbackWriter } from './fallback.js';
+
+/**
+ * The fallback as delivery uses it: every record handed over is counted in `fallback`, so the
+ * stats say how many records went there whichever part of delivery sent them.
+ */
+export class CountedFallback {
+  readonly #writer: FallbackWriter;
+  readonly #counters: DeliveryCounters;
+
+  constructor(writer: FallbackWriter, counters: DeliveryCounters) {
+    this.#writer = writer;
+    this.#counters = counters;
+  }
+
+  /** Writes records to the fallback, counted. */
+  records(messages: readonly string[]): void {
+    this.#counters.fallback += messages.length;
+    this.#writer.records(messages);
+  }
+
+  /** Reports one of delivery's own failures, once per `key` until {@link CountedFallback.resetReports}. */
+  report(key: string, message: string, fields?: Record<string, unknown>): void {
+    this.#writer.report(key, message, fields);
+  }
+
+  /** A batch got through: the next failure is reported again. */
+  resetReports(): void {
+    this.#writer.resetReports();
+  }
+}
