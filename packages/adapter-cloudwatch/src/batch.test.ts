@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchLength, chronological, cutUtf8, type QueuedEvent, truncateRecord, utcDay, utf8Bytes } from './batch.js';
+import { chronological, cutUtf8, type QueuedEvent, truncateRecord, utcDay, utf8Bytes } from './batch.js';
 
 const ev = (seq: number, time: number, message: string): QueuedEvent => ({
   seq,
@@ -7,25 +7,6 @@ const ev = (seq: number, time: number, message: string): QueuedEvent => ({
   chars: message.length,
   message,
   bytes: -1,
-});
-const size = (e: QueuedEvent) => utf8Bytes(e.message);
-
-describe('batchLength', () => {
-  it('is 0 for an empty queue or a head past its end', () => {
-    const queue = [ev(1, 0, 'a')];
-    expect(batchLength([], 0, 10, 1000, size)).toBe(0);
-    expect(batchLength(queue, 1, 10, 1000, size)).toBe(0);
-  });
-
-  it('counts 26 bytes on top of each message', () => {
-    const queue = [ev(1, 0, 'x'.repeat(10)), ev(2, 0, 'y'.repeat(10)), ev(3, 0, 'z')];
-    expect(batchLength(queue, 0, 10, 72, size)).toBe(2);
-    expect(batchLength(queue, 0, 10, 71, size)).toBe(1);
-  });
-
-  it('always takes the first event, even one larger than the byte limit', () => {
-    expect(batchLength([ev(1, 0, 'x'.repeat(500)), ev(2, 0, 'y')], 0, 10, 100, size)).toBe(1);
-  });
 });
 
 describe('chronological', () => {

@@ -8,8 +8,9 @@ export const PUT_LOG_EVENTS_LIMITS = Object.freeze({
 });
 
 /**
- * One queued record. `seq` orders enqueueing; `chars` is the length it was queued with (what the
- * buffer bound counts, even after truncation); `bytes` is filled in when the record is batched.
+ * One record taken from the queue to be sent. `seq` orders enqueueing; `chars` is the UTF-8 size
+ * it was queued with (what the buffer bound counted); `message` and `bytes` are what is sent (the
+ * record truncated when it was over `maxEventBytes`).
  */
 export interface QueuedEvent {
   readonly seq: number;
@@ -28,34 +29,6 @@ export function utcDay(time: number): string {
 export function utf8Bytes(text: string): number {
   // Stryker disable next-line StringLiteral: Buffer's default encoding is UTF-8
   return Buffer.byteLength(text, 'utf8');
-}
-
-/**
- * How many events from the head of `queue` (from index `head`) make the next batch: as many as fit
- * in `maxEvents` and `maxBytes` (message bytes + 26 each), all from the same UTC day (one stream per
- * day, which also keeps the batch within 24 hours). `bytesOf` sizes each event (and may truncate it).
- */
-export function batchLength(
-  queue: readonly QueuedEvent[],
-  head: number,
-  maxEvents: number,
-  maxBytes: number,
-  bytesOf: (e: QueuedEvent) => number,
-): number {
-  const first = queue[head];
-  if (first === undefined) return 0;
-  const day = utcDay(first.time);
-  let bytes = 0;
-  let n = 0;
-  for (let i = head; i < queue.length && n < maxEvents; i++) {
-    const e = queue[i] as QueuedEvent;
-    const size = bytesOf(e) + PUT_LOG_EVENTS_LIMITS.eventOverheadBytes;
-    if (bytes + size > maxBytes && n > 0) break;
-    if (utcDay(e.time) !== day) break;
-    bytes += size;
-    n++;
-  }
-  return n;
 }
 
 /** The events in chronological order, stable for equal timestamps (PutLogEvents requires the order). */

@@ -11,7 +11,7 @@ import {
 import { Logger } from '@dashtam/logger-protocol';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batchLength, chronological, cutUtf8, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
+import { chronological, cutUtf8, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
 import { CloudWatchSink } from './cloudwatch-sink.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { drainAllSync } from './exit-drain.js';
@@ -64,20 +64,6 @@ describe('batching decisions', () => {
     bytes: -1,
   });
   const size = (e: QueuedEvent) => utf8Bytes(e.message);
-
-  it('stops at the event count and at 1,048,576 bytes counting UTF-8 bytes plus 26 per event', () => {
-    const many = Array.from({ length: 12_000 }, (_, i) => ev(i, 0, 'x'));
-    expect(batchLength(many, 0, 10_000, 1_048_576, size)).toBe(10_000);
-    const big = Array.from({ length: 10 }, (_, i) => ev(i, 0, 'é'.repeat(131_059))); // 262,118 + 26 bytes each
-    expect(batchLength(big, 0, 10_000, 1_048_576, size)).toBe(4);
-    expect(batchLength(big, 8, 10_000, 1_048_576, size)).toBe(2);
-  });
-
-  it('never lets a batch cross midnight UTC (so never 24 hours either)', () => {
-    const day1 = Date.UTC(2030, 0, 1, 23, 59, 59);
-    const queue = [ev(1, day1, 'a'), ev(2, day1 + 500, 'b'), ev(3, day1 + 2000, 'c')];
-    expect(batchLength(queue, 0, 10_000, 1_048_576, size)).toBe(2);
-  });
 
   it('orders a batch by time, keeping the order of equal timestamps', () => {
     const sorted = chronological([ev(1, 5, 'a'), ev(2, 3, 'b'), ev(3, 5, 'c'), ev(4, 1, 'd')]);

@@ -7,14 +7,14 @@ import { type QueueConfig, RecordQueue } from './queue.js';
 
 const DAY = Date.UTC(2030, 0, 1);
 
-function queueWith(config: Partial<QueueConfig> = {}, compactAfter?: number) {
+function queueWith(config: Partial<QueueConfig> = {}, chunkSize?: number) {
   const counters = newCounters();
   const fallback = capturedFallback();
   const queue = new RecordQueue(
     { batchSize: 10_000, maxEventBytes: 1_048_576, maxBufferEvents: 100_000, maxBufferBytes: 1 << 25, ...config },
     new CountedFallback(fallback.writer, counters),
     counters,
-    compactAfter,
+    chunkSize,
   );
   let seq = 0;
   const add = (message: string, time = DAY) => queue.add(++seq, time, message);
@@ -150,36 +150,66 @@ describe('RecordQueue batches', () => {
   });
 });
 
+describe('RecordQueue batches', () => {
+  it('counts 26 bytes on top of each message, in UTF-8 bytes', () => {
+    const { queue, add } = queueWith();
+    // 131,059 × 'é' is 262,118 bytes + 26: four fit in 1,048,576 bytes, a fifth does not.
+    for (let i = 0; i < 10; i++) add('é'.repeat(131_059));
+    expect(queue.takeBatch()).toHaveLength(4);
+    expect(queue.takeBatch()).toHaveLength(4);
+    expect(queue.takeBatch()).toHaveLength(2);
+  });
+
+  it("stops at batchSize records, and at PutLogEvents' 10,000", () => {
+    const { queue, add } = queueWith();
+    for (let i = 0; i < 12_000; i++) add('x');
+    expect(queue.takeBatch()).toHaveLength(10_000);
+    expect(queue.takeBatch()).toHaveLength(2000);
+  });
+
+  it('never lets a batch cross midnight UTC (so never 24 hours either)', () => {
+    const { queue, add } = queueWith();
+    const late = Date.UTC(2030, 0, 1, 23, 59, 59);
+    add('a', late);
+    add('b', late + 500);
+    add('c', late + 2000);
+    expect(queue.takeBatch().map((e) => e.message)).toEqual(['a', 'b']);
+    expect(queue.takeBatch().map((e) => e.message)).toEqual(['c']);
+  });
+
+  it('gives each event its time, seq and the size it was queued with', () => {
+    const { queue, add } = queueWith();
+    add('héllo', DAY + 5);
+    expect(queue.takeBatch()).toEqual([{ seq: 1, time: DAY + 5, chars: 6, message: 'héllo', bytes: 6 }]);
+  });
+});
+
 describe('RecordQueue memory', () => {
-  // The threshold is 65,536 consumed slots in production; 8 here, the rule is the same.
-  const take = (queue: RecordQueue, batches: number) => {
-    for (let i = 0; i < batches; i++) queue.takeBatch();
-  };
-
-  it('keeps consumed slots while they are no more than the threshold', () => {
-    const { queue, add } = queueWith({ batchSize: 4 }, 8);
-    for (let i = 0; i < 9; i++) add(String(i));
-    take(queue, 2);
-    expect(queue.retained).toBe(9);
-    expect(queue.length).toBe(1);
+  it('holds records as bytes: the bound counts UTF-8 bytes, and a record passing it by its bytes overflows', () => {
+    const { queue, add, records } = queueWith({ maxBufferBytes: 10 });
+    expect(add('ééééé')).toBe(true); // 5 characters, 10 bytes
+    expect(queue.bytes).toBe(10);
+    expect(add(line('x'))).toBe(false);
+    expect(records()).toEqual(['x']);
+    const other = queueWith({ maxBufferBytes: 10 });
+    other.add('abcde');
+    // 4 characters, but 8 bytes: over the bound once encoded, so it overflows and nothing is kept.
+    expect(other.add('éééé')).toBe(false);
+    expect(other.queue.length).toBe(1);
+    expect(other.queue.bytes).toBe(5);
+    expect(other.add('fghij')).toBe(true);
+    expect(other.queue.takeBatch().map((e) => e.message)).toEqual(['abcde', 'fghij']);
   });
 
-  it('keeps consumed slots while they are no more than half the array', () => {
-    const { queue, add } = queueWith({ batchSize: 10 }, 8);
-    for (let i = 0; i < 20; i++) add(String(i));
-    take(queue, 1);
-    expect(queue.retained).toBe(20);
-  });
-
-  it('releases consumed slots once more than the threshold make up over half the array, and goes on from the same record', () => {
-    const { queue, add } = queueWith({ batchSize: 3 }, 8);
-    for (let i = 0; i < 11; i++) add(String(i));
-    take(queue, 3);
-    expect(queue.retained).toBe(2);
-    expect(queue.length).toBe(2);
-    expect(queue.headSeq).toBe(10);
-    expect(queue.takeBatch().map((e) => e.message)).toEqual(['9', '10']);
-    add('11');
-    expect(queue.takeThrough(12)).toEqual(['11']);
+  it('reuses its chunks: a queue filled and emptied again and again keeps at most two', () => {
+    const { queue, add } = queueWith({ batchSize: 100 }, 1024);
+    for (let cycle = 0; cycle < 50; cycle++) {
+      for (let i = 0; i < 100; i++) add(`{"cycle":${cycle},"i":${i},"pad":"${'p'.repeat(40)}"}`);
+      expect(queue.chunks).toBeGreaterThan(1);
+      const batch = queue.takeBatch();
+      expect(batch).toHaveLength(100);
+      expect(batch[99]?.message).toContain(`"cycle":${cycle},"i":99`);
+      expect(queue.chunks).toBeLessThanOrEqual(2);
+    }
   });
 });

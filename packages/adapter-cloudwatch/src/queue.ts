@@ -1,13 +1,7 @@
-import {
-  batchLength,
-  chronological,
-  PUT_LOG_EVENTS_LIMITS,
-  type QueuedEvent,
-  truncateRecord,
-  utf8Bytes,
-} from './batch.js';
+import { chronological, PUT_LOG_EVENTS_LIMITS, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
 import type { CountedFallback } from './counted-fallback.js';
 import type { DeliveryCounters } from './counters.js';
+import { LineStore } from './line-store.js';
 import type { CloudWatchSinkConfig } from './options.js';
 
 /** The settings the queue bounds itself and sizes batches with. */
@@ -16,50 +10,49 @@ export type QueueConfig = Pick<
   'batchSize' | 'maxEventBytes' | 'maxBufferEvents' | 'maxBufferBytes'
 >;
 
-// Consumed slots are released once more than this many make up over half the array: often enough
-// to bound the memory, rarely enough that the copy costs little per record.
-const COMPACT_AFTER = 65_536;
+const DAY_MS = 86_400_000;
 
 /**
- * The records waiting to be sent, oldest first, within `maxBufferEvents` and `maxBufferBytes`
- * (characters as queued). A record that would pass either bound goes to the fallback instead,
- * counted in `overflowed`. Batches are taken from the head; the array is compacted now and then.
+ * The records waiting to be sent, oldest first, held as UTF-8 bytes (see {@link LineStore}) within
+ * `maxBufferEvents` and `maxBufferBytes`. A record that would pass either bound goes to the fallback
+ * instead, counted in `overflowed`. Batches are taken from the head and only then decoded back into
+ * strings.
  */
 export class RecordQueue {
   readonly #config: QueueConfig;
   readonly #fallback: CountedFallback;
   readonly #counters: DeliveryCounters;
-  readonly #compactAfter: number;
-  readonly #events: QueuedEvent[] = [];
-  #head = 0;
-  #chars = 0;
+  readonly #store: LineStore;
+  // The seq of a record counted as truncated while it was sized for a batch it did not join: it
+  // heads the next batch and must not be counted twice.
+  #countedTruncation = -1;
 
-  /** `compactAfter`: consumed slots kept before the array is compacted (tests make it small). */
-  constructor(
-    config: QueueConfig,
-    fallback: CountedFallback,
-    counters: DeliveryCounters,
-    compactAfter = COMPACT_AFTER,
-  ) {
+  /** `chunkSize`: bytes per chunk of the byte store (tests make it small). */
+  constructor(config: QueueConfig, fallback: CountedFallback, counters: DeliveryCounters, chunkSize?: number) {
     this.#config = config;
     this.#fallback = fallback;
     this.#counters = counters;
-    this.#compactAfter = compactAfter;
+    this.#store = new LineStore(chunkSize);
   }
 
   /** Records waiting. */
   get length(): number {
-    return this.#events.length - this.#head;
+    return this.#store.length;
   }
 
-  /** Slots the backing array holds, consumed ones included: the memory the queue keeps. */
-  get retained(): number {
-    return this.#events.length;
+  /** UTF-8 bytes of the records waiting (what `maxBufferBytes` bounds). */
+  get bytes(): number {
+    return this.#store.bytes;
+  }
+
+  /** Chunks of bytes the queue keeps allocated: the memory it holds. */
+  get chunks(): number {
+    return this.#store.chunks;
   }
 
   /** The `seq` of the oldest waiting record; infinity when none waits. */
   get headSeq(): number {
-    return this.#events[this.#head]?.seq ?? Number.POSITIVE_INFINITY;
+    return this.#store.length === 0 ? Number.POSITIVE_INFINITY : this.#store.seqAt(0);
   }
 
   /**
@@ -67,69 +60,81 @@ export class RecordQueue {
    * buffer is full. O(1), no I/O. False when the record overflowed.
    */
   add(seq: number, time: number, message: string): boolean {
-    if (this.length >= this.#config.maxBufferEvents || this.#chars + message.length > this.#config.maxBufferBytes) {
-      this.#counters.overflowed++;
-      this.#fallback.records([message]);
-      this.#fallback.report(
-        // Stryker disable next-line StringLiteral: a report key only has to differ from the other keys, which '' does too
-        'overflow',
-        'CloudWatch buffer full: records go to this fallback until delivery catches up',
-        {
-          max_buffer_events: this.#config.maxBufferEvents,
-          max_buffer_bytes: this.#config.maxBufferBytes,
-        },
-      );
+    // A string's length is a lower bound of its UTF-8 size: checked before the copy, exactly after.
+    const store = this.#store;
+    if (store.length >= this.#config.maxBufferEvents || store.bytes + message.length > this.#config.maxBufferBytes) {
+      this.#overflow(message);
       return false;
     }
-    this.#events.push({ seq, time, chars: message.length, message, bytes: -1 });
-    this.#chars += message.length;
+    store.push(message, time, seq);
+    if (store.bytes > this.#config.maxBufferBytes) {
+      store.pop();
+      this.#overflow(message);
+      return false;
+    }
     return true;
   }
 
-  /** True when a whole batch waits: `batchSize` records, or PutLogEvents' byte limit in characters. */
+  /** True when a whole batch waits: `batchSize` records, or PutLogEvents' byte limit. */
   fullBatchReady(): boolean {
-    return this.length >= this.#config.batchSize || this.#chars >= PUT_LOG_EVENTS_LIMITS.maxBytes;
+    return this.#store.length >= this.#config.batchSize || this.#store.bytes >= PUT_LOG_EVENTS_LIMITS.maxBytes;
   }
 
-  /** Takes the next batch off the head (see `batchLength`), in chronological order. */
+  /**
+   * Takes the next batch off the head, in chronological order: as many records as fit in
+   * `batchSize` and PutLogEvents' byte limit (message bytes + 26 each), all from the same UTC day
+   * (one stream per day, which also keeps a batch within 24 hours). A record over `maxEventBytes` is
+   * truncated to fit, counted in `truncated`.
+   */
   takeBatch(): QueuedEvent[] {
-    const n = batchLength(this.#events, this.#head, this.#config.batchSize, PUT_LOG_EVENTS_LIMITS.maxBytes, (e) =>
-      this.#sizeOf(e),
-    );
-    const batch = this.#events.slice(this.#head, this.#head + n);
-    this.#head += n;
-    for (const e of batch) this.#chars -= e.chars;
-    // Compact now and then so the array does not grow without bound.
-    if (this.#head > this.#compactAfter && this.#head * 2 > this.#events.length) {
-      this.#events.splice(0, this.#head);
-      this.#head = 0;
+    const store = this.#store;
+    const batch: QueuedEvent[] = [];
+    if (store.length === 0) return batch;
+    const day = Math.floor(store.timeAt(0) / DAY_MS);
+    let bytes = 0;
+    for (let i = 0; i < store.length && batch.length < this.#config.batchSize; i++) {
+      const event = this.#eventAt(i);
+      const size = event.bytes + PUT_LOG_EVENTS_LIMITS.eventOverheadBytes;
+      if (bytes + size > PUT_LOG_EVENTS_LIMITS.maxBytes && batch.length > 0) break;
+      if (Math.floor(event.time / DAY_MS) !== day) break;
+      bytes += size;
+      batch.push(event);
     }
+    store.shift(batch.length);
     return chronological(batch);
   }
 
   /** Takes the messages of the waiting records up to `seq` (included) out of the queue. */
   takeThrough(seq: number): string[] {
+    const store = this.#store;
     const out: string[] = [];
-    while (this.#head < this.#events.length && (this.#events[this.#head] as QueuedEvent).seq <= seq) {
-      const e = this.#events[this.#head++] as QueuedEvent;
-      this.#chars -= e.chars;
-      out.push(e.message);
-    }
+    while (out.length < store.length && store.seqAt(out.length) <= seq) out.push(store.lineAt(out.length));
+    store.shift(out.length);
     return out;
   }
 
-  // UTF-8 bytes of a record, measured once, when it is first batched; an oversize record is
-  // truncated to fit `maxEventBytes` then, counted in `truncated`.
-  #sizeOf(e: QueuedEvent): number {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the size is kept for speed; measuring again gives the same size, and a truncated record fits the second time
-    if (e.bytes < 0) {
-      e.bytes = utf8Bytes(e.message);
-      if (e.bytes + PUT_LOG_EVENTS_LIMITS.eventOverheadBytes > this.#config.maxEventBytes) {
-        e.message = truncateRecord(e.message, this.#config.maxEventBytes);
-        e.bytes = utf8Bytes(e.message);
-        this.#counters.truncated++;
-      }
+  // The i-th waiting record as an event to send, truncated when it is over `maxEventBytes`.
+  #eventAt(i: number): QueuedEvent {
+    const store = this.#store;
+    const seq = store.seqAt(i);
+    const queuedBytes = store.bytesAt(i);
+    let message = store.lineAt(i);
+    let bytes = queuedBytes;
+    if (bytes + PUT_LOG_EVENTS_LIMITS.eventOverheadBytes > this.#config.maxEventBytes) {
+      message = truncateRecord(message, this.#config.maxEventBytes);
+      bytes = utf8Bytes(message);
+      if (this.#countedTruncation !== seq) this.#counters.truncated++;
+      this.#countedTruncation = seq;
     }
-    return e.bytes;
+    return { seq, time: store.timeAt(i), chars: queuedBytes, message, bytes };
+  }
+
+  #overflow(message: string): void {
+    this.#counters.overflowed++;
+    this.#fallback.records([message]);
+    this.#fallback.report('overflow', 'CloudWatch buffer full: records go to this fallback until delivery catches up', {
+      max_buffer_events: this.#config.maxBufferEvents,
+      max_buffer_bytes: this.#config.maxBufferBytes,
+    });
   }
 }
