@@ -63,7 +63,6 @@ describe('batching decisions', () => {
     message,
     bytes: -1,
   });
-  const size = (e: QueuedEvent) => utf8Bytes(e.message);
 
   it('orders a batch by time, keeping the order of equal timestamps', () => {
     const sorted = chronological([ev(1, 5, 'a'), ev(2, 3, 'b'), ev(3, 5, 'c'), ev(4, 1, 'd')]);
