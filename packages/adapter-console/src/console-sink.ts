@@ -1,9 +1,14 @@
 import { isatty } from 'node:tty';
-import type { InternalErrorHandler, LogLevel, LogSink, SinkStats } from '@dashtam/logger-protocol';
+import {
+  type InternalErrorHandler,
+  type LogLevel,
+  type LogSink,
+  reportFailure,
+  type SinkStats,
+} from '@dashtam/logger-protocol';
 import { InvalidConsoleOptionsError } from './errors.js';
 import { type ConsoleDestination, LineWriter } from './line-writer.js';
 import { PrettyRenderer } from './pretty-renderer.js';
-import { reportConsoleFailure } from './report.js';
 
 /** The two output formats. */
 export const ConsoleFormat = {
@@ -71,6 +76,8 @@ export function resolveConsoleSinkConfig(options: ConsoleSinkOptions = {}): Cons
   const isTty = isFd ? isatty(destination) : (destination as { isTTY?: unknown }).isTTY === true;
   return { format, destination, colors: options.colors ?? isTty, bufferSize };
 }
+
+const reportConsoleFailure = (error: unknown): void => reportFailure(error, 'dashtam console sink failed');
 
 /**
  * The console sink: pretty coloured output for development, one JSON line per record for testing

@@ -1,8 +1,8 @@
 import { InvalidOptionsError, SinkFailedError } from './errors.js';
-import { reportToStderr } from './internal-report.js';
 import { parseLogLevel } from './levels.js';
 import type { LogSink, SinkStats } from './log-sink.js';
 import { LOG_LEVEL_VALUES, type LogLevel } from './record-schema.js';
+import { reportFailure } from './report-failure.js';
 
 /** One output of a {@link fanOut}: a sink, or a sink with its own minimum level and name. */
 export type FanOutEntry =
@@ -87,7 +87,7 @@ class FanOutSink implements LogSink {
         output.failedWrites++;
         if (!output.failing) {
           output.failing = true;
-          reportToStderr(new SinkFailedError(output.name, e));
+          reportFailure(new SinkFailedError(output.name, e), 'dashtam sink failed');
         }
       }
     }
@@ -108,7 +108,7 @@ class FanOutSink implements LogSink {
       try {
         own = output.sink.stats?.() ?? {};
       } catch (e) {
-        reportToStderr(new SinkFailedError(output.name, e));
+        reportFailure(new SinkFailedError(output.name, e), 'dashtam sink failed');
       }
       out[output.name] = { ...own, failed_writes: output.failedWrites };
     }
@@ -121,7 +121,7 @@ class FanOutSink implements LogSink {
         try {
           await action(output.sink);
         } catch (e) {
-          reportToStderr(new SinkFailedError(output.name, e));
+          reportFailure(new SinkFailedError(output.name, e), 'dashtam sink failed');
         }
       }),
     );

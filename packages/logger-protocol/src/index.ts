@@ -16,6 +16,7 @@ export type { LogRecord } from './record-schema.js';
 export { LOG_LEVEL_VALUES, LOG_LEVELS, LogLevel, RECORD_HEAD_KEYS, RECORD_LEADING_KEYS } from './record-schema.js';
 export type { CensorFunction, RedactionOptions } from './redactor.js';
 export { REDACTED, Redactor } from './redactor.js';
+export { reportFailure } from './report-failure.js';
 export type { SanitizeOptions } from './sanitize.js';
 export { escapeControlCharacters, sanitize } from './sanitize.js';
 export type { SecretPattern } from './secret-patterns.js';

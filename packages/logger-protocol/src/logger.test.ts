@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidLogLevelError, InvalidOptionsError } from './errors.js';
-import { reportToStderr } from './internal-report.js';
 import type { LogSink } from './log-sink.js';
 import { Logger, type LoggerOptions } from './logger.js';
+import { reportFailure } from './report-failure.js';
 import { RecordingSink, recordingLogger } from './testing/recording-sink.js';
 import { runSinkContract } from './testing/sink-contract.js';
 
@@ -543,17 +543,19 @@ describe('Logger options', () => {
   });
 });
 
-describe('reportToStderr', () => {
+describe('reportFailure', () => {
   it('writes one JSON line with the error name and message, or the text of a non-error', () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      reportToStderr(new TypeError('bad thing'));
-      reportToStderr('plain');
+      reportFailure(new TypeError('bad thing'));
+      reportFailure('plain');
+      reportFailure(new Error('token=hunter2hunter2 refused'), 'acme sink failed');
       const lines = write.mock.calls.map((c) => String(c[0]));
       expect(lines.every((l) => l.endsWith('\n'))).toBe(true);
       expect(lines.map((l) => JSON.parse(l))).toEqual([
         { level: 'error', message: 'dashtam logger internal error', error_message: 'TypeError: bad thing' },
         { level: 'error', message: 'dashtam logger internal error', error_message: 'plain' },
+        { level: 'error', message: 'acme sink failed', error_message: 'Error: token=[REDACTED]' },
       ]);
     } finally {
       write.mockRestore();
@@ -565,7 +567,7 @@ describe('reportToStderr', () => {
       throw new Error('closed');
     });
     try {
-      expect(() => reportToStderr(new Error('x'))).not.toThrow();
+      expect(() => reportFailure(new Error('x'))).not.toThrow();
     } finally {
       write.mockRestore();
     }

@@ -1,11 +1,11 @@
 import { InvalidOptionsError } from './errors.js';
-import { reportToStderr } from './internal-report.js';
 import { parseLogLevel } from './levels.js';
 import type { LogSink, SinkStats } from './log-sink.js';
 import type { LogContext, ManagedLogger, TraceContext } from './logger-protocol.js';
 import { contextMembers, hasError } from './record.js';
 import { LOG_LEVEL_VALUES, type LogLevel, recordHead } from './record-schema.js';
 import { type RedactionOptions, Redactor } from './redactor.js';
+import { reportFailure } from './report-failure.js';
 import { SafeSerializer } from './safe-serializer.js';
 import { resolveSerializeLimits, type SerializeLimitsOptions } from './serialize-limits.js';
 
@@ -123,7 +123,7 @@ function resolveConfig(options: LoggerOptions): LoggerConfig {
     correlationContext: options.correlationContext,
     clock: options.clock ?? Date.now,
     serializer: new SafeSerializer(new Redactor(options.redaction), resolveSerializeLimits(options.limits)),
-    onError: options.onError ?? reportToStderr,
+    onError: options.onError ?? reportFailure,
     // Empty ids never reach the memo (they are absent ids), so its first entry is never read.
     // Stryker disable next-line ObjectLiteral,StringLiteral,BooleanLiteral: the initial entry is never consulted
     idMemo: { id: '', safe: true },
