@@ -6,7 +6,7 @@ import {
   truncateRecord,
   utf8Bytes,
 } from './batch.js';
-import type { CountedFallback } from './counted-fallback.js';
+import { type CountedFallback, REPORT } from './counted-fallback.js';
 import type { DeliveryCounters } from './counters.js';
 import type { CloudWatchAdapterConfig } from './options.js';
 
@@ -71,8 +71,7 @@ export class RecordQueue {
       this.#counters.overflowed++;
       this.#fallback.records([message]);
       this.#fallback.report(
-        // Stryker disable next-line StringLiteral: a report key only has to differ from the other keys, which '' does too
-        'overflow',
+        REPORT.overflow,
         'CloudWatch buffer full: records go to this fallback until delivery catches up',
         {
           max_buffer_events: this.#config.maxBufferEvents,
@@ -121,7 +120,6 @@ export class RecordQueue {
   // UTF-8 bytes of a record, measured once, when it is first batched; an oversize record is
   // truncated to fit `maxEventBytes` then, counted in `truncated`.
   #sizeOf(e: QueuedEvent): number {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: the size is kept for speed; measuring again gives the same size, and a truncated record fits the second time
     if (e.bytes < 0) {
       e.bytes = utf8Bytes(e.message);
       if (e.bytes + PUT_LOG_EVENTS_LIMITS.eventOverheadBytes > this.#config.maxEventBytes) {
