@@ -22,7 +22,6 @@ import { type CloudWatchSinkConfig, type CloudWatchSinkOptions, resolveCloudWatc
 export class CloudWatchSink implements LogSink {
   readonly name = 'cloudwatch';
   readonly #delivery: Delivery;
-  readonly #fallback: FallbackWriter;
   readonly #client: CloudWatchLogsClient;
   readonly #ownsClient: boolean;
   readonly #settings: CloudWatchSinkConfig;
@@ -31,7 +30,6 @@ export class CloudWatchSink implements LogSink {
   /** @throws {InvalidCloudWatchOptionsError} naming the option that is wrong and what is accepted. */
   constructor(options: CloudWatchSinkOptions) {
     const settings = resolveCloudWatchConfig(options);
-    this.#fallback = new FallbackWriter(settings.fallback);
     this.#client =
       options.client ??
       new CloudWatchLogsClient({
@@ -42,7 +40,7 @@ export class CloudWatchSink implements LogSink {
         maxAttempts: 1,
         requestHandler: { requestTimeout: settings.requestTimeout, connectionTimeout: settings.requestTimeout },
       });
-    this.#delivery = new Delivery(this.#client, settings, this.#fallback);
+    this.#delivery = new Delivery(this.#client, settings, new FallbackWriter(settings.fallback));
     this.#ownsClient = options.client === undefined;
     this.#settings = settings;
   }
@@ -53,12 +51,10 @@ export class CloudWatchSink implements LogSink {
   }
 
   write(line: string, _level: unknown, time: number): void {
-    if (this.#closed) {
-      // After close() nothing is sent any more, but nothing is lost either.
-      this.#fallback.records([line]);
-      return;
-    }
-    this.#delivery.enqueue(line, time);
+    // After close() nothing is sent any more, but nothing is lost either: delivery hands the record
+    // to the fallback, counted. A time that is not a finite date (a broken clock) would make every
+    // batch it heads fail: it is sent with the time it arrived instead.
+    this.#delivery.enqueue(line, Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : Date.now());
   }
 
   /** Counters: enqueued, delivered, batches, retries, rejected, truncated, overflowed, fallback, buffered. */
@@ -74,12 +70,16 @@ export class CloudWatchSink implements LogSink {
     return this.#delivery.flush();
   }
 
-  /** Flushes, stops the timer and releases the client. Later records go to the fallback. Never rejects. */
+  /**
+   * Flushes (within `flushTimeout`), then hands what is still undelivered (records logged while it
+   * waited) to the fallback, stops the timer and releases the client. Later records go to the
+   * fallback, counted. Never rejects.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#delivery.flush();
     this.#closed = true;
-    this.#delivery.stop();
+    await this.#delivery.flush();
+    this.#delivery.close();
     if (this.#ownsClient) this.#client.destroy();
   }
 }

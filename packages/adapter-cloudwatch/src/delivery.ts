@@ -29,7 +29,7 @@ export class Delivery {
   readonly #sender: Sender;
   readonly #forgetAtExit: () => void;
   #seq = 0;
-  // Set once the process is exiting: from then on records go straight to the fallback.
+  // Set once the sink is closed or the process is exiting: from then on records go straight to the fallback.
   #exited = false;
 
   constructor(client: CloudWatchLogsClient, config: CloudWatchSinkConfig, fallback: FallbackWriter) {
@@ -53,7 +53,7 @@ export class Delivery {
     const seq = ++this.#seq;
     this.#counters.enqueued++;
     if (this.#exited) {
-      // Logged by an exit listener that ran after the drain: no event loop is left to send it.
+      // Logged after close(), or by an exit listener that ran after the drain: nothing sends it.
       this.#fallback.records([message]);
       return;
     }
@@ -77,10 +77,20 @@ export class Delivery {
     return done;
   }
 
-  /** Stops the interval timer (close() calls it after its flush; the sink then routes new records to the fallback). */
+  /** Stops the interval timer and forgets the exit drain. */
   stop(): void {
     this.#sender.stop();
     this.#forgetAtExit();
+  }
+
+  /**
+   * Ends delivery after `close()`'s flush: what is still queued or in flight goes to the fallback,
+   * counted, and so does every record enqueued afterwards (counted in `enqueued` and `fallback`).
+   */
+  close(): void {
+    this.#exited = true;
+    this.stop();
+    this.#barrier.drainAtClose();
   }
 
   /**

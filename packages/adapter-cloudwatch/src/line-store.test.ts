@@ -32,7 +32,11 @@ describe('LineStore', () => {
       const model: { line: string; time: number; seq: number }[] = [];
       let seq = 0;
       for (let step = 0; step < 5000; step++) {
-        if (rand() < 0.6) {
+        const dice = rand();
+        if (dice < 0.08) {
+          store.pop();
+          model.pop();
+        } else if (dice < 0.65) {
           const text = line(rand);
           const time = 1_700_000_000_000 + Math.floor(rand() * 1e6);
           expect(store.push(text, time, ++seq)).toBe(Buffer.byteLength(text));
@@ -66,6 +70,22 @@ describe('LineStore', () => {
     expect([store.lineAt(0), store.seqAt(0)]).toEqual(['again', 5001]);
     store.shift(10);
     expect(store.length).toBe(0);
+  });
+
+  it('lets go of a chunk a long line had to itself once that line is taken or popped', () => {
+    const store = new LineStore(64);
+    store.push('x'.repeat(1000), 1, 1);
+    expect(store.chunks).toBe(1);
+    store.shift(1);
+    expect(store.chunks).toBe(0);
+    store.push('short', 2, 2);
+    store.push('y'.repeat(1000), 3, 3);
+    expect(store.chunks).toBe(2);
+    store.pop();
+    expect(store.chunks).toBe(1);
+    store.push('next', 4, 4);
+    expect([store.lineAt(0), store.lineAt(1)]).toEqual(['short', 'next']);
+    expect(store.bytes).toBe(9);
   });
 
   it('keeps a line longer than a chunk whole', () => {

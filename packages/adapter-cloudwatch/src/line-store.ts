@@ -70,15 +70,25 @@ export class LineStore {
     return written;
   }
 
-  /** Forgets the newest record (its bytes are overwritten by the next push). */
+  /** Forgets the newest record (its room is written over by the next push). */
   pop(): void {
     if (this.#count === 0) return;
     const slot = this.#slot(this.#count - 1);
-    const bytes = this.#bytes[slot] as number;
     this.#count--;
-    this.#totalBytes -= bytes;
-    // The record was written at the end of the newest chunk (the next push may reuse the room).
-    if ((this.#chunk[slot] as number) === this.#chunkBase + this.#chunks.length - 1) this.#tail -= bytes;
+    this.#totalBytes -= this.#bytes[slot] as number;
+    // Chunks after the record's own hold no record: let them go (one kept as the spare), and
+    // write again from where the record started.
+    const index = (this.#chunk[slot] as number) - this.#chunkBase;
+    while (this.#chunks.length - 1 > index) {
+      const chunk = this.#chunks.pop() as Buffer;
+      if (chunk.length === this.#chunkSize) this.#spare = chunk;
+    }
+    this.#tail = this.#start[slot] as number;
+    // A larger chunk that held only this line goes too.
+    if (this.#tail === 0 && (this.#chunks[index] as Buffer).length !== this.#chunkSize) {
+      this.#chunks.pop();
+      this.#tail = this.#chunks.length === 0 ? 0 : this.#endOf(this.#chunks.length - 1);
+    }
   }
 
   /** The time of the `i`-th record from the head. */
@@ -111,9 +121,12 @@ export class LineStore {
     this.#head = (this.#head + count) & (this.#capacity - 1);
     this.#count -= count;
     if (this.#count === 0) {
-      // Everything taken: keep the newest chunk and write from its start again.
+      // Everything taken: keep the newest chunk (unless it was one line's own, larger chunk) and
+      // write from its start again.
       this.#release(this.#chunks.length - 1);
       this.#tail = 0;
+      const kept = this.#chunks[0];
+      if (kept !== undefined && kept.length !== this.#chunkSize) this.#release(1);
       return;
     }
     this.#release((this.#chunk[this.#head] as number) - this.#chunkBase);
@@ -139,6 +152,17 @@ export class LineStore {
     this.#chunks.push(chunk);
     this.#tail = 0;
     return chunk;
+  }
+
+  // The write position in chunk `index`: the end of its newest record (records fill chunks in order).
+  #endOf(index: number): number {
+    const absolute = this.#chunkBase + index;
+    for (let i = this.#count - 1; i >= 0; i--) {
+      const slot = this.#slot(i);
+      if ((this.#chunk[slot] as number) === absolute) return (this.#start[slot] as number) + (this.#bytes[slot] as number);
+      if ((this.#chunk[slot] as number) < absolute) break;
+    }
+    return 0;
   }
 
   #slot(i: number): number {

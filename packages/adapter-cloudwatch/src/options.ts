@@ -40,7 +40,7 @@ export interface CloudWatchSinkOptions {
   readonly maxEventBytes?: number;
   /** Most events held in memory; beyond it new events go to the fallback. @default 100000 */
   readonly maxBufferEvents?: number;
-  /** Most characters held in memory (about bytes for ASCII); beyond it new events go to the fallback. @default 33554432 */
+  /** Most bytes (UTF-8) held in memory; beyond it new events go to the fallback. @default 33554432 */
   readonly maxBufferBytes?: number;
   /** Longest `flush()`/`close()` wait, in ms; what is not delivered by then goes to the fallback. @default 10000 */
   readonly flushTimeout?: number;

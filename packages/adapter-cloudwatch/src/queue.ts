@@ -1,5 +1,5 @@
 import { chronological, PUT_LOG_EVENTS_LIMITS, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
-import type { CountedFallback } from './counted-fallback.js';
+import { type CountedFallback, REPORT } from './counted-fallback.js';
 import type { DeliveryCounters } from './counters.js';
 import { LineStore } from './line-store.js';
 import type { CloudWatchSinkConfig } from './options.js';
@@ -132,7 +132,7 @@ export class RecordQueue {
   #overflow(message: string): void {
     this.#counters.overflowed++;
     this.#fallback.records([message]);
-    this.#fallback.report('overflow', 'CloudWatch buffer full: records go to this fallback until delivery catches up', {
+    this.#fallback.report(REPORT.overflow, 'CloudWatch buffer full: records go to this fallback until delivery catches up', {
       max_buffer_events: this.#config.maxBufferEvents,
       max_buffer_bytes: this.#config.maxBufferBytes,
     });

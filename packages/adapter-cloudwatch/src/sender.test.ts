@@ -212,6 +212,25 @@ describe('Sender: when a batch is sent', () => {
     expect(reports()).toEqual([]);
     expect(delivery.stats()).toMatchObject({ delivered: 1, fallback: 0, buffered: 0 });
   });
+
+  it('leaves the records after a whole batch for the interval even when a deadline emptied the queue during the last interval', async () => {
+    const answer = deferred<unknown>();
+    const { puts, called } = recordPuts(cw, (n) => (n === 1 ? answer.promise : Promise.resolve({})));
+    const { delivery, records } = deliveryWith({ batchSize: 2, flushInterval: 1000 });
+    const midnight = Date.UTC(2030, 0, 2);
+    delivery.enqueue(line('day 1'), midnight - 1);
+    delivery.enqueue(line('day 2'), midnight);
+    await advance(1000);
+    await called(1);
+    await until(delivery.flush(10));
+    expect(records()).toEqual(['day 1', 'day 2']);
+    answer.resolve({});
+    await turn();
+    for (const m of ['p', 'q', 'r']) delivery.enqueue(line(m), T0);
+    await advance(0);
+    expect(puts.map((p) => p.messages)).toEqual([['day 1'], ['p', 'q']]);
+    expect(delivery.stats()).toMatchObject({ buffered: 1 });
+  });
 });
 
 describe('Sender: after an unexpected failure', () => {
@@ -246,6 +265,27 @@ describe('Sender: after an unexpected failure', () => {
     expect(puts).toEqual([]);
     await advance(1000);
     expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([[2000, ['day 2']]]);
+  });
+
+  it('counts the interval of the records it left from the first of them, as always', async () => {
+    const { puts } = recordPuts(cw);
+    const { delivery, records } = deliveryWith({ batchSize: 2, flushInterval: 1000, logStream: failingOnce() });
+    delivery.enqueue(line('a'), T0);
+    await advance(500);
+    for (const m of ['b', 'c']) delivery.enqueue(line(m), T0);
+    await advance(0);
+    expect(records()).toEqual(['a', 'b']);
+    await advance(500);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([[1000, ['c']]]);
+    await advance(200);
+    delivery.enqueue(line('d'), T0); // at 1200: due at 2200
+    await advance(999);
+    expect(puts).toHaveLength(1);
+    await advance(1);
+    expect(puts.map((p) => [p.at - T0, p.messages])).toEqual([
+      [1000, ['c']],
+      [2200, ['d']],
+    ]);
   });
 });
 

@@ -195,6 +195,29 @@ describe('CloudWatchSink against a local CloudWatch Logs endpoint', () => {
     expect(logger.stats().delivered).toBe(100);
   });
 
+  it('hands records logged while close() waits, and after it, to the fallback, counted, when CloudWatch never answers', async () => {
+    const { logger, fallback } = adapterFor(cw, { flushTimeout: 300 });
+    cw.faults.inject({ kind: 'hold', count: 1, operations: ['PutLogEvents'] });
+    try {
+      logger.info('before close');
+      const sending = nextRequest(cw, 'PutLogEvents');
+      const closing = logger.close();
+      await sending; // held at the endpoint: close() waits until its deadline
+      logger.info('while closing');
+      await closing;
+      logger.info('after close');
+      const records = fallback.lines().filter((l) => l.source !== 'dashtam-cloudwatch-adapter');
+      expect(records.map((r) => r.message).sort()).toEqual(['after close', 'before close', 'while closing']);
+      expect(logger.stats()).toMatchObject({ enqueued: 3, delivered: 0, fallback: 3, buffered: 0 });
+      const reports = fallback.lines().filter((l) => l.source === 'dashtam-cloudwatch-adapter');
+      expect(reports.map((r) => r.message)).toContain(
+        'CloudWatch sink closed with records undelivered; written to this fallback (the batch in flight included: it may also have arrived)',
+      );
+    } finally {
+      cw.faults.release();
+    }
+  });
+
   it('hands records to the fallback, counted, when the buffer is full', async () => {
     const { logger, fallback } = adapterFor(cw, { maxBufferEvents: 10, flushTimeout: 200 });
     cw.faults.inject({ kind: 'drop', durationMs: 60_000, operations: ['PutLogEvents'] });

@@ -14,7 +14,7 @@ const record = JSON.parse(chunks.join(''));
 assert.equal(record.level, 'info');
 assert.equal(record.api_key, '[REDACTED]');
 assert.match(record.trace_id, /^[0-9a-f]{32}$/);
-assert.deepEqual(json.stats(), { written: 1 });
+assert.deepEqual(json.stats(), { written: 1, lost: 0 });
 
 // Pretty output to stdout (colours only on a terminal).
 const pretty = new Logger({ sink: new ConsoleSink({ format: 'pretty' }), traceContext: () => 'abc123' });

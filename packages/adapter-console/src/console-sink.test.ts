@@ -100,6 +100,7 @@ describe('ConsoleSink json format', () => {
     await expect(logger.flush()).resolves.toBeUndefined();
     expect(onError).toHaveBeenCalledOnce();
     expect(String(onError.mock.calls[0]?.[0])).toContain('1 line(s) not written');
+    expect(logger.stats()).toEqual({ written: 1, lost: 1 });
   });
 
   it('counts the records it took', async () => {
@@ -107,7 +108,7 @@ describe('ConsoleSink json format', () => {
     logger.debug('below the level');
     logger.bind({ a: 1 }).info('one');
     logger.warning('two');
-    expect(logger.stats()).toEqual({ written: 2 });
+    expect(logger.stats()).toEqual({ written: 2, lost: 0 });
   });
 
   it('bound loggers share the buffer and the minimum level', async () => {

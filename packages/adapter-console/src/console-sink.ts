@@ -132,8 +132,8 @@ export class ConsoleSink implements LogSink {
     return Promise.resolve();
   }
 
-  /** `written`: records taken so far. */
+  /** `written`: records taken so far; `lost`: those the destination refused (reported through `onError`). */
   stats(): SinkStats {
-    return { written: this.#written };
+    return { written: this.#written, lost: this.#writer.lost };
   }
 }

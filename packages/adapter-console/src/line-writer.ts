@@ -26,6 +26,7 @@ export class LineWriter {
   #buffer = '';
   #scheduled: NodeJS.Immediate | undefined;
   #closed = false;
+  #lost = 0;
 
   constructor(destination: ConsoleDestination, bufferSize: number, onError: InternalErrorHandler) {
     this.#destination = destination;
@@ -69,6 +70,11 @@ export class LineWriter {
     this.#out(chunk);
   }
 
+  /** Lines the destination refused (each reported through `onError`). */
+  get lost(): number {
+    return this.#lost;
+  }
+
   /** Flushes and stops buffering; later lines are written one by one so none is lost. */
   close(): void {
     this.flushSync();
@@ -83,10 +89,10 @@ export class LineWriter {
       if (typeof d === 'number') writeAllSync(d, chunk);
       else d.write(chunk);
     } catch (e) {
+      const lines = chunk.split('\n').length - 1;
+      this.#lost += lines;
       try {
-        this.#onError(
-          new Error(`console destination failed; ${chunk.split('\n').length - 1} line(s) not written`, { cause: e }),
-        );
+        this.#onError(new Error(`console destination failed; ${lines} line(s) not written`, { cause: e }));
       } catch {
         // onError must not throw.
       }

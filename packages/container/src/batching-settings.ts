@@ -10,7 +10,7 @@ export interface BatchingSettings {
   /** `LOG_BUFFER_MAX_EVENTS`: most events held in memory, from LOG_BATCH_SIZE to 100,000,000. @default 100000 */
   readonly logBufferMaxEvents: number;
   /**
-   * `LOG_BUFFER_MAX_BYTES`: most characters held in memory, from 1,048,576 (one full PutLogEvents
+   * `LOG_BUFFER_MAX_BYTES`: most bytes (UTF-8) held in memory, from 1,048,576 (one full PutLogEvents
    * request) to 2^40. @default 33554432
    */
   readonly logBufferMaxBytes: number;
@@ -74,7 +74,7 @@ export function loadBatchingSettings(env: Env): BatchingSettings {
       maxBufferBytes.default,
       PUT_LOG_EVENTS_LIMITS.maxBytes,
       maxBufferBytes.max,
-      `characters held in memory; at least ${PUT_LOG_EVENTS_LIMITS.maxBytes}, one full PutLogEvents request`,
+      `bytes held in memory; at least ${PUT_LOG_EVENTS_LIMITS.maxBytes}, one full PutLogEvents request`,
     ),
   };
 }

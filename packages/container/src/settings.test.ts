@@ -55,7 +55,7 @@ describe('loadSettings', () => {
       ],
       [
         { LOG_BUFFER_MAX_BYTES: '65536' },
-        'Invalid LOG_BUFFER_MAX_BYTES: "65536" is too small: expected a whole number from 1048576 to 1099511627776 (characters held in memory; at least 1048576, one full PutLogEvents request)',
+        'Invalid LOG_BUFFER_MAX_BYTES: "65536" is too small: expected a whole number from 1048576 to 1099511627776 (bytes held in memory; at least 1048576, one full PutLogEvents request)',
       ],
       [{ LOG_BUFFER_MAX_BYTES: '-5' }, 'Invalid LOG_BUFFER_MAX_BYTES: "-5" is not a whole number'],
     ];

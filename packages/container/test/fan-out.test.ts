@@ -40,7 +40,7 @@ describe('LOG_SINKS=console,cloudwatch in a real process', () => {
     expect(run.stdout).not.toContain('hunter2');
     const stats = jsonLines(run.stderr).find((l) => l.child_stats)?.child_stats;
     expect(stats).toMatchObject({
-      console: { written: 2000, failed_writes: 0 },
+      console: { written: 2000, lost: 0, failed_writes: 0 },
       cloudwatch: { enqueued: 2000, delivered: 2000, fallback: 0, buffered: 0, failed_writes: 0 },
     });
   });

@@ -67,7 +67,8 @@ describe('fanOut', () => {
     stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
   afterEach(() => stderr.mockRestore());
-  const reports = () => stderr.mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, string>);
+  const stderrLines = () => stderr.mock.calls.map((c) => JSON.parse(String(c[0])) as Record<string, string>);
+  const reports = () => stderrLines().filter((l) => l.message === 'dashtam sink failed');
 
   it('gives each output the records at or above its own level', () => {
     const all = new RecordingSink();
@@ -113,6 +114,8 @@ describe('fanOut', () => {
     expect(broken.lines).toHaveLength(1);
     expect(reports()).toHaveLength(2);
     expect(good.records).toHaveLength(4);
+    // What the failing output refused is on stderr, the fallback: nothing is lost.
+    expect(stderrLines().filter((l) => l.trace_id !== undefined).map((l) => l.message)).toEqual(['one', 'two', 'four']);
   });
 
   it('flushes every output at once: a slow one delays only the fan-out promise', async () => {
@@ -160,6 +163,9 @@ describe('fanOut', () => {
       },
     };
     expect(fanOut(failingStats).stats?.()).toEqual({ odd: { failed_writes: 0 } });
+    const proto = fanOut({ sink: new RecordingSink(), name: '__proto__' }).stats?.() ?? {};
+    expect(Object.keys(proto)).toEqual(['__proto__']);
+    expect(proto.__proto__).toMatchObject({ written: 0, failed_writes: 0 });
   });
 
   it('rejects what is not a sink, an empty list, a bad level and two outputs given one name', () => {
@@ -178,7 +184,12 @@ describe('fanOut', () => {
       expect(e.option).toBe('sinks[0]');
       expect(e.message).toContain('write(line, level, time), flush() and close()');
     }
-    expect(() => fanOut({ sink: new RecordingSink(), level: 'loud' })).toThrow(/Invalid log level "loud"/);
+    const loud = error(() => fanOut(new RecordingSink(), { sink: new RecordingSink(), level: 'loud' }));
+    expect(loud).toBeInstanceOf(InvalidOptionsError);
+    expect(loud.option).toBe('sinks[1].level');
+    expect(loud.message).toContain('Invalid log level "loud"');
+    const ownLevel = Object.assign(new RecordingSink(), { level: 'verbose' });
+    expect(error(() => fanOut(ownLevel as never)).option).toBe('sinks[0].sink.level');
     const dup = error(() => fanOut({ sink: new RecordingSink(), name: 'a' }, { sink: new RecordingSink(), name: 'a' }));
     expect(dup.option).toBe('sinks[1].name');
     expect(error(() => fanOut({ sink: new RecordingSink(), name: '' })).option).toBe('sinks[0].name');

@@ -29,10 +29,12 @@ const noLevel = Number.NEGATIVE_INFINITY;
 /**
  * One record, several outputs: JSON on stdout for the platform's agent *and* CloudWatch, or a
  * console for humans at `info` and CloudWatch at `debug`. Each output has its own minimum level.
- * Outputs are isolated: a sink whose `write` throws is counted (`failed_writes`) and reported once
- * per failure streak, and the others still get the record; `flush()` and `close()` run on every
- * sink at once, so a slow backend delays only its own promise's settling, never another's writes,
- * and a sink whose flush rejects does not keep the others from flushing.
+ * Outputs are isolated: a sink whose `write` throws is counted (`failed_writes`), reported once
+ * per failure streak, and the record it refused is written to stderr instead (the fallback); the
+ * others still get the record. `flush()` and `close()` run on every sink at once: a slow backend
+ * never holds back another output's writes or flush, and a sink whose flush rejects does not keep
+ * the others from flushing. The fan-out's own promise settles when every sink's has (a sink's
+ * flush must settle: the console's at once, CloudWatch's within its `flushTimeout`).
  *
  * @throws {InvalidOptionsError} when an entry is not a sink, or a level or name is invalid.
  * @example
@@ -89,6 +91,8 @@ class FanOutSink implements LogSink {
           output.failing = true;
           reportFailure(new SinkFailedError(output.name, e), 'dashtam sink failed');
         }
+        // The record is not lost: it goes to the fallback (stderr), counted in failed_writes.
+        writeFallback(line);
       }
     }
   }
@@ -102,7 +106,8 @@ class FanOutSink implements LogSink {
   }
 
   stats(): SinkStats {
-    const out: Record<string, SinkStats> = {};
+    // A null prototype: an output named `__proto__` is a counter like any other.
+    const out: Record<string, SinkStats> = Object.create(null);
     for (const output of this.#outputs) {
       let own: SinkStats = {};
       try {
@@ -144,8 +149,8 @@ function toOutput(entry: FanOutEntry, index: number): Output {
     );
   }
   const given = entry === sink ? undefined : (entry as { level?: LogLevel | string }).level;
-  const own = sink.level === undefined ? noLevel : LOG_LEVEL_VALUES[parseLogLevel(sink.level)];
-  const chosen = given === undefined ? noLevel : LOG_LEVEL_VALUES[parseLogLevel(given)];
+  const own = sink.level === undefined ? noLevel : levelValue(sink.level, `${where}.sink.level`);
+  const chosen = given === undefined ? noLevel : levelValue(given, `${where}.level`);
   const explicit = entry === sink ? undefined : (entry as { name?: unknown }).name;
   const name = explicit ?? sink.name ?? 'sink';
   if (typeof name !== 'string' || name === '') {
@@ -159,6 +164,23 @@ function toOutput(entry: FanOutEntry, index: number): Output {
     failedWrites: 0,
     failing: false,
   };
+}
+
+function levelValue(level: unknown, option: string): number {
+  try {
+    return LOG_LEVEL_VALUES[parseLogLevel(level)];
+  } catch (e) {
+    throw new InvalidOptionsError(option, (e as Error).message, { cause: e });
+  }
+}
+
+// A record a sink refused, on stderr as one JSON line: the last resort, which must not throw.
+function writeFallback(line: string): void {
+  try {
+    process.stderr.write(`${line}\n`);
+  } catch {
+    // Nowhere left to write to; the failure is counted and was reported.
+  }
 }
 
 function levelOf(value: number): LogLevel {

@@ -59,6 +59,24 @@ describe('Logger', () => {
     expect(onError).toHaveBeenCalled();
   });
 
+  it('redacts its own failure reports with its redaction rules, the user\'s patterns included', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const logger = new Logger({
+        sink: writeOnly(() => {
+          throw new Error('refused record with ACME-7f3k9q2m8x4w');
+        }),
+        redaction: { patterns: [/ACME-[a-z0-9]{12}/g] },
+      });
+      logger.info('x');
+      const text = write.mock.calls.map((c) => String(c[0])).join('');
+      expect(text).toContain('dashtam logger internal error');
+      expect(text).not.toContain('ACME-7f3k9q2m8x4w');
+    } finally {
+      write.mockRestore();
+    }
+  });
+
   it('writes an emergency record when the context cannot be read at all', () => {
     const onError = vi.fn();
     const { logger, sink: loggerSink } = recordingLogger({ onError });

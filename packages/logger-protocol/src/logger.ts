@@ -110,6 +110,7 @@ function resolveConfig(options: LoggerOptions): LoggerConfig {
     }
   }
   const level = parseLogLevel(options.level ?? 'debug');
+  const redactor = new Redactor(options.redaction);
   // A sink that takes nothing below some level (a fan-out whose outputs all start at info) spares
   // the logger from building records no output wants.
   const sinkLevel = sink.level === undefined ? level : parseLogLevel(sink.level);
@@ -122,8 +123,9 @@ function resolveConfig(options: LoggerOptions): LoggerConfig {
     spanContext: options.spanContext,
     correlationContext: options.correlationContext,
     clock: options.clock ?? Date.now,
-    serializer: new SafeSerializer(new Redactor(options.redaction), resolveSerializeLimits(options.limits)),
-    onError: options.onError ?? reportFailure,
+    serializer: new SafeSerializer(redactor, resolveSerializeLimits(options.limits)),
+    // The logger's own failure reports are redacted with its rules, the user's patterns included.
+    onError: options.onError ?? ((e: unknown) => reportFailure(e, undefined, redactor)),
     // Empty ids never reach the memo (they are absent ids), so its first entry is never read.
     // Stryker disable next-line ObjectLiteral,StringLiteral,BooleanLiteral: the initial entry is never consulted
     idMemo: { id: '', safe: true },
