@@ -22,6 +22,7 @@ export default {
     'aws-errors.ts',
     'counters.ts',
     'counted-fallback.ts',
+    'line-store.ts',
     'queue.ts',
     'in-flight.ts',
     'sender.ts',

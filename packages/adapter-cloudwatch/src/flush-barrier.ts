@@ -98,7 +98,6 @@ export class FlushBarrier {
     this.#fallback.records(out);
   }
 
-
   // At a flush deadline: what is still queued (up to the flush's target) goes to the fallback, and so
   // does the batch in flight. That request may still succeed afterwards: then the records are in
   // both places (at least once), never in neither.

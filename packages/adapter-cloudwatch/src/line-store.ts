@@ -159,7 +159,8 @@ export class LineStore {
     const absolute = this.#chunkBase + index;
     for (let i = this.#count - 1; i >= 0; i--) {
       const slot = this.#slot(i);
-      if ((this.#chunk[slot] as number) === absolute) return (this.#start[slot] as number) + (this.#bytes[slot] as number);
+      if ((this.#chunk[slot] as number) === absolute)
+        return (this.#start[slot] as number) + (this.#bytes[slot] as number);
       if ((this.#chunk[slot] as number) < absolute) break;
     }
     return 0;

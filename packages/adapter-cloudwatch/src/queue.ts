@@ -132,9 +132,13 @@ export class RecordQueue {
   #overflow(message: string): void {
     this.#counters.overflowed++;
     this.#fallback.records([message]);
-    this.#fallback.report(REPORT.overflow, 'CloudWatch buffer full: records go to this fallback until delivery catches up', {
-      max_buffer_events: this.#config.maxBufferEvents,
-      max_buffer_bytes: this.#config.maxBufferBytes,
-    });
+    this.#fallback.report(
+      REPORT.overflow,
+      'CloudWatch buffer full: records go to this fallback until delivery catches up',
+      {
+        max_buffer_events: this.#config.maxBufferEvents,
+        max_buffer_bytes: this.#config.maxBufferBytes,
+      },
+    );
   }
 }

@@ -115,7 +115,11 @@ describe('fanOut', () => {
     expect(reports()).toHaveLength(2);
     expect(good.records).toHaveLength(4);
     // What the failing output refused is on stderr, the fallback: nothing is lost.
-    expect(stderrLines().filter((l) => l.trace_id !== undefined).map((l) => l.message)).toEqual(['one', 'two', 'four']);
+    expect(
+      stderrLines()
+        .filter((l) => l.trace_id !== undefined)
+        .map((l) => l.message),
+    ).toEqual(['one', 'two', 'four']);
   });
 
   it('flushes every output at once: a slow one delays only the fan-out promise', async () => {

@@ -59,7 +59,7 @@ describe('Logger', () => {
     expect(onError).toHaveBeenCalled();
   });
 
-  it('redacts its own failure reports with its redaction rules, the user\'s patterns included', () => {
+  it("redacts its own failure reports with its redaction rules, the user's patterns included", () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const logger = new Logger({
