@@ -169,7 +169,7 @@ describe('fanOut', () => {
     expect(fanOut(failingStats).stats?.()).toEqual({ odd: { failed_writes: 0 } });
     const proto = fanOut({ sink: new RecordingSink(), name: '__proto__' }).stats?.() ?? {};
     expect(Object.keys(proto)).toEqual(['__proto__']);
-    expect(proto.__proto__).toMatchObject({ written: 0, failed_writes: 0 });
+    expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toMatchObject({ written: 0, failed_writes: 0 });
   });
 
   it('rejects what is not a sink, an empty list, a bad level and two outputs given one name', () => {

@@ -23,7 +23,8 @@ export function reportFailure(
   rules: Redactor | undefined = undefined,
 ): void {
   try {
-    const r = rules ?? (redactor ??= new Redactor());
+    redactor ??= new Redactor();
+    const r = rules ?? redactor;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     process.stderr.write(
       `{"level":"error","message":${JSON.stringify(String(message))},"error_message":${JSON.stringify(r.redactString(text))}}\n`,
