@@ -12,12 +12,13 @@ type CaptureOptions = ConsoleSinkOptions & Omit<LoggerOptions, 'sink' | 'onError
 /** A logger over a console sink writing into an array. */
 function capture(options: CaptureOptions = {}) {
   const chunks: string[] = [];
-  const { format, colors, bufferSize, onError, ...loggerOptions } = options;
+  const { format, colors, bufferSize, flushDelay, onError, ...loggerOptions } = options;
   const sink = new ConsoleSink({
     destination: { write: (c: string) => chunks.push(c) },
     ...(format !== undefined ? { format } : {}),
     ...(colors !== undefined ? { colors } : {}),
     ...(bufferSize !== undefined ? { bufferSize } : {}),
+    ...(flushDelay !== undefined ? { flushDelay } : {}),
     ...(onError !== undefined ? { onError } : {}),
   });
   const logger = new Logger({ sink, ...loggerOptions });
@@ -48,11 +49,27 @@ describe('ConsoleSink json format', () => {
     expect(out.map((r) => r.message)).toEqual(['a', 'b']);
   });
 
-  it('writes buffered lines on the next turn of the event loop without a flush', async () => {
-    const { logger, chunks } = capture();
-    logger.info('later');
+  it('writes buffered lines after flushDelay without a flush, in one chunk', () => {
+    vi.useFakeTimers();
+    try {
+      const { logger, chunks } = capture();
+      logger.info('later');
+      logger.info('later still');
+      vi.advanceTimersByTime(9);
+      expect(chunks).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(chunks).toHaveLength(1);
+      expect(chunks[0]).toContain('"message":"later still"');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('writes buffered lines on the next turn of the event loop when flushDelay is 0', async () => {
+    const { logger, chunks } = capture({ flushDelay: 0 });
+    logger.info('next turn');
     await new Promise<void>((resolve) => setImmediate(resolve));
-    expect(chunks.join('')).toContain('"message":"later"');
+    expect(chunks.join('')).toContain('"message":"next turn"');
   });
 
   it('writes every line at once when bufferSize is 0, and when the buffer fills', () => {
@@ -173,11 +190,14 @@ describe('ConsoleSink options', () => {
     expect(() => new ConsoleSink({ bufferSize: -1 })).toThrow(/bufferSize/);
     expect(() => new ConsoleSink({ colors: 'yes' as never })).toThrow(/colors/);
     expect(() => new ConsoleSink({ onError: 'log' as never })).toThrow(/"onError": expected a function/);
+    for (const flushDelay of [-1, 1.5, 60_001, '10' as never]) {
+      expect(() => new ConsoleSink({ flushDelay })).toThrow(/"flushDelay": expected an integer from 0 to 60000 \(ms\)/);
+    }
   });
 
   it('defaults to json on stdout with colours only on a TTY', () => {
     const sink = new ConsoleSink();
-    expect(sink.settings).toMatchObject({ format: 'json', destination: 1, bufferSize: 16384 });
+    expect(sink.settings).toMatchObject({ format: 'json', destination: 1, bufferSize: 16384, flushDelay: 10 });
     expect(new ConsoleSink({ destination: process.stderr }).settings.destination).toBe(2);
     expect(
       new ConsoleSink({ format: 'pretty', destination: { write() {}, isTTY: true } as never }).settings.colors,

@@ -33,9 +33,15 @@ export interface ConsoleSinkOptions {
   readonly colors?: boolean;
   /**
    * Characters buffered before a write; 0 writes every line at once. Buffered lines are written on
-   * the next turn of the event loop, on `flush()`, and at exit. @default 16384 for json, 0 for pretty
+   * `flushDelay` at the latest, on `flush()`, and at exit. @default 16384 for json, 0 for pretty
    */
   readonly bufferSize?: number;
+  /**
+   * Longest time, in ms, a buffered line waits before it is written; 0 writes on the next turn of
+   * the event loop. A busy service then writes one chunk per `bufferSize` characters instead of one
+   * per turn. Lines still buffered at `process.exit` are written by the exit hook. @default 10
+   */
+  readonly flushDelay?: number;
   /** Where the sink's own failures (a closed stdout) go. @default one redacted JSON line on stderr */
   readonly onError?: InternalErrorHandler;
 }
@@ -46,6 +52,7 @@ export interface ConsoleSinkConfig {
   readonly destination: ConsoleDestination;
   readonly colors: boolean;
   readonly bufferSize: number;
+  readonly flushDelay: number;
 }
 
 /** Validates and defaults the console-specific options. @throws {InvalidConsoleOptionsError} */
@@ -74,7 +81,14 @@ export function resolveConsoleSinkConfig(options: ConsoleSinkOptions = {}): Cons
     throw new InvalidConsoleOptionsError('colors', `expected a boolean, got ${typeof options.colors}`);
   }
   const isTty = isFd ? isatty(destination) : (destination as { isTTY?: unknown }).isTTY === true;
-  return { format, destination, colors: options.colors ?? isTty, bufferSize };
+  const flushDelay = options.flushDelay ?? 10;
+  if (!Number.isInteger(flushDelay) || flushDelay < 0 || flushDelay > 60_000) {
+    throw new InvalidConsoleOptionsError(
+      'flushDelay',
+      `expected an integer from 0 to 60000 (ms), got ${String(options.flushDelay)}`,
+    );
+  }
+  return { format, destination, colors: options.colors ?? isTty, bufferSize, flushDelay };
 }
 
 const reportConsoleFailure = (error: unknown): void => reportFailure(error, 'dashtam console sink failed');
@@ -82,7 +96,7 @@ const reportConsoleFailure = (error: unknown): void => reportFailure(error, 'das
 /**
  * The console sink: pretty coloured output for development, one JSON line per record for testing
  * and CI. It writes to its destination directly (never through `console.log`), buffering JSON
- * lines and writing them out on the next turn of the event loop, on `flush()`, and at process
+ * lines and writing them out when `bufferSize` is reached, after `flushDelay`, on `flush()`, and at process
  * exit. A `Logger` over it gives the records their schema, redaction and trace id.
  *
  * @example
@@ -105,7 +119,12 @@ export class ConsoleSink implements LogSink {
     if (options.onError !== undefined && typeof options.onError !== 'function') {
       throw new InvalidConsoleOptionsError('onError', `expected a function, got ${typeof options.onError}`);
     }
-    this.#writer = new LineWriter(settings.destination, settings.bufferSize, options.onError ?? reportConsoleFailure);
+    this.#writer = new LineWriter(
+      settings.destination,
+      settings.bufferSize,
+      options.onError ?? reportConsoleFailure,
+      settings.flushDelay,
+    );
     this.#renderer = settings.format === 'pretty' ? new PrettyRenderer(settings.colors) : undefined;
     this.#settings = settings;
   }

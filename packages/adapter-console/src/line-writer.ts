@@ -14,8 +14,8 @@ function flushAllOnExit(): void {
 }
 
 /**
- * Buffers lines and writes them in chunks: when the buffer reaches `bufferSize` characters, on the
- * next turn of the event loop, on `flushSync()`, and at process exit (one shared `exit` hook), so
+ * Buffers lines and writes them in chunks: when the buffer reaches `bufferSize` characters, after
+ * `flushDelay` ms (0: on the next turn of the event loop), on `flushSync()`, and at process exit (one shared `exit` hook), so
  * a line handed to it is never lost when the process ends. `bufferSize` 0 writes each line at once.
  */
 export class LineWriter {
@@ -24,12 +24,14 @@ export class LineWriter {
   readonly #onError: InternalErrorHandler;
   readonly #ref = new WeakRef(this);
   #buffer = '';
-  #scheduled: NodeJS.Immediate | undefined;
+  readonly #flushDelay: number;
+  #scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
   #closed = false;
   #lost = 0;
 
-  constructor(destination: ConsoleDestination, bufferSize: number, onError: InternalErrorHandler) {
+  constructor(destination: ConsoleDestination, bufferSize: number, onError: InternalErrorHandler, flushDelay = 0) {
     this.#destination = destination;
+    this.#flushDelay = flushDelay;
     this.#bufferSize = bufferSize;
     this.#onError = onError;
     live.add(this.#ref);
@@ -50,10 +52,11 @@ export class LineWriter {
     if (this.#buffer.length >= this.#bufferSize) {
       this.flushSync();
     } else if (this.#scheduled === undefined) {
-      this.#scheduled = setImmediate(() => {
+      const flush = () => {
         this.#scheduled = undefined;
         this.flushSync();
-      });
+      };
+      this.#scheduled = this.#flushDelay === 0 ? setImmediate(flush) : setTimeout(flush, this.#flushDelay);
       this.#scheduled.unref();
     }
   }
@@ -61,7 +64,8 @@ export class LineWriter {
   /** Writes out everything buffered, now. */
   flushSync(): void {
     if (this.#scheduled !== undefined) {
-      clearImmediate(this.#scheduled);
+      if (this.#flushDelay === 0) clearImmediate(this.#scheduled as NodeJS.Immediate);
+      else clearTimeout(this.#scheduled as NodeJS.Timeout);
       this.#scheduled = undefined;
     }
     if (this.#buffer === '') return;
