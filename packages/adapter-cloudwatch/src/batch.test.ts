@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chronological, cutUtf8, type QueuedEvent, truncateRecord, utcDay, utf8Bytes } from './batch.js';
-
-const ev = (seq: number, time: number, message: string): QueuedEvent => ({
-  seq,
-  time,
-  chars: message.length,
-  message,
-  bytes: -1,
-});
+import { queuedEvent } from '../test/delivery-harness.js';
+import { chronological, cutUtf8, truncateRecord, utcDay, utf8Bytes } from './batch.js';
 
 describe('chronological', () => {
   it('keeps the queue order of many events with the same time', () => {
-    const events = Array.from({ length: 40 }, (_, i) => ev(i, 7, `m${i}`));
+    const events = Array.from({ length: 40 }, (_, i) => queuedEvent(i, 7, `m${i}`));
     expect(chronological(events).map((e) => e.seq)).toEqual(events.map((e) => e.seq));
   });
 });

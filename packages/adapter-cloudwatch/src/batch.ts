@@ -8,14 +8,12 @@ export const PUT_LOG_EVENTS_LIMITS = Object.freeze({
 });
 
 /**
- * One record taken from the queue to be sent. `seq` orders enqueueing; `chars` is the UTF-8 size
- * it was queued with (what the buffer bound counted); `message` and `bytes` are what is sent (the
- * record truncated when it was over `maxEventBytes`).
+ * One record taken from the queue to be sent. `seq` orders enqueueing; `message` and `bytes` (its
+ * UTF-8 size) are what is sent: the record truncated when it was over `maxEventBytes`.
  */
 export interface QueuedEvent {
   readonly seq: number;
   readonly time: number;
-  readonly chars: number;
   message: string;
   bytes: number;
 }

@@ -11,7 +11,8 @@ import {
 import { Logger } from '@dashtam/logger-protocol';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { chronological, cutUtf8, type QueuedEvent, truncateRecord, utf8Bytes } from './batch.js';
+import { queuedEvent } from '../test/delivery-harness.js';
+import { chronological, cutUtf8, truncateRecord, utf8Bytes } from './batch.js';
 import { CloudWatchSink } from './cloudwatch-sink.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { drainAllSync } from './exit-drain.js';
@@ -56,16 +57,13 @@ beforeEach(() => {
 });
 
 describe('batching decisions', () => {
-  const ev = (seq: number, time: number, message: string): QueuedEvent => ({
-    seq,
-    time,
-    chars: message.length,
-    message,
-    bytes: -1,
-  });
-
   it('orders a batch by time, keeping the order of equal timestamps', () => {
-    const sorted = chronological([ev(1, 5, 'a'), ev(2, 3, 'b'), ev(3, 5, 'c'), ev(4, 1, 'd')]);
+    const sorted = chronological([
+      queuedEvent(1, 5, 'a'),
+      queuedEvent(2, 3, 'b'),
+      queuedEvent(3, 5, 'c'),
+      queuedEvent(4, 1, 'd'),
+    ]);
     expect(sorted.map((e) => e.message)).toEqual(['d', 'b', 'a', 'c']);
   });
 

@@ -3,12 +3,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   advance,
+  awsError,
   deferred,
   deliveryWith,
   drainDeliveries,
   fakeClock,
   line,
   recordPuts,
+  throttled,
   turn,
   until,
 } from '../test/delivery-harness.js';
@@ -16,9 +18,6 @@ import {
 // Flushes through the Delivery facade, a mocked client and fake timers (deadlines on the fake clock).
 const cw = mockClient(CloudWatchLogsClient);
 const T0 = Date.UTC(2030, 0, 1, 12);
-const named = (name: string, message = 'failed', status = 400) =>
-  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
-const throttled = () => named('ThrottlingException', 'Rate exceeded');
 const never = () => new Promise<unknown>(() => undefined);
 
 /** Whether `promise` has settled by now (after the microtasks already queued). */
@@ -83,7 +82,7 @@ describe('flush', () => {
   });
 
   it('resolves once a record it waits for is handed to the fallback instead', async () => {
-    recordPuts(cw, () => Promise.reject(named('InvalidParameterException')));
+    recordPuts(cw, () => Promise.reject(awsError('InvalidParameterException')));
     const { delivery, records } = deliveryWith();
     delivery.enqueue(line('a'), T0);
     await until(delivery.flush());
@@ -189,7 +188,7 @@ describe('flush deadlines', () => {
     delivery.enqueue(line('b'), T0);
     await called(1);
     await until(delivery.flush(10));
-    answers[0]?.reject(named('InvalidParameterException'));
+    answers[0]?.reject(awsError('InvalidParameterException'));
     delivery.enqueue(line('c'), T0);
     delivery.enqueue(line('d'), T0);
     await until(called(2));

@@ -117,16 +117,15 @@ export class RecordQueue {
   #eventAt(i: number): QueuedEvent {
     const store = this.#store;
     const seq = store.seqAt(i);
-    const queuedBytes = store.bytesAt(i);
     let message = store.lineAt(i);
-    let bytes = queuedBytes;
+    let bytes = store.bytesAt(i);
     if (bytes + PUT_LOG_EVENTS_LIMITS.eventOverheadBytes > this.#config.maxEventBytes) {
       message = truncateRecord(message, this.#config.maxEventBytes);
       bytes = utf8Bytes(message);
       if (this.#countedTruncation !== seq) this.#counters.truncated++;
       this.#countedTruncation = seq;
     }
-    return { seq, time: store.timeAt(i), chars: queuedBytes, message, bytes };
+    return { seq, time: store.timeAt(i), message, bytes };
   }
 
   #overflow(message: string): void {

@@ -8,12 +8,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   advance,
+  awsError,
   deferred,
   deliveryWith,
   drainDeliveries,
   fakeClock,
   line,
   recordPuts,
+  throttled,
   turn,
   until,
 } from '../test/delivery-harness.js';
@@ -22,9 +24,6 @@ import {
 // the fake clock's, so they are exact and cost nothing.
 const cw = mockClient(CloudWatchLogsClient);
 const T0 = Date.UTC(2030, 0, 1, 12);
-const named = (name: string, message = 'failed', status = 400) =>
-  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
-const throttled = () => named('ThrottlingException', 'Rate exceeded');
 const fails =
   (...errors: Error[]) =>
   (n: number) =>
@@ -303,7 +302,7 @@ describe('Sender: failures', () => {
   });
 
   it('reports a retry once per error name while failing, with what is buffered, and again after a batch got through', async () => {
-    const unavailable = named('ServiceUnavailableException', 'down', 503);
+    const unavailable = awsError('ServiceUnavailableException', 'down', 503);
     const { called } = recordPuts(cw, fails(throttled(), unavailable, throttled()));
     const { delivery, reports } = deliveryWith({ batchSize: 2 });
     delivery.enqueue(line('a'), T0);
@@ -333,8 +332,8 @@ describe('Sender: failures', () => {
   });
 
   it('hands a batch refused for good to the fallback once, reported once per error name until a batch gets through', async () => {
-    const invalid = () => named('InvalidParameterException', 'bad');
-    const denied = () => named('AccessDeniedException', 'no');
+    const invalid = () => awsError('InvalidParameterException', 'bad');
+    const denied = () => awsError('AccessDeniedException', 'no');
     const answers = [invalid(), invalid(), denied(), undefined, invalid()];
     recordPuts(cw, (n) => (answers[n - 1] ? Promise.reject(answers[n - 1]) : Promise.resolve({})));
     const { delivery, records, reports } = deliveryWith({ batchSize: 1 });

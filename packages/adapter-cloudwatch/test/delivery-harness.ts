@@ -8,9 +8,25 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { vi } from 'vitest';
+import type { QueuedEvent } from '../src/batch.js';
 import { Delivery } from '../src/delivery.js';
 import { FallbackWriter } from '../src/fallback.js';
 import { type CloudWatchSinkOptions, resolveCloudWatchConfig } from '../src/options.js';
+
+/** An event as the queue hands it to the sender, for tests of what is done with a batch. */
+export const queuedEvent = (seq: number, time: number, message: string): QueuedEvent => ({
+  seq,
+  time,
+  message,
+  bytes: Buffer.byteLength(message),
+});
+
+/** An AWS SDK error by name, with the HTTP status the SDK would report. */
+export const awsError = (name: string, message = 'failed', status = 400) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+/** CloudWatch's throttling answer. */
+export const throttled = () => awsError('ThrottlingException', 'Rate exceeded');
 
 /** A record line as the logger would enqueue it; `m` is what the tests read back. */
 export const line = (m: string): string => JSON.stringify({ m });
