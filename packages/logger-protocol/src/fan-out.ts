@@ -1,6 +1,6 @@
 import { InvalidOptionsError, SinkFailedError } from './errors.js';
 import { parseLogLevel } from './levels.js';
-import type { LogSink, SinkStats } from './log-sink.js';
+import { isLogSink, type LogSink, type SinkStats } from './log-sink.js';
 import { LOG_LEVEL_VALUES, type LogLevel } from './record-schema.js';
 import { reportFailure } from './report-failure.js';
 
@@ -135,14 +135,8 @@ class FanOutSink implements LogSink {
 
 function toOutput(entry: FanOutEntry, index: number): Output {
   const where = `sinks[${index}]`;
-  const isSink = (s: unknown): s is LogSink =>
-    s !== null &&
-    typeof s === 'object' &&
-    typeof (s as LogSink).write === 'function' &&
-    typeof (s as LogSink).flush === 'function' &&
-    typeof (s as LogSink).close === 'function';
-  const sink = entry !== null && typeof entry === 'object' && 'sink' in entry && !isSink(entry) ? entry.sink : entry;
-  if (!isSink(sink)) {
+  const sink = entry !== null && typeof entry === 'object' && 'sink' in entry && !isLogSink(entry) ? entry.sink : entry;
+  if (!isLogSink(sink)) {
     throw new InvalidOptionsError(
       where,
       'expected a LogSink (write(line, level, time), flush() and close()) or { sink, level?, name? }',

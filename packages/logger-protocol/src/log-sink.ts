@@ -40,3 +40,14 @@ export interface LogSink {
   /** A short name (`console`, `cloudwatch`): the key of this sink's counters inside a fan-out. */
   readonly name?: string;
 }
+
+/** True when `value` has the three methods every sink has (the logger and `fanOut` check their sinks with it). */
+export function isLogSink(value: unknown): value is LogSink {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as LogSink).write === 'function' &&
+    typeof (value as LogSink).flush === 'function' &&
+    typeof (value as LogSink).close === 'function'
+  );
+}

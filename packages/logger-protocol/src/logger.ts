@@ -1,6 +1,6 @@
 import { InvalidOptionsError } from './errors.js';
 import { parseLogLevel } from './levels.js';
-import type { LogSink, SinkStats } from './log-sink.js';
+import { isLogSink, type LogSink, type SinkStats } from './log-sink.js';
 import type { LogContext, ManagedLogger, TraceContext } from './logger-protocol.js';
 import { contextMembers, hasError } from './record.js';
 import { LOG_LEVEL_VALUES, type LogLevel, recordHead } from './record-schema.js';
@@ -79,8 +79,6 @@ const EMPTY: Bound = Object.freeze({
 
 const noop = (): void => {};
 
-const SINK_METHODS = ['write', 'flush', 'close'] as const;
-
 const processTraceId = (() => {
   let id: string | undefined;
   return () => {
@@ -98,7 +96,7 @@ function resolveConfig(options: LoggerOptions): LoggerConfig {
     throw new InvalidOptionsError('options', 'expected an object with at least a sink');
   }
   const sink = options.sink;
-  if (sink === null || typeof sink !== 'object' || !SINK_METHODS.every((m) => typeof sink[m] === 'function')) {
+  if (!isLogSink(sink)) {
     throw new InvalidOptionsError(
       'sink',
       'expected a LogSink: an object with write(line, level, time), flush() and close() methods',
