@@ -1,60 +1,8 @@
-// One variant of the demo API for the HTTP benchmark, on a port chosen at run time (printed as
-// `PORT <n>`). All output goes to /dev/null. Variants:
-//   dashtam  our middleware: trace context, request logs, event logs (container, JSON console)
-//   none     the same app with every log dropped (no request logs, no event logging)
-//   pino     the same app with pino-http as request logger and pino for the app's and events' logs
-import { openSync } from 'node:fs';
-import { createApp } from '@dashtam/api/app';
-import { configureContainer, createEventBus, getEventBus, getLogger, getTraceId } from '@dashtam/container';
-import { InMemoryEventBus } from '@dashtam/event-registry';
-import pino from 'pino';
-import pinoHttp from 'pino-http';
+// One variant of the demo API for the HTTP benchmark (see api-app.mjs), on a port chosen at run
+// time (printed as `PORT <n>`).
+import { buildApp } from './api-app.mjs';
 
-const variant = process.argv[2];
-const devNull = openSync('/dev/null', 'w');
-
-const noop = () => {};
-const silent = { debug: noop, info: noop, warning: noop, error: noop, critical: noop };
-silent.bind = () => silent;
-silent.withContext = () => silent;
-
-// LoggerProtocol over pino: the shape the app expects, pino doing the work.
-function pinoProtocol(p) {
-  const call = (level) => (message, context) => p[level]({ trace_id: getTraceId(), ...context }, message);
-  const logger = {
-    debug: call('debug'),
-    info: call('info'),
-    warning: call('warn'),
-    error: call('error'),
-    critical: call('fatal'),
-  };
-  logger.bind = (context) => pinoProtocol(p.child(context));
-  logger.withContext = logger.bind;
-  return logger;
-}
-
-let app;
-if (variant === 'dashtam') {
-  configureContainer({
-    env: { ENVIRONMENT: 'testing', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' },
-    destination: devNull,
-    exitHooks: false,
-  });
-  app = createApp({ logger: getLogger(), eventBus: getEventBus() });
-} else if (variant === 'none') {
-  app = createApp({ logger: silent, eventBus: new InMemoryEventBus(), requestLogs: false });
-} else if (variant === 'pino') {
-  const p = pino(
-    { level: process.env.BENCH_LOG_LEVEL === 'debug' ? 'debug' : 'info' },
-    pino.destination({ dest: devNull, sync: false, minLength: 4096 }),
-  );
-  const logger = pinoProtocol(p);
-  app = createApp({ logger, eventBus: createEventBus(logger), requestLogs: false, before: [pinoHttp({ logger: p })] });
-} else {
-  console.error(`variant must be dashtam, none or pino, got ${variant}`);
-  process.exit(2);
-}
-
+const app = buildApp(process.argv[2]);
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`PORT ${server.address().port}\n`);
 });

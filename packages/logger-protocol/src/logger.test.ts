@@ -591,3 +591,64 @@ describe('reportFailure', () => {
     }
   });
 });
+
+// Messages repeat (most are constants), so the serialised message is remembered; these check that
+// remembering never changes a record.
+describe('Logger messages logged again and again', () => {
+  it('redacts a secret message every time, calling the censor for each record', () => {
+    const seen: string[] = [];
+    const { logger, sink } = recordingLogger({
+      redaction: {
+        censor: (value) => {
+          seen.push(String(value));
+          return `<cut ${seen.length}>`;
+        },
+      },
+    });
+    for (let i = 0; i < 3; i++) logger.info('login with password=hunter2');
+    expect(sink.records.map((r) => r.message)).toEqual([
+      'login with password=<cut 1>',
+      'login with password=<cut 2>',
+      'login with password=<cut 3>',
+    ]);
+    expect(seen).toEqual(['hunter2', 'hunter2', 'hunter2']);
+  });
+
+  it('writes a plain message, a cut one and one with quotes the same on every call', () => {
+    const long = 'x'.repeat(300);
+    const { logger, sink } = recordingLogger({ limits: { maxStringLength: 250 } });
+    for (let i = 0; i < 2; i++) {
+      logger.info('Request received');
+      logger.info(long);
+      logger.info('say "hi"\n');
+    }
+    const messages = sink.records.map((r) => r.message);
+    expect(messages.filter((m) => m === 'Request received')).toHaveLength(2);
+    expect(messages.filter((m) => m === 'say "hi"\n')).toHaveLength(2);
+    const cut = messages.filter((m) => typeof m === 'string' && m.startsWith('xxx'));
+    expect(cut).toHaveLength(2);
+    expect(cut[0]).toBe(cut[1]);
+    expect((cut[0] as string).length).toBeLessThan(300);
+  });
+
+  it('keeps two loggers with different rules apart', () => {
+    const plain = recordingLogger();
+    const strict = recordingLogger({ redaction: { patterns: [/order-\d+/] } });
+    plain.logger.info('shipped order-1234');
+    strict.logger.info('shipped order-1234');
+    plain.logger.info('shipped order-1234');
+    expect(plain.sink.records.map((r) => r.message)).toEqual(['shipped order-1234', 'shipped order-1234']);
+    expect(strict.sink.records[0]?.message).toBe('shipped [REDACTED]');
+  });
+
+  it('writes each of more distinct messages than are remembered, then the first again', () => {
+    const { logger, sink } = recordingLogger();
+    for (let i = 0; i < 2100; i++) logger.info(`step ${i}`);
+    logger.info('step 0');
+    logger.info('step 2099');
+    const messages = sink.records.map((r) => r.message);
+    expect(messages).toHaveLength(2102);
+    expect(messages.slice(-2)).toEqual(['step 0', 'step 2099']);
+    expect(new Set(messages).size).toBe(2100);
+  });
+});

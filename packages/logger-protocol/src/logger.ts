@@ -313,7 +313,7 @@ export class Logger implements ManagedLogger {
       correlationContext === undefined || bound.keys.has('correlation_id') || context?.correlation_id !== undefined
         ? ''
         : this.#correlationMember(correlationContext);
-    return `${recordHead(time, level, ser.string(safeText(message)), ser.id(traceId))}${span}${correlation}${members}}`;
+    return `${recordHead(time, level, ser.message(safeText(message)), ser.id(traceId))}${span}${correlation}${members}}`;
   }
 
   // `,"span_id":..` and, when the source gives flags and the context has none, `,"trace_flags":"01"`.

@@ -80,13 +80,34 @@ export interface LogRecord {
 
 let lastMs = Number.NaN;
 let lastIso = '';
+// The start of the last second formatted, and its text up to the milliseconds (`2025-11-13T19:00:00.`).
+let lastSecond = Number.NaN;
+let secondText = '';
+// Times from 1970 to the end of year 9999 have the fixed `YYYY-MM-DDTHH:MM:SS.mmmZ` form.
+const FIXED_FORM_END = 253_402_300_800_000;
 
-/** ISO 8601 text of an epoch-milliseconds time, reused while the millisecond is the same. */
+/**
+ * ISO 8601 text of an epoch-milliseconds time (as `Date#toISOString` writes it), reused while the
+ * millisecond is the same; within a second only the milliseconds are written anew.
+ */
 export function isoTimestamp(ms: number): string {
   // Stryker disable next-line ConditionalExpression: a cache; formatting the same time again gives the same text
   if (ms !== lastMs) {
     const t = Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : Date.now();
-    lastIso = new Date(t).toISOString();
+    // A Date keeps whole milliseconds, cut toward zero.
+    const whole = Math.trunc(t);
+    if (whole >= 0 && whole < FIXED_FORM_END) {
+      const millis = whole % 1000;
+      const second = whole - millis;
+      // Stryker disable next-line ConditionalExpression: a cache; formatting the second again gives the same text
+      if (second !== lastSecond) {
+        secondText = new Date(second).toISOString().slice(0, 20);
+        lastSecond = second;
+      }
+      lastIso = `${secondText}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+    } else {
+      lastIso = new Date(t).toISOString();
+    }
     lastMs = ms;
   }
   return lastIso;

@@ -4,6 +4,9 @@ import type { SerializeLimits } from './serialize-limits.js';
 
 const REDACTED_JSON = JSON.stringify(REDACTED);
 const SCAN_MARGIN = 4096;
+// Messages up to this length, at most this many, are remembered once serialised.
+const MESSAGE_MEMO_LENGTH = 200;
+const MESSAGE_MEMO_SIZE = 1024;
 const toStringTag = Object.prototype.toString;
 
 function isError(value: unknown): value is Error {
@@ -59,6 +62,8 @@ export class SafeSerializer {
   readonly #limits: SerializeLimits;
   // key -> its JSON text (`"key"`), or null when the key names a secret. Bounded.
   readonly #keys = new Map<string, string | null>();
+  // message -> its JSON text, for messages in which nothing was redacted (most are constants). Bounded.
+  readonly #messages = new Map<string, string>();
 
   constructor(redactor: Redactor, limits: SerializeLimits) {
     this.#redactor = redactor;
@@ -72,6 +77,29 @@ export class SafeSerializer {
     // still seen whole): a megabyte string costs what a 20 KB one does.
     const scanned = text.length > max + SCAN_MARGIN ? text.slice(0, max + SCAN_MARGIN) : text;
     return quote(truncate(this.#redactor.redactString(scanned), max));
+  }
+
+  /**
+   * {@link SafeSerializer.string} for a record's message, remembered for short messages in which
+   * nothing was redacted: a service logs the same few messages again and again. A message that
+   * held a secret is redacted anew each time (the censor sees every one).
+   */
+  message(text: string): string {
+    let json = this.#messages.get(text);
+    if (json === undefined) {
+      json = this.string(text);
+      // Only a message that came out as it went in (nothing redacted, nothing cut) is remembered;
+      // not remembering one only costs time.
+      if (json === quote(text)) {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: bounds on a cache; not remembering gives the same text
+        if (text.length <= MESSAGE_MEMO_LENGTH) {
+          // Stryker disable next-line ConditionalExpression,EqualityOperator: starting the cache over gives the same text
+          if (this.#messages.size >= MESSAGE_MEMO_SIZE) this.#messages.clear();
+          this.#messages.set(text, json);
+        }
+      }
+    }
+    return json;
   }
 
   /**
