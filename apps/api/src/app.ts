@@ -33,7 +33,8 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(traceContext({ logger: deps.logger }));
+  // The caller's user id (the demo's stand-in for an authenticated user) on every record of the request.
+  app.use(traceContext({ logger: deps.logger, fields: (req) => ({ user_id: req.get('x-user-id') }) }));
   for (const handler of deps.before ?? []) app.use(handler);
   if (deps.requestLogs !== false) app.use(requestLogger());
   app.use(express.json({ limit: '100kb' }));

@@ -45,6 +45,8 @@ describe('demo API', () => {
       expect(mine.map((r) => r.message)).toEqual([
         'Request received',
         'account_sync_attempted',
+        'Provider request sent',
+        'Provider answered',
         'Account sync completed',
         'account_sync_succeeded',
         'Request completed',

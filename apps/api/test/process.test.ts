@@ -97,6 +97,37 @@ describe('the API as a real process', () => {
     expect(records().map((r) => r.message)).toContain('Shutdown complete');
   });
 
+  it('LOG_LEVEL=info LOG_DEBUG_TAIL=on: a failing sync shows its debug records right before the error, a good one none', async () => {
+    running = await start({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    const good = await fetch(`${running.url}/sync/accounts`, { method: 'POST', headers: { 'x-user-id': 'u-42' } });
+    expect(good.status).toBe(200);
+    const bad = await fetch(`${running.url}/sync/accounts?fail=true`, {
+      method: 'POST',
+      headers: { 'x-user-id': 'u-42' },
+    });
+    expect(bad.status).toBe(502);
+    const badTrace = bad.headers.get('x-trace-id');
+    await running.waitFor((r) => r.message === 'Request completed' && r.trace_id === badTrace);
+    const records = running.records();
+    const goodOnes = records.filter((r) => r.trace_id === good.headers.get('x-trace-id'));
+    expect(goodOnes.map((r) => r.level)).not.toContain('debug');
+    expect(goodOnes.length).toBeGreaterThan(0);
+    for (const r of goodOnes) expect(r.user_id).toBe('u-42');
+    const badOnes = records.filter((r) => r.trace_id === badTrace);
+    const failedAt = badOnes.findIndex((r) => r.message === 'Account sync failed');
+    expect(failedAt).toBeGreaterThanOrEqual(3);
+    // Right before the error, in the order they were logged, marked buffered; no other debug record.
+    expect(badOnes.slice(failedAt - 3, failedAt + 1).map((r) => [r.level, r.message, r.buffered])).toEqual([
+      ['debug', 'Provider request sent', true],
+      ['debug', 'Provider answered', true],
+      ['debug', 'Retry budget exhausted', true],
+      ['error', 'Account sync failed', undefined],
+    ]);
+    expect(badOnes.filter((r) => r.level === 'debug')).toHaveLength(3);
+    expect(badOnes.at(-1)).toMatchObject({ message: 'Request completed', level: 'error', status_code: 502 });
+    for (const r of badOnes) expect(r.user_id).toBe('u-42');
+  });
+
   it('continues an incoming traceparent through OpenTelemetry and logs the span id', async () => {
     running = await start();
     const res = await fetch(`${running.url}/health`, {
@@ -226,6 +257,8 @@ describe('the API as a real process', () => {
       expect(w3cRecords.map((r) => r.message)).toEqual([
         'Request received',
         'account_sync_attempted',
+        'Provider request sent',
+        'Provider answered',
         'Account sync completed',
         'account_sync_succeeded',
         'Request completed',

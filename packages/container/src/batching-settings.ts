@@ -18,7 +18,15 @@ export interface BatchingSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function wholeNumber(env: Env, variable: string, fallback: number, min: number, max: number, why: string): number {
+/** A whole-number setting within [min, max], or `fallback` when unset. @throws {InvalidSettingError} */
+export function wholeNumber(
+  env: Env,
+  variable: string,
+  fallback: number,
+  min: number,
+  max: number,
+  why: string,
+): number {
   const raw = env[variable];
   if (raw === undefined || raw.trim() === '') return fallback;
   const text = raw.trim().replaceAll('_', '');

@@ -1,6 +1,7 @@
 /** Stable codes for the errors this package throws. */
 export const ContainerErrorCode = {
   InvalidSetting: 'DASHTAM_INVALID_SETTING',
+  InvalidContextFields: 'DASHTAM_INVALID_CONTEXT_FIELDS',
 } as const;
 export type ContainerErrorCode = (typeof ContainerErrorCode)[keyof typeof ContainerErrorCode];
 
@@ -20,5 +21,12 @@ export class InvalidSettingError extends ContainerError {
   constructor(variable: string, message: string, options?: { cause?: unknown }) {
     super(ContainerErrorCode.InvalidSetting, `Invalid ${variable}: ${message}`, options);
     this.variable = variable;
+  }
+}
+
+/** `runWithContext` (or `runWithTraceContext`'s `fields`) was given something that cannot be scope fields. */
+export class InvalidContextFieldsError extends ContainerError {
+  constructor(message: string) {
+    super(ContainerErrorCode.InvalidContextFields, message);
   }
 }

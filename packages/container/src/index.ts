@@ -9,19 +9,25 @@ export {
   shutdown,
 } from './container.js';
 export { Environment } from './environment.js';
-export { ContainerError, ContainerErrorCode, InvalidSettingError } from './errors.js';
+export { ContainerError, ContainerErrorCode, InvalidContextFieldsError, InvalidSettingError } from './errors.js';
 export { createEventBus } from './event-wiring.js';
 export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';
+export type { ScopeSettings } from './scope-settings.js';
 export type { EnvironmentVariables, Settings } from './settings.js';
 export { loadSettings } from './settings.js';
 export type { SinkSetting } from './sinks-setting.js';
 export { SinkName } from './sinks-setting.js';
 export type { TraceScope } from './trace-context.js';
 export {
+  checkContextFields,
+  flushScopeTail,
   getCorrelationId,
+  getLogScope,
   getSpanId,
   getTraceId,
+  isTraceSampled,
+  runWithContext,
   runWithTraceContext,
   runWithTraceId,
 } from './trace-context.js';

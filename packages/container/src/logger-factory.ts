@@ -1,6 +1,7 @@
 import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
 import {
+  DebugTailBuffer,
   fanOut,
   Logger,
   type LogSink,
@@ -11,7 +12,7 @@ import {
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import type { Settings } from './settings.js';
 import type { SinkName } from './sinks-setting.js';
-import { getActiveSpanContext, getCorrelationId, getTraceId } from './trace-context.js';
+import { getActiveSpanContext, getCorrelationId, getLogScope, getTraceId, setScopePolicy } from './trace-context.js';
 
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
 export interface LoggerDependencies {
@@ -44,9 +45,23 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
     sinks.length === 1 && only !== undefined && only.level === undefined
       ? only.sink
       : fanOut(...sinks.map((s) => (s.level === undefined ? s.sink : { sink: s.sink, level: s.level })));
+  const debugTail = settings.debugTail
+    ? new DebugTailBuffer({
+        maxRecords: settings.debugTailMaxRecords,
+        maxBytes: settings.debugTailMaxBytes,
+        maxTotalBytes: settings.debugTailMaxTotalBytes,
+        maxTotalRecords: Math.max(settings.debugTailMaxRecords, Math.floor(settings.debugTailMaxTotalBytes / 64)),
+      })
+    : undefined;
+  // Trace scopes opened from now on (requests, jobs) get a tail from this buffer and their sampling.
+  setScopePolicy({ debugTail, sampleRate: settings.sampleRate });
   const logger = new Logger({
     sink,
     level: settings.logLevel,
+    levels: settings.logLevels,
+    scope: getLogScope,
+    ...(debugTail !== undefined ? { debugTail } : {}),
+    sampling: settings.sampleRate > 0,
     traceContext: deps.traceContext ?? getTraceId,
     spanContext: getActiveSpanContext,
     correlationContext: getCorrelationId,

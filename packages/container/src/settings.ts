@@ -4,10 +4,11 @@ import {
   DEFAULT_RETENTION_DAYS,
   isCloudWatchRetentionDays,
 } from '@dashtam/adapter-cloudwatch';
-import { InvalidLogLevelError, type LogLevel, parseLogLevel } from '@dashtam/logger-protocol';
+import { InvalidLevelSpecError, type LogLevel, parseLevelSpec } from '@dashtam/logger-protocol';
 import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { type Environment, parseEnvironment } from './environment.js';
 import { InvalidSettingError } from './errors.js';
+import { loadScopeSettings, type ScopeSettings } from './scope-settings.js';
 import { parseSinks, type SinkSetting } from './sinks-setting.js';
 
 /**
@@ -15,13 +16,15 @@ import { parseSinks, type SinkSetting } from './sinks-setting.js';
  * batching settings (`LOG_BATCH_SIZE`, `LOG_BATCH_INTERVAL_MS`, `LOG_BUFFER_MAX_EVENTS`,
  * `LOG_BUFFER_MAX_BYTES`) included.
  */
-export interface Settings extends BatchingSettings {
+export interface Settings extends BatchingSettings, ScopeSettings {
   /** `ENVIRONMENT`. @default 'development' */
   readonly environment: Environment;
   /** The `ENVIRONMENT` value that was not recognised (development is used instead), else undefined. */
   readonly unknownEnvironment?: string | undefined;
-  /** `LOG_LEVEL`. @default 'debug' in development, 'info' elsewhere */
+  /** `LOG_LEVEL`'s default level (`info` in `info,db=debug`). @default 'debug' in development, 'info' elsewhere */
   readonly logLevel: LogLevel;
+  /** `LOG_LEVEL`'s levels by logger name (`db=debug`). @default none */
+  readonly logLevels: Readonly<Record<string, LogLevel>>;
   /**
    * `LOG_SINKS`: where records go, e.g. `console,cloudwatch` or `console:warning,cloudwatch`.
    * @default console in development, testing and ci; cloudwatch in staging and production
@@ -75,10 +78,13 @@ function parseRetention(value: string | undefined): number | 'never' {
 export function loadSettings(env: EnvironmentVariables = process.env): Settings {
   const { environment, unknown: unknownEnvironment } = parseEnvironment(env.ENVIRONMENT);
   let logLevel: LogLevel;
+  let logLevels: Readonly<Record<string, LogLevel>> = {};
   try {
-    logLevel = env.LOG_LEVEL?.trim() ? parseLogLevel(env.LOG_LEVEL) : environment === 'development' ? 'debug' : 'info';
+    const spec = env.LOG_LEVEL?.trim() ? parseLevelSpec(env.LOG_LEVEL) : undefined;
+    logLevel = spec?.level ?? (environment === 'development' ? 'debug' : 'info');
+    logLevels = spec?.levels ?? {};
   } catch (e) {
-    const detail = e instanceof InvalidLogLevelError ? e.message : String(e);
+    const detail = e instanceof InvalidLevelSpecError ? e.message : String(e);
     throw new InvalidSettingError('LOG_LEVEL', detail, { cause: e });
   }
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
@@ -87,6 +93,7 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     environment,
     unknownEnvironment,
     logLevel,
+    logLevels,
     logSinks: parseSinks(env.LOG_SINKS, environment),
     awsRegion: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
     instanceId: env.INSTANCE_ID?.trim() || hostname(),
@@ -94,5 +101,6 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     cloudWatchEndpoint: env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined,
     logRetentionDays: parseRetention(env.LOG_RETENTION_DAYS),
     ...loadBatchingSettings(env),
+    ...loadScopeSettings(env),
   });
 }

@@ -1,5 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+  type DebugTail,
+  type DebugTailBuffer,
+  flushDebugTail,
+  type LogContext,
+  type LogScope,
+  RECORD_LEADING_KEYS,
+} from '@dashtam/logger-protocol';
 import { isSpanContextValid, context as otelContext, type SpanContext, trace } from '@opentelemetry/api';
+import { InvalidContextFieldsError } from './errors.js';
 import { newTraceId } from './trace-id.js';
 
 /** What {@link runWithTraceContext} sets for the code it runs. */
@@ -11,16 +20,126 @@ export interface TraceScope {
    * carries it as `correlation_id`. @default none
    */
   readonly correlationId?: string | undefined;
+  /** Fields for every record written in the scope, as {@link runWithContext} adds them. @default none */
+  readonly fields?: LogContext | undefined;
 }
 
-interface TraceStore {
+interface TraceStore extends LogScope {
   readonly traceId: string;
   readonly correlationId: string | undefined;
   /** Set by runWithTraceId: a caller chose this id, so it wins over an OpenTelemetry span. */
   readonly explicit: boolean;
+  readonly fields: Readonly<Record<string, unknown>> | undefined;
+  readonly sampled: boolean;
+  readonly tail: DebugTail<unknown> | undefined;
 }
 
 const storage = new AsyncLocalStorage<TraceStore>();
+
+// What a new trace scope gets: a debug tail (LOG_DEBUG_TAIL=on) and sampling (LOG_SAMPLE_RATE).
+// Set by the logger factory when it builds the container's logger.
+let policy: { readonly debugTail: DebugTailBuffer | undefined; readonly sampleRate: number } = {
+  debugTail: undefined,
+  sampleRate: 0,
+};
+
+/** @internal Sets what new trace scopes get (the logger factory calls it). */
+export function setScopePolicy(next: { debugTail: DebugTailBuffer | undefined; sampleRate: number }): void {
+  policy = { debugTail: next.debugTail, sampleRate: next.sampleRate };
+}
+
+/**
+ * Whether a trace is sampled at `rate`: decided by the trace id alone (FNV-1a hash), so every
+ * record of a request, and every service that sees the same trace id, decides the same.
+ */
+export function isTraceSampled(traceId: string, rate: number): boolean {
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < traceId.length; i++) {
+    hash ^= traceId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) / 0x1_0000_0000 < rate;
+}
+
+// Keys the record writes itself, and the error key (its fields would clash with a call's error).
+const RESERVED_FIELDS: ReadonlySet<string> = new Set([
+  ...RECORD_LEADING_KEYS,
+  'error',
+  'logger',
+  'buffered',
+  'sampled',
+]);
+
+function checkFields(fields: unknown, where: string): Readonly<Record<string, unknown>> | undefined {
+  if (fields === undefined) return undefined;
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new InvalidContextFieldsError(
+      `${where}: fields must be an object such as { user_id: 'u-1' }, got ${fields === null ? 'null' : Array.isArray(fields) ? 'an array' : typeof fields}`,
+    );
+  }
+  for (const key of Object.keys(fields)) {
+    if (RESERVED_FIELDS.has(key)) {
+      throw new InvalidContextFieldsError(
+        `${where}: ${JSON.stringify(key)} is written by the logger itself and cannot be a scope field (use runWithTraceContext for trace and correlation ids); reserved: ${[...RESERVED_FIELDS].join(', ')}`,
+      );
+    }
+  }
+  return fields as Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Checks scope fields as {@link runWithContext} does, without running anything.
+ *
+ * @throws {InvalidContextFieldsError} when `fields` is not an object or names a key the record writes itself.
+ */
+export function checkContextFields(fields: LogContext): void {
+  checkFields(fields, 'fields');
+}
+
+function mergeFields(
+  outer: Readonly<Record<string, unknown>> | undefined,
+  inner: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, unknown>> | undefined {
+  if (inner === undefined || Object.keys(inner).length === 0) return outer;
+  return Object.freeze(outer === undefined ? { ...inner } : { ...outer, ...inner });
+}
+
+// Runs fn; when it has settled (returned, thrown, or its promise settled) the scope's tail closes
+// (what it still holds is dropped, counted).
+function runScope<T>(store: TraceStore, fn: () => T): T {
+  if (store.tail === undefined) return storage.run(store, fn);
+  const tail = store.tail;
+  let result: T;
+  try {
+    result = storage.run(store, fn);
+  } catch (e) {
+    tail.close();
+    throw e;
+  }
+  if (result instanceof Promise) {
+    return result.finally(() => tail.close()) as T;
+  }
+  tail.close();
+  return result;
+}
+
+function traceStore(
+  traceId: string,
+  correlationId: string | undefined,
+  explicit: boolean,
+  fields: Readonly<Record<string, unknown>> | undefined,
+): TraceStore {
+  return {
+    traceId,
+    correlationId,
+    explicit,
+    fields,
+    sampled: isTraceSampled(traceId, policy.sampleRate),
+    tail: policy.debugTail?.open(),
+  };
+}
 
 /**
  * Runs `fn` with the scope's trace id and correlation id: every log inside it, across awaits,
@@ -35,7 +154,44 @@ const storage = new AsyncLocalStorage<TraceStore>();
  * ```
  */
 export function runWithTraceContext<T>(scope: TraceScope, fn: () => T): T {
-  return storage.run({ traceId: scope.traceId, correlationId: scope.correlationId, explicit: true }, fn);
+  const fields = mergeFields(storage.getStore()?.fields, checkFields(scope.fields, 'runWithTraceContext'));
+  return runScope(traceStore(scope.traceId, scope.correlationId, true, fields), fn);
+}
+
+/**
+ * Runs `fn` with `fields` on every record written inside it, across awaits (event handlers and
+ * services included), without passing a logger around. Nested scopes merge (the inner field wins);
+ * a field the bound context or the call gives wins over the scope's; fields are redacted like any
+ * context. The trace id, sampling and debug tail of the enclosing scope carry on inside.
+ *
+ * @throws {InvalidContextFieldsError} when `fields` is not an object, or names a key the record
+ * writes itself (`trace_id`, `level`, `error`, ...).
+ * @example
+ * ```ts
+ * await runWithContext({ tenant_id: 't-9', user_id: user.id }, () => syncAccounts(user));
+ * ```
+ */
+export function runWithContext<T>(fields: LogContext, fn: () => T): T {
+  const own = checkFields(fields, 'runWithContext');
+  const outer = storage.getStore();
+  if (outer !== undefined) return storage.run({ ...outer, fields: mergeFields(outer.fields, own) }, fn);
+  return runScope(traceStore(newTraceId(), undefined, false, mergeFields(undefined, own)), fn);
+}
+
+/**
+ * The scope of the code running now (its fields, sampling and debug tail), for the logger the
+ * container builds and for middleware that must act on it later (e.g. on a 5xx response).
+ */
+export function getLogScope(): LogScope | undefined {
+  return storage.getStore();
+}
+
+/**
+ * Writes what a scope's debug tail holds, oldest first, marked `buffered: true`: the Express
+ * middleware calls it when the response is a 5xx. Nothing happens without a tail. Never throws.
+ */
+export function flushScopeTail(scope: LogScope | undefined): void {
+  flushDebugTail(scope);
 }
 
 /**
@@ -49,7 +205,7 @@ export function runWithTraceContext<T>(scope: TraceScope, fn: () => T): T {
  * ```
  */
 export function runWithTraceId<T>(traceId: string, fn: () => T): T {
-  return storage.run({ traceId, correlationId: undefined, explicit: true }, fn);
+  return runScope(traceStore(traceId, undefined, true, storage.getStore()?.fields), fn);
 }
 
 /**
@@ -63,7 +219,14 @@ export function getTraceId(): string {
   if (span !== undefined && isSpanContextValid(span)) return span.traceId;
   if (store !== undefined) return store.traceId;
   const traceId = newTraceId();
-  storage.enterWith({ traceId, correlationId: undefined, explicit: false });
+  storage.enterWith({
+    traceId,
+    correlationId: undefined,
+    explicit: false,
+    fields: undefined,
+    sampled: false,
+    tail: undefined,
+  });
   return traceId;
 }
 

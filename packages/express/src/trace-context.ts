@@ -1,5 +1,12 @@
-import { newTraceId, runWithTraceContext } from '@dashtam/container';
-import { Logger, type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
+import {
+  checkContextFields,
+  flushScopeTail,
+  getLogScope,
+  InvalidContextFieldsError,
+  newTraceId,
+  runWithTraceContext,
+} from '@dashtam/container';
+import { type LogContext, Logger, type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
@@ -81,6 +88,13 @@ function chooseTraceId(req: Pick<Request, 'headers'>, caller: CallerTraceId): Pi
 export interface TraceContextOptions {
   /** The logger every request logger is bound from (e.g. `getLogger()` from `@dashtam/container`). */
   readonly logger: LoggerProtocol;
+  /**
+   * Fields for every record written while the request is handled (event handlers and services
+   * included, whatever logger they use from the container): e.g. `(req) => ({ tenant_id:
+   * req.get('x-tenant-id') })`. Undefined values are left out; the fields are redacted like any
+   * context. A throwing function is reported in a warning and the request goes on. @default none
+   */
+  readonly fields?: (req: Request) => LogContext | undefined;
 }
 
 /**
@@ -107,12 +121,31 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
       `traceContext({ logger }): logger must be a LoggerProtocol (e.g. getLogger() from @dashtam/container), got ${describeValue(logger)}`,
     );
   }
+  const fieldsOf = (options as Partial<TraceContextOptions>).fields;
+  if (fieldsOf !== undefined && typeof fieldsOf !== 'function') {
+    throw new InvalidMiddlewareOptionsError(
+      `traceContext({ fields }): fields must be a function of the request returning an object, got ${describeValue(fieldsOf)}`,
+    );
+  }
   const requestLoggerFor = boundLoggers(logger);
   return (req: Request, res: Response, next: NextFunction): void => {
     const { traceId, correlationId, rejected, rejectedAsSecret } = resolveTrace(req);
     res.setHeader('X-Trace-Id', traceId);
     if (correlationId !== undefined) res.setHeader('X-Correlation-Id', correlationId);
-    runWithTraceContext({ traceId, correlationId }, () => {
+    let { fields, failed } =
+      fieldsOf === undefined ? { fields: undefined, failed: undefined } : requestFields(fieldsOf, req);
+    if (fields !== undefined) {
+      // A field the record writes itself (trace_id, level, ...) is refused by the container: the
+      // request goes on without the fields, and the refusal is reported.
+      try {
+        checkContextFields(fields);
+      } catch (e) {
+        if (!(e instanceof InvalidContextFieldsError)) throw e;
+        failed = { fields_error: e.message };
+        fields = undefined;
+      }
+    }
+    runWithTraceContext({ traceId, correlationId, fields }, () => {
       // span_id, trace_flags and correlation_id come from the logger itself (the container gives it
       // the active span and the correlation id), as for every other record written during the request.
       const requestLogger = requestLoggerFor(req.path, req.method);
@@ -128,9 +161,46 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
           accepted: ACCEPTED_TRACE_ID_HEADER,
         });
       }
-      next();
+      if (failed !== undefined)
+        requestLogger.warning('traceContext fields failed; the request goes on without them', failed);
+      // With a debug tail (LOG_DEBUG_TAIL=on) the scope lasts until the response is done: a 5xx
+      // writes what the request held, then the scope closes (dropping what is left).
+      const scope = getLogScope();
+      if (scope?.tail === undefined) {
+        next();
+        return;
+      }
+      return new Promise<void>((resolve) => {
+        res.once('close', () => {
+          if (res.statusCode >= 500) flushScopeTail(scope);
+          resolve();
+        });
+        next();
+      });
     });
   };
+}
+
+// The user's fields for a request, without undefined values; a throw becomes a report.
+function requestFields(
+  fieldsOf: (req: Request) => LogContext | undefined,
+  req: Request,
+): { fields: LogContext | undefined; failed: LogContext | undefined } {
+  try {
+    const given = fieldsOf(req);
+    if (given === undefined) return { fields: undefined, failed: undefined };
+    if (given === null || typeof given !== 'object' || Array.isArray(given)) {
+      return {
+        fields: undefined,
+        failed: { fields_error: `fields(req) must return an object, got ${describeValue(given)}` },
+      };
+    }
+    const fields: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(given)) if (v !== undefined) fields[k] = v;
+    return { fields, failed: undefined };
+  } catch (e) {
+    return { fields: undefined, failed: { error: e } };
+  }
 }
 
 // Binding builds the bound members (redacted, serialised) each time: about 1.5-2 µs a request with

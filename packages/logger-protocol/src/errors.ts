@@ -3,6 +3,8 @@ export const LoggerProtocolErrorCode = {
   InvalidLogLevel: 'DASHTAM_INVALID_LOG_LEVEL',
   InvalidOptions: 'DASHTAM_INVALID_OPTIONS',
   SinkFailed: 'DASHTAM_SINK_FAILED',
+  InvalidLevelSpec: 'DASHTAM_INVALID_LEVEL_SPEC',
+  InvalidLoggerName: 'DASHTAM_INVALID_LOGGER_NAME',
 } as const;
 export type LoggerProtocolErrorCode = (typeof LoggerProtocolErrorCode)[keyof typeof LoggerProtocolErrorCode];
 
@@ -67,4 +69,36 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null) return 'null';
   return typeof value === 'object' ? 'object' : `${typeof value} ${String(value)}`;
+}
+
+/**
+ * A level setting such as `info,db=debug,http=warning` with an entry that is not accepted; the
+ * message names the entry and says what is.
+ *
+ * @example
+ * ```ts
+ * try { parseLevelSpec('info,db=loud'); } catch (e) { if (e instanceof InvalidLevelSpecError) console.error(e.entry); } // 'db=loud'
+ * ```
+ */
+export class InvalidLevelSpecError extends LoggerProtocolError {
+  readonly entry: string;
+  constructor(entry: string, problem: string) {
+    super(
+      LoggerProtocolErrorCode.InvalidLevelSpec,
+      `Invalid level entry ${JSON.stringify(entry)}: ${problem}. Accepted: a level (debug, info, warning, error, critical; warn for warning) and name=level entries, comma-separated, e.g. "info,db=debug,http=warning"`,
+    );
+    this.entry = entry;
+  }
+}
+
+/** A logger name that is not accepted (`child(name)`, `setLevel(level, name)`, a level entry). */
+export class InvalidLoggerNameError extends LoggerProtocolError {
+  readonly value: unknown;
+  constructor(value: unknown) {
+    super(
+      LoggerProtocolErrorCode.InvalidLoggerName,
+      `Invalid logger name ${describe(value)}: expected letters, digits, "_" or "-", in dot-separated parts (e.g. "db" or "db.pool"), at most 128 characters`,
+    );
+    this.value = value;
+  }
 }

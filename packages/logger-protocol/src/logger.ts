@@ -1,5 +1,8 @@
+import type { DebugTail, DebugTailBuffer } from './debug-tail.js';
 import { InvalidOptionsError } from './errors.js';
+import { checkLoggerName, type LevelCell, LevelControl } from './level-control.js';
 import { parseLogLevel } from './levels.js';
+import type { LogScope, LogScopeSource } from './log-scope.js';
 import { isLogSink, type LogSink, type SinkStats } from './log-sink.js';
 import type { LogContext, ManagedLogger, TraceContext } from './logger-protocol.js';
 import { contextMembers, hasError } from './record.js';
@@ -21,6 +24,24 @@ export interface LoggerOptions {
   readonly sink: LogSink;
   /** Records below this level are dropped at the call, before any work. @default 'debug' */
   readonly level?: LogLevel | string;
+  /**
+   * Levels of named loggers (`logger.child('db')`), by name: `{ db: 'debug', http: 'warning' }`.
+   * A name's level covers the names below it (`db` covers `db.pool`). @default none
+   */
+  readonly levels?: Readonly<Record<string, LogLevel | string>>;
+  /**
+   * The scope of the code running now (request fields, sampling, the debug tail): the container
+   * passes its AsyncLocalStorage's. @default none
+   */
+  readonly scope?: LogScopeSource;
+  /**
+   * Holds records below the level in the scope's tail until an `error`/`critical` comes in that
+   * scope (then they are written first, marked `buffered: true`). Its counters are in
+   * `stats().debug_tail`. @default none (records below the level are dropped)
+   */
+  readonly debugTail?: DebugTailBuffer;
+  /** Writes records below the level in a scope marked `sampled` (see {@link LogScope}). @default false */
+  readonly sampling?: boolean;
   /** Supplies `trace_id` when the context has none. @default one random id for the process */
   readonly traceContext?: TraceContext;
   /**
@@ -49,8 +70,16 @@ export interface LoggerOptions {
 // The resolved form of LoggerOptions, shared by a logger and everything bound from it.
 interface LoggerConfig {
   readonly sink: LogSink;
-  readonly level: LogLevel;
-  readonly minimum: number;
+  readonly levels: LevelControl;
+  /** The sink's own minimum: nothing below it is built, held or sampled. */
+  readonly floor: number;
+  readonly scope: LogScopeSource | undefined;
+  readonly debugTail: DebugTailBuffer | undefined;
+  readonly sampling: boolean;
+  /** True when a call below the level may still be written (sampling) or held (debug tail). */
+  readonly captures: boolean;
+  /** Serialised scope fields, by fields object. */
+  readonly scopeMembers: WeakMap<object, string>;
   readonly traceContext: TraceContext;
   readonly spanContext: SpanContextSource | undefined;
   readonly correlationContext: (() => string | undefined) | undefined;
@@ -77,7 +106,25 @@ const EMPTY: Bound = Object.freeze({
   error: false,
 });
 
-const noop = (): void => {};
+// A record held in a scope's debug tail: the call, and what the record takes from the moment of
+// the call (its time, trace, span and correlation), so it reads as if written then.
+interface Held {
+  readonly logger: Logger;
+  readonly level: LogLevel;
+  readonly message: unknown;
+  readonly context: LogContext | undefined;
+  readonly time: number;
+  readonly scope: LogScope;
+  readonly traceId: string | undefined;
+  readonly span: string;
+  readonly correlation: string;
+}
+
+// Writes a held record through the logger that was called (set by Logger's static block).
+let writeHeld: (held: Held) => void = () => {};
+
+const BUFFERED_MEMBER = ',"buffered":true';
+const SAMPLED_MEMBER = ',"sampled":true';
 
 const processTraceId = (() => {
   let id: string | undefined;
@@ -102,21 +149,39 @@ function resolveConfig(options: LoggerOptions): LoggerConfig {
       'expected a LogSink: an object with write(line, level, time), flush() and close() methods',
     );
   }
-  for (const name of ['traceContext', 'spanContext', 'correlationContext', 'clock', 'onError'] as const) {
+  for (const name of ['traceContext', 'spanContext', 'correlationContext', 'clock', 'onError', 'scope'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new InvalidOptionsError(name, `expected a function, got ${typeof options[name]}`);
     }
   }
   const level = parseLogLevel(options.level ?? 'debug');
+  const levels: Record<string, LogLevel> = {};
+  if (options.levels !== undefined) {
+    if (options.levels === null || typeof options.levels !== 'object') {
+      throw new InvalidOptionsError('levels', "expected an object of logger names to levels, e.g. { db: 'debug' }");
+    }
+    for (const [name, l] of Object.entries(options.levels)) levels[checkLoggerName(name)] = parseLogLevel(l);
+  }
+  if (options.debugTail !== undefined && typeof options.debugTail?.open !== 'function') {
+    throw new InvalidOptionsError('debugTail', 'expected a DebugTailBuffer');
+  }
+  if (options.sampling !== undefined && typeof options.sampling !== 'boolean') {
+    throw new InvalidOptionsError('sampling', `expected true or false, got ${typeof options.sampling}`);
+  }
   const redactor = new Redactor(options.redaction);
   // A sink that takes nothing below some level (a fan-out whose outputs all start at info) spares
   // the logger from building records no output wants.
-  const sinkLevel = sink.level === undefined ? level : parseLogLevel(sink.level);
-  const effective = LOG_LEVEL_VALUES[sinkLevel] > LOG_LEVEL_VALUES[level] ? sinkLevel : level;
+  const sinkLevel = sink.level === undefined ? undefined : parseLogLevel(sink.level);
+  const sampling = options.sampling === true;
   return {
     sink,
-    level: effective,
-    minimum: LOG_LEVEL_VALUES[effective],
+    levels: new LevelControl(level, levels, sinkLevel),
+    floor: sinkLevel === undefined ? 0 : LOG_LEVEL_VALUES[sinkLevel],
+    scope: options.scope,
+    debugTail: options.debugTail,
+    sampling,
+    captures: options.scope !== undefined && (sampling || options.debugTail !== undefined),
+    scopeMembers: new WeakMap(),
     traceContext: options.traceContext ?? processTraceId,
     spanContext: options.spanContext,
     correlationContext: options.correlationContext,
@@ -136,6 +201,8 @@ class Child {
   constructor(
     readonly config: LoggerConfig,
     readonly bound: Bound,
+    readonly name: string,
+    readonly cell: LevelCell,
   ) {}
 }
 
@@ -157,28 +224,61 @@ class Child {
 export class Logger implements ManagedLogger {
   readonly #config: LoggerConfig;
   readonly #bound: Bound;
+  readonly #name: string;
+  // Shared by every logger of this name and changed in place by setLevel: a call reads one number.
+  readonly #cell: LevelCell;
 
   /** @throws {InvalidOptionsError} naming the option that is wrong and what is accepted. */
   constructor(options: LoggerOptions) {
     if (options instanceof Child) {
       this.#config = options.config;
       this.#bound = options.bound;
+      this.#name = options.name;
+      this.#cell = options.cell;
     } else {
       this.#config = resolveConfig(options);
       this.#bound = EMPTY;
+      this.#name = '';
+      this.#cell = this.#config.levels.cell('');
     }
-    // Levels below the minimum become no-op own methods (as pino does): a filtered call costs a
-    // call to an empty function, which the compiler can inline away with its arguments.
-    const min = this.#config.minimum;
-    if (min > 10) this.debug = noop;
-    if (min > 20) this.info = noop;
-    if (min > 30) this.warning = noop;
-    if (min > 40) this.error = noop;
   }
 
-  /** The minimum level this logger writes (its own, or its sink's when that is higher). */
+  /** The minimum level this logger writes now (its name's, or its sink's when that is higher). */
   get level(): LogLevel {
-    return this.#config.level;
+    return this.#cell.level;
+  }
+
+  /** This logger's name (`db`, `db.pool`), written on its records as `logger`; '' for the root. */
+  get name(): string {
+    return this.#name;
+  }
+
+  /**
+   * Sets the level of every logger of `name` (and of the names below it that have no level of
+   * their own), or without a name the default level, at once for loggers that exist already.
+   *
+   * @throws {InvalidLogLevelError} when `level` names no level.
+   * @throws {InvalidLoggerNameError} when `name` is not a logger name.
+   * @example
+   * ```ts
+   * logger.setLevel('debug', 'db'); // logger.child('db') and child('db.pool') now write debug
+   * ```
+   */
+  setLevel(level: LogLevel | string, name?: string): void {
+    const parsed = parseLogLevel(level);
+    this.#config.levels.set(parsed, name === undefined ? undefined : checkLoggerName(name));
+  }
+
+  /**
+   * A named logger: `logger` on every record (`db`; a child of a named logger adds to its name:
+   * `db.pool`), its level from `levels` / `LOG_LEVEL=info,db=debug` / `setLevel`. It shares this
+   * logger's sink and bound context.
+   *
+   * @throws {InvalidLoggerNameError} when `name` is not letters, digits, `_`, `-` in dot-separated parts.
+   */
+  child(name: string): Logger {
+    const full = checkLoggerName(this.#name === '' ? name : `${this.#name}.${checkLoggerName(name)}`);
+    return this.#derive({ logger: full }, full, this.#config.levels.cell(full));
   }
 
   /** The sink this logger (and every logger bound from it) writes to. */
@@ -196,35 +296,41 @@ export class Logger implements ManagedLogger {
     return this.#settle(() => this.#config.sink.close());
   }
 
-  /** The sink's counters (`{}` when it keeps none). Never throws. */
+  /** The sink's counters (`{}` when it keeps none), and the debug tail's in `debug_tail`. Never throws. */
   stats(): SinkStats {
+    let stats: SinkStats = {};
     try {
-      return this.#config.sink.stats?.() ?? {};
+      stats = this.#config.sink.stats?.() ?? {};
     } catch (e) {
       this.#report(e);
-      return {};
     }
+    const tail = this.#config.debugTail;
+    return tail === undefined ? stats : { ...stats, debug_tail: { ...tail.stats() } };
   }
 
-  /** True when a call at `level` would be written. */
+  /** True when a call at `level` would be written now. */
   isLevelEnabled(level: LogLevel): boolean {
-    return LOG_LEVEL_VALUES[level] >= this.#config.minimum;
+    return LOG_LEVEL_VALUES[level] >= this.#cell.minimum;
   }
 
   debug(message: string, context?: LogContext): void {
-    this.#emit('debug', message, context);
+    if (this.#cell.minimum <= 10) this.#emit('debug', message, context);
+    else if (this.#config.captures) this.#below('debug', message, context);
   }
 
   info(message: string, context?: LogContext): void {
-    this.#emit('info', message, context);
+    if (this.#cell.minimum <= 20) this.#emit('info', message, context);
+    else if (this.#config.captures) this.#below('info', message, context);
   }
 
   warning(message: string, context?: LogContext): void {
-    this.#emit('warning', message, context);
+    if (this.#cell.minimum <= 30) this.#emit('warning', message, context);
+    else if (this.#config.captures) this.#below('warning', message, context);
   }
 
   error(message: string, context?: LogContext): void {
-    this.#emit('error', message, context);
+    if (this.#cell.minimum <= 40) this.#emit('error', message, context);
+    else if (this.#config.captures) this.#below('error', message, context);
   }
 
   critical(message: string, context?: LogContext): void {
@@ -232,6 +338,10 @@ export class Logger implements ManagedLogger {
   }
 
   bind(context: LogContext): Logger {
+    return this.#derive(context, this.#name, this.#cell);
+  }
+
+  #derive(context: LogContext, name: string, cell: LevelCell): Logger {
     try {
       const raw = safeMerge(this.#bound.raw, asContext(context));
       const error = hasError(raw);
@@ -241,13 +351,18 @@ export class Logger implements ManagedLogger {
       const traceId = given !== '' && this.#config.serializer.isSafeId(given) ? given : undefined;
       const members = contextMembers(this.#config.serializer, raw, error);
       return new Logger(
-        new Child(this.#config, {
-          raw,
-          keys: new Set(Object.keys(raw)),
-          members,
-          traceId,
-          error,
-        }) as unknown as LoggerOptions,
+        new Child(
+          this.#config,
+          {
+            raw,
+            keys: new Set(Object.keys(raw)),
+            members,
+            traceId,
+            error,
+          },
+          name,
+          cell,
+        ) as unknown as LoggerOptions,
       );
     } catch (e) {
       this.#report(e);
@@ -271,15 +386,131 @@ export class Logger implements ManagedLogger {
     const config = this.#config;
     let time = 0;
     try {
+      const scope = config.scope === undefined ? undefined : this.#scope();
+      // An error in a scope with a debug tail: what was held is written first, in order.
+      if (scope?.tail !== undefined && LOG_LEVEL_VALUES[level] >= 40 && scope.tail.size > 0) flushHeld(scope.tail);
       time = config.clock();
-      config.sink.write(this.#line(level, message, context, time), level, time);
+      config.sink.write(this.#line(level, message, context, time, scope, undefined), level, time);
     } catch (e) {
       this.#report(e);
       this.#emergency(level, message, time);
     }
   }
 
-  #line(level: LogLevel, message: string, given: LogContext | undefined, time: number): string {
+  // A call below this logger's level, when sampling or a debug tail may still want it.
+  #below(level: LogLevel, message: string, context: LogContext | undefined): void {
+    const config = this.#config;
+    if (LOG_LEVEL_VALUES[level] < config.floor) return;
+    try {
+      const scope = this.#scope();
+      if (scope === undefined) return;
+      if (scope.sampled === true && config.sampling) {
+        this.#emit(level, message, context);
+        return;
+      }
+      const tail = scope.tail;
+      if (tail === undefined || config.debugTail === undefined) return;
+      const given = asContext(context);
+      // A shallow copy: the record shows the context as it was at the call.
+      const snapshot = given != null && typeof given === 'object' ? safeMerge(EMPTY.raw, given) : undefined;
+      const [span, correlation] = this.#spanAndCorrelation(snapshot);
+      const held: Held = {
+        logger: this,
+        level,
+        message,
+        context: snapshot,
+        time: config.clock(),
+        scope,
+        traceId: this.#bound.traceId === undefined ? this.#traceId() : undefined,
+        span,
+        correlation,
+      };
+      tail.hold(held, estimateBytes(message, snapshot));
+    } catch (e) {
+      this.#report(e);
+    }
+  }
+
+  static {
+    writeHeld = (held) => held.logger.#writeHeld(held);
+  }
+
+  #writeHeld(held: Held): void {
+    try {
+      this.#config.sink.write(
+        this.#line(held.level, safeText(held.message), held.context, held.time, held.scope, held),
+        held.level,
+        held.time,
+      );
+    } catch (e) {
+      this.#report(e);
+      this.#emergency(held.level, held.message, held.time);
+    }
+  }
+
+  #scope(): LogScope | undefined {
+    try {
+      const scope = this.#config.scope?.();
+      return scope !== null && typeof scope === 'object' ? scope : undefined;
+    } catch (e) {
+      this.#report(e);
+      return undefined;
+    }
+  }
+
+  // `,"span_id":..` (and flags) and `,"correlation_id":..` from the sources, unless the bound or
+  // the call's context gives them.
+  #spanAndCorrelation(context: LogContext | undefined): [string, string] {
+    const bound = this.#bound;
+    const { spanContext, correlationContext } = this.#config;
+    const span =
+      spanContext === undefined || bound.keys.has('span_id') || context?.span_id !== undefined
+        ? ''
+        : this.#spanMembers(spanContext, bound.keys.has('trace_flags') || context?.trace_flags !== undefined);
+    const correlation =
+      correlationContext === undefined || bound.keys.has('correlation_id') || context?.correlation_id !== undefined
+        ? ''
+        : this.#correlationMember(correlationContext);
+    return [span, correlation];
+  }
+
+  // The scope's fields as members, less those the bound context or the call gives (they win).
+  #scopeFields(fields: Readonly<Record<string, unknown>>, context: LogContext | undefined): string {
+    const bound = this.#bound;
+    let clash = false;
+    for (const key in fields) {
+      if (bound.keys.has(key) || (context != null && typeof context === 'object' && Object.hasOwn(context, key))) {
+        clash = true;
+        break;
+      }
+    }
+    const ser = this.#config.serializer;
+    if (!clash) {
+      const memo = this.#config.scopeMembers;
+      let members = memo.get(fields);
+      if (members === undefined) {
+        members = contextMembers(ser, fields, hasError(fields));
+        memo.set(fields, members);
+      }
+      return members;
+    }
+    const kept: Record<string, unknown> = {};
+    for (const key of Object.keys(fields)) {
+      if (!bound.keys.has(key) && !(context != null && typeof context === 'object' && Object.hasOwn(context, key))) {
+        kept[key] = fields[key];
+      }
+    }
+    return contextMembers(ser, kept, hasError(kept));
+  }
+
+  #line(
+    level: LogLevel,
+    message: string,
+    given: LogContext | undefined,
+    time: number,
+    scope: LogScope | undefined,
+    held: Held | undefined,
+  ): string {
     const ser = this.#config.serializer;
     const context = asContext(given);
     const bound = this.#bound;
@@ -303,17 +534,16 @@ export class Logger implements ManagedLogger {
         members += contextMembers(ser, context, ctxError || bound.error, keys);
       }
     }
-    if (traceId === undefined) traceId = this.#traceId();
-    const { spanContext, correlationContext } = this.#config;
-    const span =
-      spanContext === undefined || bound.keys.has('span_id') || context?.span_id !== undefined
-        ? ''
-        : this.#spanMembers(spanContext, bound.keys.has('trace_flags') || context?.trace_flags !== undefined);
-    const correlation =
-      correlationContext === undefined || bound.keys.has('correlation_id') || context?.correlation_id !== undefined
-        ? ''
-        : this.#correlationMember(correlationContext);
-    return `${recordHead(time, level, ser.message(safeText(message)), ser.id(traceId))}${span}${correlation}${members}}`;
+    if (traceId === undefined) traceId = held?.traceId ?? this.#traceId();
+    const [span, correlation] = held === undefined ? this.#spanAndCorrelation(context) : [held.span, held.correlation];
+    let extra = '';
+    if (scope !== undefined) {
+      const fields = scope.fields;
+      if (fields != null && typeof fields === 'object') extra = this.#scopeFields(fields, context);
+    }
+    const marker =
+      held !== undefined ? BUFFERED_MEMBER : scope?.sampled === true && this.#config.sampling ? SAMPLED_MEMBER : '';
+    return `${recordHead(time, level, ser.message(safeText(message)), ser.id(traceId))}${span}${correlation}${extra}${members}${marker}}`;
   }
 
   // `,"span_id":..` and, when the source gives flags and the context has none, `,"trace_flags":"01"`.
@@ -386,6 +616,41 @@ export class Logger implements ManagedLogger {
       // onError must not throw; if it does there is nowhere left to report.
     }
   }
+}
+
+// Writes what a debug tail held, oldest first, each through the logger that was called.
+function flushHeld(tail: DebugTail<unknown>): void {
+  for (const held of tail.drain()) writeHeld(held as Held);
+}
+
+/**
+ * Writes what the scope's debug tail holds now, oldest first, marked `buffered: true` (the Express
+ * middleware calls it for a 5xx response). Nothing happens without a tail or records. Never throws.
+ *
+ * @example
+ * ```ts
+ * if (res.statusCode >= 500) flushDebugTail(scope);
+ * ```
+ */
+export function flushDebugTail(scope: LogScope | undefined): void {
+  try {
+    if (scope?.tail !== undefined && scope.tail.size > 0) flushHeld(scope.tail);
+  } catch {
+    // Each held record's logger reports its own failures; draining itself does not throw.
+  }
+}
+
+// What a held record is counted as against the tail's byte bounds: its message and its context's
+// keys and top-level values (strings by length, anything else as 16), plus the record's own fields.
+function estimateBytes(message: unknown, context: Readonly<Record<string, unknown>> | undefined): number {
+  let bytes = 160 + (typeof message === 'string' ? message.length : 16);
+  if (context !== undefined) {
+    for (const key of Object.keys(context)) {
+      const value = context[key];
+      bytes += key.length + 4 + (typeof value === 'string' ? value.length + 2 : 16);
+    }
+  }
+  return bytes;
 }
 
 // `logger.error('failed', err)` is a common slip: an Error passed as the context is taken as

@@ -57,9 +57,15 @@ export function demoRoutes(deps: { eventBus: EventBus; users: InMemoryUserStore 
     await eventBus.publish(createEvent('AccountSyncAttempted', { user_id: userId, provider }));
     // Simulated provider round trip; `?delay_ms=` (0 to 5000) makes a slow provider.
     const delay = Math.min(5000, Math.max(0, Number(req.query.delay_ms) || 5));
+    // The detail a developer wants only when a sync fails: at debug, written with LOG_LEVEL=debug,
+    // or (LOG_DEBUG_TAIL=on) held and written right before this request's error.
+    req.log.debug('Provider request sent', { provider, endpoint: '/v2/accounts', timeout_ms: 5000 });
     await new Promise((resolve) => setTimeout(resolve, delay));
+    const failing = req.query.fail === 'true';
+    req.log.debug('Provider answered', { provider, status_code: failing ? 503 : 200, waited_ms: delay });
+    if (failing) req.log.debug('Retry budget exhausted', { provider, attempts: 1, max_attempts: 1 });
     const duration_ms = Math.round(performance.now() - started);
-    if (req.query.fail === 'true') {
+    if (failing) {
       const error = new Error('Provider returned 503', { cause: new Error('upstream timeout after 5 ms') });
       req.log.error('Account sync failed', { error, user_id: userId, provider, duration_ms });
       await eventBus.publish(

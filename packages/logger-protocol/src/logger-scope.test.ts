@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import { DebugTailBuffer } from './debug-tail.js';
+import type { LogScope } from './log-scope.js';
+import { flushDebugTail, Logger, type LoggerOptions } from './logger.js';
+import { recordingLogger } from './testing/recording-sink.js';
+
+// The scope source is the container's AsyncLocalStorage in real use; here a variable the test sets.
+function scoped(options: Omit<LoggerOptions, 'sink' | 'scope'> = {}) {
+  let current: LogScope | undefined;
+  const { logger, sink } = recordingLogger({ ...options, scope: () => current });
+  return {
+    logger,
+    sink,
+    enter: (scope: LogScope | undefined) => {
+      current = scope;
+    },
+  };
+}
+
+describe('scope fields', () => {
+  it('writes the scope fields on every record, bound and call context winning over them', () => {
+    const { logger, sink, enter } = scoped();
+    enter({ fields: { user_id: 'u-1', tenant_id: 't-9', request_id: 'r-1' } });
+    logger.info('plain');
+    logger.bind({ tenant_id: 'bound' }).info('bound wins');
+    logger.info('call wins', { user_id: 'u-2' });
+    enter(undefined);
+    logger.info('outside');
+    const [plain, bound, call, outside] = sink.records;
+    expect(plain).toMatchObject({ user_id: 'u-1', tenant_id: 't-9', request_id: 'r-1' });
+    expect(bound).toMatchObject({ user_id: 'u-1', tenant_id: 'bound', request_id: 'r-1' });
+    expect(call).toMatchObject({ user_id: 'u-2', tenant_id: 't-9' });
+    expect(outside?.user_id).toBeUndefined();
+    // One member per key: the overridden scope field is not written twice.
+    expect(sink.lines[1]?.match(/"tenant_id"/g)).toHaveLength(1);
+    expect(sink.lines[2]?.match(/"user_id"/g)).toHaveLength(1);
+  });
+
+  it('redacts scope fields like any context', () => {
+    const { logger, sink, enter } = scoped();
+    enter({ fields: { api_key: 'sk_live_abcdefghijklmnopqrstuvwx', note: 'password=hunter2' } });
+    logger.info('x');
+    expect(sink.lines[0]).not.toContain('sk_live_abcdefghijklmnopqrstuvwx');
+    expect(sink.lines[0]).not.toContain('hunter2');
+    expect(sink.records[0]?.api_key).toBe('[REDACTED]');
+  });
+
+  it('writes each scope its own fields when scopes interleave', () => {
+    const { logger, sink, enter } = scoped();
+    const a = { fields: { request_id: 'a' } };
+    const b = { fields: { request_id: 'b' } };
+    for (const s of [a, b, a, b]) {
+      enter(s);
+      logger.info('x');
+    }
+    expect(sink.records.map((r) => r.request_id)).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('carries on without the fields when the scope source throws, and reports it', () => {
+    const errors: unknown[] = [];
+    const { logger, sink } = recordingLogger({
+      scope: () => {
+        throw new Error('scope broke');
+      },
+      onError: (e) => errors.push(e),
+    });
+    logger.info('still written');
+    expect(sink.records[0]?.message).toBe('still written');
+    expect(String(errors[0])).toContain('scope broke');
+  });
+});
+
+describe('sampling', () => {
+  it('writes records below the level in a sampled scope, every record of it marked sampled', () => {
+    const { logger, sink, enter } = scoped({ level: 'info', sampling: true });
+    enter({ sampled: true });
+    logger.debug('sampled debug');
+    logger.info('sampled info');
+    enter({ sampled: false });
+    logger.debug('not sampled');
+    logger.info('plain info');
+    expect(sink.records.map((r) => [r.message, r.sampled])).toEqual([
+      ['sampled debug', true],
+      ['sampled info', true],
+      ['plain info', undefined],
+    ]);
+  });
+
+  it('does nothing when sampling is off, even in a scope marked sampled', () => {
+    const { logger, sink, enter } = scoped({ level: 'info' });
+    enter({ sampled: true });
+    logger.debug('dropped');
+    logger.info('kept');
+    expect(sink.records.map((r) => [r.message, r.sampled])).toEqual([['kept', undefined]]);
+  });
+});
+
+describe('debug tail', () => {
+  function tailed(limits = {}) {
+    const debugTail = new DebugTailBuffer(limits);
+    const s = scoped({ level: 'info', debugTail });
+    const open = () => {
+      const scope = { tail: debugTail.open() };
+      s.enter(scope);
+      return scope;
+    };
+    return { ...s, debugTail, open };
+  }
+
+  it('writes the held records first, in order, marked buffered, when an error comes', () => {
+    const { logger, sink, open, debugTail } = tailed();
+    open();
+    logger.debug('step 1', { n: 1 });
+    logger.child('db').debug('step 2');
+    logger.info('normal info');
+    logger.error('failed');
+    logger.debug('after the error');
+    logger.critical('again');
+    expect(sink.records.map((r) => [r.message, r.level, r.buffered])).toEqual([
+      ['normal info', 'info', undefined],
+      ['step 1', 'debug', true],
+      ['step 2', 'debug', true],
+      ['failed', 'error', undefined],
+      ['after the error', 'debug', true],
+      ['again', 'critical', undefined],
+    ]);
+    expect(sink.records[2]?.logger).toBe('db');
+    expect(debugTail.stats()).toMatchObject({ flushed: 3, held_records: 0, held_bytes: 0 });
+  });
+
+  it('keeps the time, trace id and context of the call, not of the flush', () => {
+    let now = 1_000;
+    let trace = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+    const debugTail = new DebugTailBuffer();
+    const scope = { tail: debugTail.open() };
+    const { logger, sink } = recordingLogger({
+      level: 'info',
+      debugTail,
+      scope: () => scope,
+      clock: () => now,
+      traceContext: () => trace,
+    });
+    const context = { attempt: 1 };
+    logger.debug('held', context);
+    context.attempt = 2;
+    now = 5_000;
+    trace = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    logger.error('failed');
+    const [held, failed] = sink.records;
+    expect(held).toMatchObject({ attempt: 1, trace_id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' });
+    expect(held?.timestamp).toBe(new Date(1_000).toISOString());
+    expect(failed?.timestamp).toBe(new Date(5_000).toISOString());
+  });
+
+  it('drops what was held when the scope ends without an error, and counts it', () => {
+    const { logger, sink, open, debugTail } = tailed();
+    const scope = open();
+    logger.debug('a');
+    logger.debug('b');
+    logger.info('c');
+    expect(debugTail.stats()).toMatchObject({ held_records: 2, open_scopes: 1 });
+    scope.tail.close();
+    expect(sink.records.map((r) => r.message)).toEqual(['c']);
+    expect(debugTail.stats()).toMatchObject({ held_records: 0, held_bytes: 0, dropped: 2, open_scopes: 0 });
+    logger.debug('after close');
+    expect(debugTail.stats()).toMatchObject({ held_records: 0, evicted: 1 });
+  });
+
+  it('flushDebugTail writes what is held (a 5xx), and does nothing without a tail', () => {
+    const { logger, sink, open } = tailed();
+    const scope = open();
+    logger.debug('held');
+    flushDebugTail(scope);
+    flushDebugTail(undefined);
+    flushDebugTail({});
+    expect(sink.records.map((r) => [r.message, r.buffered])).toEqual([['held', true]]);
+  });
+
+  it('never holds a record across scopes', () => {
+    const { logger, sink, open } = tailed();
+    const first = open();
+    logger.debug('first request');
+    open();
+    logger.debug('second request');
+    logger.error('second failed');
+    first.tail.close();
+    expect(sink.records.map((r) => r.message)).toEqual(['second request', 'second failed']);
+  });
+
+  it('evicts the oldest past the per-scope record bound, and counts it', () => {
+    const { logger, sink, open, debugTail } = tailed({ maxRecords: 3 });
+    open();
+    for (let i = 1; i <= 5; i++) logger.debug(`step ${i}`);
+    logger.error('failed');
+    expect(sink.records.map((r) => r.message)).toEqual(['step 3', 'step 4', 'step 5', 'failed']);
+    expect(debugTail.stats()).toMatchObject({ evicted: 2, flushed: 3 });
+  });
+
+  it('keeps within the byte bounds, per scope and in total', () => {
+    const { logger, open, debugTail } = tailed({ maxBytes: 2_000, maxTotalBytes: 3_000 });
+    const a = open();
+    for (let i = 0; i < 10; i++) logger.debug('x'.repeat(500));
+    expect(debugTail.stats().held_bytes).toBeLessThanOrEqual(2_000);
+    open();
+    for (let i = 0; i < 10; i++) logger.debug('y'.repeat(500));
+    const stats = debugTail.stats();
+    expect(stats.held_bytes).toBeLessThanOrEqual(3_000);
+    expect(stats.evicted).toBeGreaterThan(0);
+    a.tail.close();
+    // A record larger than a scope's bound is evicted at once.
+    logger.debug('z'.repeat(5_000));
+    expect(debugTail.stats().evicted).toBe(stats.evicted + 1);
+  });
+
+  it('holds nothing outside a scope and nothing the sink would not take', () => {
+    const debugTail = new DebugTailBuffer();
+    const scope = { tail: debugTail.open() };
+    const { logger, sink } = recordingLogger({ level: 'error', debugTail, scope: () => scope });
+    logger.info('held');
+    logger.debug('held too');
+    logger.error('failed');
+    expect(sink.records.map((r) => r.message)).toEqual(['held', 'held too', 'failed']);
+    const outside = recordingLogger({ level: 'info', debugTail, scope: () => undefined });
+    outside.logger.debug('nowhere');
+    outside.logger.error('boom');
+    expect(outside.sink.records.map((r) => r.message)).toEqual(['boom']);
+    // A sink that takes warning and above: a debug record could never be written, so it is not held.
+    const lines: string[] = [];
+    const warningSink = {
+      level: 'warning' as const,
+      write: (line: string) => void lines.push(line),
+      flush: async () => {},
+      close: async () => {},
+    };
+    const floored = new Logger({ sink: warningSink, level: 'error', debugTail, scope: () => scope });
+    floored.debug('below the sink');
+    floored.warning('held for the sink');
+    expect(debugTail.stats().held_records).toBe(1);
+    floored.error('boom');
+    expect(lines.map((l) => JSON.parse(l).message)).toEqual(['held for the sink', 'boom']);
+  });
+
+  it('shows the tail counters in stats()', () => {
+    const { logger, open } = tailed();
+    open();
+    logger.debug('a');
+    expect(logger.stats()).toMatchObject({ written: 0, debug_tail: { held_records: 1, open_scopes: 1 } });
+    expect(logger.child('db').stats()).toMatchObject({ debug_tail: { held_records: 1 } });
+  });
+
+  it('refuses bad limits with a clear error', () => {
+    expect(() => new DebugTailBuffer({ maxRecords: 0 })).toThrow(
+      /debugTail.maxRecords.*whole number of at least 1, got 0/,
+    );
+    expect(() => new DebugTailBuffer({ maxBytes: 1.5 })).toThrow(/debugTail.maxBytes/);
+    expect(() => new DebugTailBuffer({ maxTotalRecords: Number.NaN })).toThrow(/maxTotalRecords/);
+    expect(() => new DebugTailBuffer({ maxTotalBytes: '9' as unknown as number })).toThrow(/got string/);
+    expect(() => new DebugTailBuffer(null as unknown as object)).toThrow(/debugTail/);
+  });
+});
