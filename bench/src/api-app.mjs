@@ -36,7 +36,11 @@ export function buildApp(variant) {
   let app;
   if (variant === 'dashtam') {
     configureContainer({
-      env: { ENVIRONMENT: 'testing', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' },
+      env: {
+        ENVIRONMENT: 'testing',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+        LOG_DEBUG_TAIL: process.env.BENCH_DEBUG_TAIL ?? 'off',
+      },
       destination: devNull,
       exitHooks: false,
     });

@@ -88,7 +88,7 @@ const spread = (a, b) => {
   return `${Math.min(...per).toFixed(2)}–${Math.max(...per).toFixed(2)}`;
 };
 console.log(
-  `api bench: node ${process.version}, ${new Date().toISOString()}, log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, autocannon 10 connections, ${ROUNDS} rounds of fresh servers, each warmed up ${DURATION} s then measured in ${SLICES} slices of ${DURATION} s per variant, variants rotating; req/s as mean (all requests / all seconds) and median of slices, ratio spread over rounds`,
+  `api bench: node ${process.version}, ${new Date().toISOString()}, log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, debug tail ${process.env.BENCH_DEBUG_TAIL ?? 'off'}, autocannon 10 connections, ${ROUNDS} rounds of fresh servers, each warmed up ${DURATION} s then measured in ${SLICES} slices of ${DURATION} s per variant, variants rotating; req/s as mean (all requests / all seconds) and median of slices, ratio spread over rounds`,
 );
 console.log(
   '| route | dashtam mean / median | no logging mean / median | pino-http mean / median | dashtam / no logging: mean, median (rounds) | dashtam / pino-http: mean, median (rounds) |',

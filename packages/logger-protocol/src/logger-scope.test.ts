@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DebugTailBuffer } from './debug-tail.js';
 import type { LogScope } from './log-scope.js';
 import { flushDebugTail, Logger, type LoggerOptions } from './logger.js';
-import { recordingLogger } from './testing/recording-sink.js';
+import { RecordingSink, recordingLogger } from './testing/recording-sink.js';
 
 // The scope source is the container's AsyncLocalStorage in real use; here a variable the test sets.
 function scoped(options: Omit<LoggerOptions, 'sink' | 'scope'> = {}) {
@@ -256,5 +256,86 @@ describe('debug tail', () => {
     expect(() => new DebugTailBuffer({ maxTotalRecords: Number.NaN })).toThrow(/maxTotalRecords/);
     expect(() => new DebugTailBuffer({ maxTotalBytes: '9' as unknown as number })).toThrow(/got string/);
     expect(() => new DebugTailBuffer(null as unknown as object)).toThrow(/debugTail/);
+  });
+});
+
+describe('scope options and failures', () => {
+  it('refuses bad levels, debugTail, sampling and scope options, naming them', () => {
+    const sink = new RecordingSink();
+    expect(() => new Logger({ sink, levels: null as never })).toThrow(/Invalid option "levels": expected an object/);
+    expect(() => new Logger({ sink, levels: 'db=debug' as never })).toThrow(/"levels"/);
+    expect(() => new Logger({ sink, debugTail: {} as never })).toThrow(
+      /Invalid option "debugTail": expected a DebugTailBuffer/,
+    );
+    expect(() => new Logger({ sink, sampling: 'yes' as never })).toThrow(
+      /Invalid option "sampling": expected true or false, got string/,
+    );
+    expect(() => new Logger({ sink, scope: {} as never })).toThrow(/Invalid option "scope": expected a function/);
+  });
+
+  it('writes a held record that cannot be written in full as a minimal record, and reports it', () => {
+    const errors: unknown[] = [];
+    const debugTail = new DebugTailBuffer();
+    const scope = { tail: debugTail.open() };
+    const lines: string[] = [];
+    let fail = false;
+    const sink = {
+      write: (line: string) => {
+        if (fail && line.includes('"buffered"')) throw new Error('disk full');
+        lines.push(line);
+      },
+      flush: async () => {},
+      close: async () => {},
+    };
+    const logger = new Logger({ sink, level: 'info', debugTail, scope: () => scope, onError: (e) => errors.push(e) });
+    logger.debug('held');
+    fail = true;
+    logger.error('failed');
+    expect(String(errors[0])).toContain('disk full');
+    expect(lines.map((l) => JSON.parse(l))).toMatchObject([
+      { message: 'held', log_error: 'record could not be built or written in full' },
+      { message: 'failed' },
+    ]);
+  });
+
+  it('keeps the sink counters and the tail counters when the sink stats throw', () => {
+    const errors: unknown[] = [];
+    const debugTail = new DebugTailBuffer();
+    const sink = {
+      write: () => {},
+      flush: async () => {},
+      close: async () => {},
+      stats: () => {
+        throw new Error('no stats');
+      },
+    };
+    const logger = new Logger({ sink, debugTail, scope: () => undefined, onError: (e) => errors.push(e) });
+    expect(logger.stats()).toEqual({
+      debug_tail: { held_records: 0, held_bytes: 0, open_scopes: 0, flushed: 0, dropped: 0, evicted: 0 },
+    });
+    expect(String(errors[0])).toContain('no stats');
+  });
+
+  it('counts a held record by its message and context size against maxBytes', () => {
+    const debugTail = new DebugTailBuffer({ maxBytes: 1_000 });
+    const scope = { tail: debugTail.open() };
+    const { logger } = recordingLogger({ level: 'info', debugTail, scope: () => scope });
+    logger.debug('m'.repeat(100), { note: 'n'.repeat(200), count: 3 });
+    // 160 for the record's own fields, the message, and each key with its value (a string by
+    // length plus quotes, anything else as 16).
+    expect(debugTail.stats().held_bytes).toBe(160 + 100 + (4 + 4 + 202) + (5 + 4 + 16));
+    logger.debug(Symbol('not text') as never);
+    expect(debugTail.stats().held_bytes).toBe(160 + 100 + 210 + 25 + 176);
+  });
+
+  it('leaves out only the scope fields the call or the bound context gives, whatever their order', () => {
+    const { logger, sink, enter } = scoped();
+    enter({ fields: { a: 1, b: 2, c: 3 } });
+    logger.bind({ c: 'bound' }).info('x', { a: 'call' });
+    logger.info('y', 'not an object' as never);
+    expect(sink.records[0]).toMatchObject({ a: 'call', b: 2, c: 'bound' });
+    expect(sink.lines[0]?.match(/"a":/g)).toHaveLength(1);
+    expect(sink.lines[0]?.match(/"c":/g)).toHaveLength(1);
+    expect(sink.records[1]).toMatchObject({ a: 1, b: 2, c: 3 });
   });
 });
