@@ -171,10 +171,18 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
         return;
       }
       return new Promise<void>((resolve) => {
-        res.once('close', () => {
+        const end = (): void => {
           if (res.statusCode >= 500) flushScopeTail(scope);
           resolve();
-        });
+        };
+        // A client that left before this middleware ran (one mounted before it was still awaiting):
+        // 'close' was emitted already and will not come again, so the scope ends with this call.
+        if (res.closed) {
+          next();
+          end();
+          return;
+        }
+        res.once('close', end);
         next();
       });
     });

@@ -114,6 +114,43 @@ describe('traceContext fields', () => {
 });
 
 describe('debug tail (LOG_DEBUG_TAIL=on)', () => {
+  it('closes the scope of a request whose client left before traceContext ran (an async middleware first)', async () => {
+    const out = output();
+    configureContainer({
+      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' },
+      destination: out.destination,
+      exitHooks: false,
+    });
+    const logger = getLogger();
+    const a = express();
+    let handled!: () => void;
+    const ran = new Promise<void>((resolve) => {
+      handled = resolve;
+    });
+    // e.g. a session or auth lookup mounted before traceContext: the client is gone when it ends.
+    a.use((req, _res, next) => {
+      req.socket.once('close', () => setImmediate(next));
+    });
+    a.use(traceContext({ logger }));
+    a.get('/slow', (req, res) => {
+      req.log.debug('looked up');
+      res.json({});
+      handled();
+    });
+    const server = a.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const client = httpRequest({ host: '127.0.0.1', port, path: '/slow' });
+    client.on('error', () => {});
+    client.end();
+    setTimeout(() => client.destroy(), 20);
+    await ran;
+    await new Promise((resolve) => setImmediate(resolve));
+    server.close();
+    await once(server, 'close');
+    expect(logger.stats().debug_tail).toMatchObject({ held_records: 0, held_bytes: 0, open_scopes: 0 });
+  });
+
   it("writes a failing request's debug records right before its error, and none for a good one", async () => {
     const { app: a, out, logger } = app({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
     const good = await request(a).get('/ok').expect(200);
