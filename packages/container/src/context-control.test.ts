@@ -171,6 +171,32 @@ describe('LOG_DEBUG_TAIL', () => {
     expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, dropped: 1, flushed: 2 } });
   });
 
+  it('gives each runWithContext its own trace and tail after a record was written outside any scope', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    const logger = getLogger();
+    // A worker: a start-up record outside any scope, then one scope per job.
+    logger.info('worker started');
+    for (const job of ['j-1', 'j-2']) {
+      await runWithContext({ job }, async () => {
+        logger.debug('fetching');
+        await new Promise((resolve) => setImmediate(resolve));
+        logger.error('job failed');
+      });
+    }
+    await flushLogs();
+    const records = out.records();
+    expect(records.map((r) => [r.message, r.job, r.buffered])).toEqual([
+      ['worker started', undefined, undefined],
+      ['fetching', 'j-1', true],
+      ['job failed', 'j-1', undefined],
+      ['fetching', 'j-2', true],
+      ['job failed', 'j-2', undefined],
+    ]);
+    // Three traces: the start-up one and one per job.
+    expect(new Set(records.map((r) => r.trace_id)).size).toBe(3);
+    expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, flushed: 2 } });
+  });
+
   it('flushScopeTail writes what a scope holds (a 5xx answer)', async () => {
     const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
     runWithTraceContext({ traceId: 'c'.repeat(32) }, () => {

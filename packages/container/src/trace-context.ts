@@ -29,6 +29,12 @@ interface TraceStore extends LogScope {
   readonly correlationId: string | undefined;
   /** Set by runWithTraceId: a caller chose this id, so it wins over an OpenTelemetry span. */
   readonly explicit: boolean;
+  /**
+   * Set on the store getTraceId enters for code outside any scope: it only keeps that code's trace
+   * id, and is not a scope that runWithContext joins (it has no tail, and its trace id is shared by
+   * everything that ran outside a scope).
+   */
+  readonly implicit?: true;
   readonly fields: Readonly<Record<string, unknown>> | undefined;
   readonly sampled: boolean;
   readonly tail: DebugTail<unknown> | undefined;
@@ -162,7 +168,9 @@ export function runWithTraceContext<T>(scope: TraceScope, fn: () => T): T {
  * Runs `fn` with `fields` on every record written inside it, across awaits (event handlers and
  * services included), without passing a logger around. Nested scopes merge (the inner field wins);
  * a field the bound context or the call gives wins over the scope's; fields are redacted like any
- * context. The trace id, sampling and debug tail of the enclosing scope carry on inside.
+ * context. The trace id, sampling and debug tail of the enclosing scope carry on inside; outside
+ * any scope (a record written there first included) it opens its own: a new trace id, sampling and
+ * debug tail.
  *
  * @throws {InvalidContextFieldsError} when `fields` is not an object, or names a key the record
  * writes itself (`trace_id`, `level`, `error`, ...).
@@ -174,7 +182,9 @@ export function runWithTraceContext<T>(scope: TraceScope, fn: () => T): T {
 export function runWithContext<T>(fields: LogContext, fn: () => T): T {
   const own = checkFields(fields, 'runWithContext');
   const outer = storage.getStore();
-  if (outer !== undefined) return storage.run({ ...outer, fields: mergeFields(outer.fields, own) }, fn);
+  if (outer !== undefined && outer.implicit !== true) {
+    return storage.run({ ...outer, fields: mergeFields(outer.fields, own) }, fn);
+  }
   return runScope(traceStore(newTraceId(), undefined, false, mergeFields(undefined, own)), fn);
 }
 
@@ -226,6 +236,7 @@ export function getTraceId(): string {
     fields: undefined,
     sampled: false,
     tail: undefined,
+    implicit: true,
   });
   return traceId;
 }
