@@ -124,6 +124,37 @@ describe('runWithContext', () => {
     expect(call).toMatchObject({ tenant_id: 't-1', user_id: 'u-3' });
   });
 
+  it('runs fn with a field whose getter throws, writing a marker for it as bind does', async () => {
+    const out = container({ LOG_LEVEL: 'info' });
+    const circular: Record<string, unknown> = { name: 'c' };
+    circular.self = circular;
+    const fields = {
+      user_id: 'u-1',
+      get tenant_id(): string {
+        throw new Error('no tenant yet');
+      },
+      circular,
+      kind: Symbol('job'),
+    };
+    const inside = () => {
+      getLogger().info('inside');
+      return 42;
+    };
+    expect(runWithContext(fields, inside)).toBe(42);
+    expect(runWithTraceContext({ traceId: 'e'.repeat(32), fields }, () => getLogger().info('traced'))).toBeUndefined();
+    await flushLogs();
+    const records = out.records();
+    expect(records.map((r) => r.message)).toEqual(['inside', 'traced']);
+    for (const r of records) {
+      expect(r).toMatchObject({
+        user_id: 'u-1',
+        tenant_id: '[Throws: no tenant yet]',
+        circular: { name: 'c', self: '[Circular]' },
+        kind: 'Symbol(job)',
+      });
+    }
+  });
+
   it('refuses fields that are not an object, or that the record writes itself', () => {
     expect(() => runWithContext(null as never, () => 1)).toThrow(InvalidContextFieldsError);
     expect(() => runWithContext(['a'] as never, () => 1)).toThrow(/an array/);

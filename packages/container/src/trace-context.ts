@@ -109,7 +109,19 @@ function mergeFields(
   inner: Readonly<Record<string, unknown>> | undefined,
 ): Readonly<Record<string, unknown>> | undefined {
   if (inner === undefined || Object.keys(inner).length === 0) return outer;
-  return Object.freeze(outer === undefined ? { ...inner } : { ...outer, ...inner });
+  const merged: Record<string, unknown> = { ...outer };
+  for (const key of Object.keys(inner)) {
+    let value: unknown;
+    try {
+      value = inner[key];
+    } catch (e) {
+      // A getter that throws becomes a marker, as in bind(): the scope and its records go on.
+      value = `[Throws: ${e instanceof Error ? e.message : 'unknown'}]`;
+    }
+    // defineProperty, not assignment: a `__proto__` key stays an own field.
+    Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.freeze(merged);
 }
 
 // Runs fn; when it has settled (returned, thrown, or its promise settled) the scope's tail closes
