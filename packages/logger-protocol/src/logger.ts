@@ -252,7 +252,9 @@ export class Logger implements ManagedLogger {
 
   /**
    * Sets the level of every logger of `name` (and of the names below it that have no level of
-   * their own), or without a name the default level, at once for loggers that exist already.
+   * their own), at once for loggers that exist already. Without a name it sets this logger's own
+   * name's level (`logger.child('db').setLevel('debug')` is `setLevel('debug', 'db')`), or the
+   * default level when called on an unnamed logger.
    *
    * @throws {InvalidLogLevelError} when `level` names no level.
    * @throws {InvalidLoggerNameError} when `name` is not a logger name.
@@ -263,7 +265,8 @@ export class Logger implements ManagedLogger {
    */
   setLevel(level: LogLevel | string, name?: string): void {
     const parsed = parseLogLevel(level);
-    this.#config.levels.set(parsed, name === undefined ? undefined : checkLoggerName(name));
+    const target = name === undefined ? this.#name : checkLoggerName(name);
+    this.#config.levels.set(parsed, target === '' ? undefined : target);
   }
 
   /**
