@@ -228,6 +228,36 @@ describe('LOG_DEBUG_TAIL', () => {
     expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, flushed: 2 } });
   });
 
+  it('gives the tail to a scope opened before the logger was first asked for, and none after a reconfiguration turned it off', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    // A worker's first job: no getLogger() call has been made yet when its scope opens.
+    await runWithContext({ job: 'j-1' }, async () => {
+      getLogger().debug('fetching');
+      await new Promise((resolve) => setImmediate(resolve));
+      getLogger().error('job failed');
+    });
+    await flushLogs();
+    expect(out.records().map((r) => [r.message, r.buffered])).toEqual([
+      ['fetching', true],
+      ['job failed', undefined],
+    ]);
+    await shutdown();
+    const off = container({ LOG_LEVEL: 'info' });
+    runWithContext({ job: 'j-2' }, () => {
+      expect(getLogScope()?.tail).toBeUndefined();
+      getLogger().debug('dropped');
+    });
+    await flushLogs();
+    expect(off.records()).toEqual([]);
+  });
+
+  it('samples a scope opened before the logger was first asked for', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_SAMPLE_RATE: '1' });
+    runWithTraceContext({ traceId: 'f'.repeat(32) }, () => getLogger().debug('detail'));
+    await flushLogs();
+    expect(out.records().map((r) => [r.message, r.sampled])).toEqual([['detail', true]]);
+  });
+
   it('flushScopeTail writes what a scope holds (a 5xx answer)', async () => {
     const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
     runWithTraceContext({ traceId: 'c'.repeat(32) }, () => {

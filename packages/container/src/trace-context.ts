@@ -54,6 +54,16 @@ export function setScopePolicy(next: { debugTail: DebugTailBuffer | undefined; s
   policy = { debugTail: next.debugTail, sampleRate: next.sampleRate };
 }
 
+// Builds the container's logger if it is not built yet (so the policy is the current settings'),
+// before a scope reads the policy: a scope opened before the first getLogger() (a worker's first
+// job) or after a shutdown() would otherwise get no tail or sampling, or the old settings'.
+let ensurePolicy: () => void = () => {};
+
+/** @internal The container sets it. */
+export function setScopePolicySource(ensure: () => void): void {
+  ensurePolicy = ensure;
+}
+
 /**
  * Whether a trace is sampled at `rate`: decided by the trace id alone (FNV-1a hash), so every
  * record of a request, and every service that sees the same trace id, decides the same.
@@ -149,6 +159,7 @@ function traceStore(
   explicit: boolean,
   fields: Readonly<Record<string, unknown>> | undefined,
 ): TraceStore {
+  ensurePolicy();
   return {
     traceId,
     correlationId,
