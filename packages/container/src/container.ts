@@ -4,6 +4,7 @@ import type { Logger, RedactionOptions } from '@dashtam/logger-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger } from './logger-factory.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
+import { setScopePolicySource } from './trace-context.js';
 
 /** What {@link configureContainer} may set before the singletons are built. */
 export interface ContainerOptions {
@@ -65,6 +66,18 @@ export function getLogger(): Logger {
   }
   return logger;
 }
+
+// A scope (request, job) opened before the logger is built gets the tail and sampling the logger
+// will use: the logger is built then. Settings that are wrong are left for getLogger() to throw
+// where the application calls it.
+setScopePolicySource(() => {
+  if (logger !== undefined) return;
+  try {
+    getLogger();
+  } catch {
+    // getLogger() throws the same InvalidSettingError at the application's own call.
+  }
+});
 
 // Flush on SIGTERM, SIGINT and beforeExit, so buffered records (CloudWatch batches) are delivered
 // before the process ends. After a signal's flush, if no one else listens for it, the signal is

@@ -124,6 +124,37 @@ describe('runWithContext', () => {
     expect(call).toMatchObject({ tenant_id: 't-1', user_id: 'u-3' });
   });
 
+  it('runs fn with a field whose getter throws, writing a marker for it as bind does', async () => {
+    const out = container({ LOG_LEVEL: 'info' });
+    const circular: Record<string, unknown> = { name: 'c' };
+    circular.self = circular;
+    const fields = {
+      user_id: 'u-1',
+      get tenant_id(): string {
+        throw new Error('no tenant yet');
+      },
+      circular,
+      kind: Symbol('job'),
+    };
+    const inside = () => {
+      getLogger().info('inside');
+      return 42;
+    };
+    expect(runWithContext(fields, inside)).toBe(42);
+    expect(runWithTraceContext({ traceId: 'e'.repeat(32), fields }, () => getLogger().info('traced'))).toBeUndefined();
+    await flushLogs();
+    const records = out.records();
+    expect(records.map((r) => r.message)).toEqual(['inside', 'traced']);
+    for (const r of records) {
+      expect(r).toMatchObject({
+        user_id: 'u-1',
+        tenant_id: '[Throws: no tenant yet]',
+        circular: { name: 'c', self: '[Circular]' },
+        kind: 'Symbol(job)',
+      });
+    }
+  });
+
   it('refuses fields that are not an object, or that the record writes itself', () => {
     expect(() => runWithContext(null as never, () => 1)).toThrow(InvalidContextFieldsError);
     expect(() => runWithContext(['a'] as never, () => 1)).toThrow(/an array/);
@@ -169,6 +200,62 @@ describe('LOG_DEBUG_TAIL', () => {
       ['failed', undefined, 'b'],
     ]);
     expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, dropped: 1, flushed: 2 } });
+  });
+
+  it('gives each runWithContext its own trace and tail after a record was written outside any scope', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    const logger = getLogger();
+    // A worker: a start-up record outside any scope, then one scope per job.
+    logger.info('worker started');
+    for (const job of ['j-1', 'j-2']) {
+      await runWithContext({ job }, async () => {
+        logger.debug('fetching');
+        await new Promise((resolve) => setImmediate(resolve));
+        logger.error('job failed');
+      });
+    }
+    await flushLogs();
+    const records = out.records();
+    expect(records.map((r) => [r.message, r.job, r.buffered])).toEqual([
+      ['worker started', undefined, undefined],
+      ['fetching', 'j-1', true],
+      ['job failed', 'j-1', undefined],
+      ['fetching', 'j-2', true],
+      ['job failed', 'j-2', undefined],
+    ]);
+    // Three traces: the start-up one and one per job.
+    expect(new Set(records.map((r) => r.trace_id)).size).toBe(3);
+    expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, flushed: 2 } });
+  });
+
+  it('gives the tail to a scope opened before the logger was first asked for, and none after a reconfiguration turned it off', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    // A worker's first job: no getLogger() call has been made yet when its scope opens.
+    await runWithContext({ job: 'j-1' }, async () => {
+      getLogger().debug('fetching');
+      await new Promise((resolve) => setImmediate(resolve));
+      getLogger().error('job failed');
+    });
+    await flushLogs();
+    expect(out.records().map((r) => [r.message, r.buffered])).toEqual([
+      ['fetching', true],
+      ['job failed', undefined],
+    ]);
+    await shutdown();
+    const off = container({ LOG_LEVEL: 'info' });
+    runWithContext({ job: 'j-2' }, () => {
+      expect(getLogScope()?.tail).toBeUndefined();
+      getLogger().debug('dropped');
+    });
+    await flushLogs();
+    expect(off.records()).toEqual([]);
+  });
+
+  it('samples a scope opened before the logger was first asked for', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_SAMPLE_RATE: '1' });
+    runWithTraceContext({ traceId: 'f'.repeat(32) }, () => getLogger().debug('detail'));
+    await flushLogs();
+    expect(out.records().map((r) => [r.message, r.sampled])).toEqual([['detail', true]]);
   });
 
   it('flushScopeTail writes what a scope holds (a 5xx answer)', async () => {

@@ -29,6 +29,12 @@ interface TraceStore extends LogScope {
   readonly correlationId: string | undefined;
   /** Set by runWithTraceId: a caller chose this id, so it wins over an OpenTelemetry span. */
   readonly explicit: boolean;
+  /**
+   * Set on the store getTraceId enters for code outside any scope: it only keeps that code's trace
+   * id, and is not a scope that runWithContext joins (it has no tail, and its trace id is shared by
+   * everything that ran outside a scope).
+   */
+  readonly implicit?: true;
   readonly fields: Readonly<Record<string, unknown>> | undefined;
   readonly sampled: boolean;
   readonly tail: DebugTail<unknown> | undefined;
@@ -46,6 +52,16 @@ let policy: { readonly debugTail: DebugTailBuffer | undefined; readonly sampleRa
 /** @internal Sets what new trace scopes get (the logger factory calls it). */
 export function setScopePolicy(next: { debugTail: DebugTailBuffer | undefined; sampleRate: number }): void {
   policy = { debugTail: next.debugTail, sampleRate: next.sampleRate };
+}
+
+// Builds the container's logger if it is not built yet (so the policy is the current settings'),
+// before a scope reads the policy: a scope opened before the first getLogger() (a worker's first
+// job) or after a shutdown() would otherwise get no tail or sampling, or the old settings'.
+let ensurePolicy: () => void = () => {};
+
+/** @internal The container sets it. */
+export function setScopePolicySource(ensure: () => void): void {
+  ensurePolicy = ensure;
 }
 
 /**
@@ -103,7 +119,19 @@ function mergeFields(
   inner: Readonly<Record<string, unknown>> | undefined,
 ): Readonly<Record<string, unknown>> | undefined {
   if (inner === undefined || Object.keys(inner).length === 0) return outer;
-  return Object.freeze(outer === undefined ? { ...inner } : { ...outer, ...inner });
+  const merged: Record<string, unknown> = { ...outer };
+  for (const key of Object.keys(inner)) {
+    let value: unknown;
+    try {
+      value = inner[key];
+    } catch (e) {
+      // A getter that throws becomes a marker, as in bind(): the scope and its records go on.
+      value = `[Throws: ${e instanceof Error ? e.message : 'unknown'}]`;
+    }
+    // defineProperty, not assignment: a `__proto__` key stays an own field.
+    Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.freeze(merged);
 }
 
 // Runs fn; when it has settled (returned, thrown, or its promise settled) the scope's tail closes
@@ -131,6 +159,7 @@ function traceStore(
   explicit: boolean,
   fields: Readonly<Record<string, unknown>> | undefined,
 ): TraceStore {
+  ensurePolicy();
   return {
     traceId,
     correlationId,
@@ -162,7 +191,9 @@ export function runWithTraceContext<T>(scope: TraceScope, fn: () => T): T {
  * Runs `fn` with `fields` on every record written inside it, across awaits (event handlers and
  * services included), without passing a logger around. Nested scopes merge (the inner field wins);
  * a field the bound context or the call gives wins over the scope's; fields are redacted like any
- * context. The trace id, sampling and debug tail of the enclosing scope carry on inside.
+ * context. The trace id, sampling and debug tail of the enclosing scope carry on inside; outside
+ * any scope (a record written there first included) it opens its own: a new trace id, sampling and
+ * debug tail.
  *
  * @throws {InvalidContextFieldsError} when `fields` is not an object, or names a key the record
  * writes itself (`trace_id`, `level`, `error`, ...).
@@ -174,7 +205,9 @@ export function runWithTraceContext<T>(scope: TraceScope, fn: () => T): T {
 export function runWithContext<T>(fields: LogContext, fn: () => T): T {
   const own = checkFields(fields, 'runWithContext');
   const outer = storage.getStore();
-  if (outer !== undefined) return storage.run({ ...outer, fields: mergeFields(outer.fields, own) }, fn);
+  if (outer !== undefined && outer.implicit !== true) {
+    return storage.run({ ...outer, fields: mergeFields(outer.fields, own) }, fn);
+  }
   return runScope(traceStore(newTraceId(), undefined, false, mergeFields(undefined, own)), fn);
 }
 
@@ -226,6 +259,7 @@ export function getTraceId(): string {
     fields: undefined,
     sampled: false,
     tail: undefined,
+    implicit: true,
   });
   return traceId;
 }

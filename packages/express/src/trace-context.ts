@@ -164,17 +164,31 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
       if (failed !== undefined)
         requestLogger.warning('traceContext fields failed; the request goes on without them', failed);
       // With a debug tail (LOG_DEBUG_TAIL=on) the scope lasts until the response is done: a 5xx
-      // writes what the request held, then the scope closes (dropping what is left).
+      // writes what the request held, then the scope closes (dropping what is left). Done is
+      // 'finish' or 'close', whichever comes first: a response that a serverless adapter made by
+      // hand finishes but never closes, and one whose client left closes without finishing.
       const scope = getLogScope();
       if (scope?.tail === undefined) {
         next();
         return;
       }
       return new Promise<void>((resolve) => {
-        res.once('close', () => {
+        let ended = false;
+        const end = (): void => {
+          if (ended) return;
+          ended = true;
           if (res.statusCode >= 500) flushScopeTail(scope);
           resolve();
-        });
+        };
+        // A client that left before this middleware ran (one mounted before it was still awaiting):
+        // 'close' was emitted already and will not come again, so the scope ends with this call.
+        if (res.closed) {
+          next();
+          end();
+          return;
+        }
+        res.once('finish', end);
+        res.once('close', end);
         next();
       });
     });

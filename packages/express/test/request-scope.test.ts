@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { Agent, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request as httpRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { type AddressInfo, Socket } from 'node:net';
 import { configureContainer, getLogger, shutdown } from '@dashtam/container';
 import type { LogRecord } from '@dashtam/logger-protocol';
 import express from 'express';
@@ -114,6 +114,66 @@ describe('traceContext fields', () => {
 });
 
 describe('debug tail (LOG_DEBUG_TAIL=on)', () => {
+  it('closes the scope of a response that finishes without a socket close (a serverless adapter drives the app)', async () => {
+    const { app: a, logger } = app({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    // As serverless-http and the like do: a request and response made by hand, no server, whose
+    // response emits 'finish' but never 'close'.
+    const socket = new Socket();
+    socket.write = ((_chunk: unknown, encoding?: unknown, callback?: () => void) => {
+      (typeof encoding === 'function' ? (encoding as () => void) : callback)?.();
+      return true;
+    }) as never;
+    const req = new IncomingMessage(socket);
+    req.method = 'GET';
+    req.url = '/fails';
+    req.push(null);
+    const res = new ServerResponse(req);
+    res.assignSocket(socket);
+    const finished = once(res, 'finish');
+    a(req as express.Request, res as express.Response);
+    await finished;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(res.statusCode).toBe(502);
+    expect(logger.stats().debug_tail).toMatchObject({ held_records: 0, open_scopes: 0, flushed: 2 });
+  });
+
+  it('closes the scope of a request whose client left before traceContext ran (an async middleware first)', async () => {
+    const out = output();
+    configureContainer({
+      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' },
+      destination: out.destination,
+      exitHooks: false,
+    });
+    const logger = getLogger();
+    const a = express();
+    let handled!: () => void;
+    const ran = new Promise<void>((resolve) => {
+      handled = resolve;
+    });
+    // e.g. a session or auth lookup mounted before traceContext: the client is gone when it ends.
+    a.use((req, _res, next) => {
+      req.socket.once('close', () => setImmediate(next));
+    });
+    a.use(traceContext({ logger }));
+    a.get('/slow', (req, res) => {
+      req.log.debug('looked up');
+      res.json({});
+      handled();
+    });
+    const server = a.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const client = httpRequest({ host: '127.0.0.1', port, path: '/slow' });
+    client.on('error', () => {});
+    client.end();
+    setTimeout(() => client.destroy(), 20);
+    await ran;
+    await new Promise((resolve) => setImmediate(resolve));
+    server.close();
+    await once(server, 'close');
+    expect(logger.stats().debug_tail).toMatchObject({ held_records: 0, held_bytes: 0, open_scopes: 0 });
+  });
+
   it("writes a failing request's debug records right before its error, and none for a good one", async () => {
     const { app: a, out, logger } = app({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
     const good = await request(a).get('/ok').expect(200);

@@ -4,7 +4,7 @@ import { InvalidOptionsError } from './errors.js';
 export interface DebugTailLimits {
   /** Records held per scope (request); the oldest is evicted past it. @default 100 */
   readonly maxRecords?: number;
-  /** Estimated bytes held per scope; the oldest is evicted past it. @default 65536 */
+  /** Bytes held per scope (the held records' lines, in UTF-16 code units); the oldest is evicted past it. @default 65536 */
   readonly maxBytes?: number;
   /** Records held over all scopes together. @default 10000 */
   readonly maxTotalRecords?: number;

@@ -97,6 +97,22 @@ describe('named loggers and levels', () => {
     expect(pool.level).toBe('warning');
   });
 
+  it("setLevel without a name on a named logger sets that name's level, not every logger's", () => {
+    const { logger, sink } = recordingLogger({ level: 'info' });
+    const db = logger.child('db');
+    const http = logger.child('http');
+    db.setLevel('debug');
+    db.bind({ table: 'users' }).setLevel('debug');
+    db.debug('db debug');
+    db.child('pool').debug('pool debug');
+    http.debug('http debug');
+    logger.debug('root debug');
+    expect(sink.records.map((r) => r.message)).toEqual(['db debug', 'pool debug']);
+    expect([logger.level, http.level, db.level]).toEqual(['info', 'info', 'debug']);
+    logger.bind({ a: 1 }).setLevel('warning');
+    expect([logger.level, http.level, db.level]).toEqual(['warning', 'warning', 'debug']);
+  });
+
   it('never goes below the sink level', () => {
     const { logger } = recordingLogger({ level: 'debug', levels: { db: 'debug' } });
     expect(logger.child('db').level).toBe('debug');

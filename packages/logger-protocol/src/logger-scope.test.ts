@@ -152,6 +152,35 @@ describe('debug tail', () => {
     expect(failed?.timestamp).toBe(new Date(5_000).toISOString());
   });
 
+  it('keeps nested context values as they were at the call', () => {
+    const { logger, sink, open } = tailed();
+    open();
+    const user = { id: 'u-1', role: 'reader' };
+    const steps = ['fetch'];
+    logger.debug('user loaded', { user, steps });
+    user.role = 'admin';
+    steps.push('retry');
+    logger.error('failed');
+    expect(sink.records[0]).toMatchObject({
+      message: 'user loaded',
+      buffered: true,
+      user: { id: 'u-1', role: 'reader' },
+      steps: ['fetch'],
+    });
+  });
+
+  it('counts nested context values against the byte bound', () => {
+    const { logger, open, debugTail } = tailed({ maxBytes: 2_000 });
+    open();
+    const rows = Array.from({ length: 50 }, (_, i) => ({ id: i, name: `customer name ${i}`, city: 'Springfield' }));
+    logger.debug('rows fetched', { rows });
+    // The record is far larger than the scope's bound once written: it is not held.
+    expect(debugTail.stats()).toMatchObject({ held_records: 0, evicted: 1 });
+    logger.debug('small', { n: 1 });
+    expect(debugTail.stats().held_bytes).toBeGreaterThan(0);
+    expect(debugTail.stats().held_bytes).toBeLessThanOrEqual(2_000);
+  });
+
   it('drops what was held when the scope ends without an error, and counts it', () => {
     const { logger, sink, open, debugTail } = tailed();
     const scope = open();

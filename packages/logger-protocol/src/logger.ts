@@ -106,18 +106,15 @@ const EMPTY: Bound = Object.freeze({
   error: false,
 });
 
-// A record held in a scope's debug tail: the call, and what the record takes from the moment of
-// the call (its time, trace, span and correlation), so it reads as if written then.
+// A record held in a scope's debug tail: its line, built (serialised, redacted) at the call, so it
+// reads as if written then (time, trace, span, correlation and the context's values, nested ones
+// included) and its size against the tail's byte bounds is its real one.
 interface Held {
   readonly logger: Logger;
   readonly level: LogLevel;
   readonly message: unknown;
-  readonly context: LogContext | undefined;
   readonly time: number;
-  readonly scope: LogScope;
-  readonly traceId: string | undefined;
-  readonly span: string;
-  readonly correlation: string;
+  readonly line: string;
 }
 
 // Writes a held record through the logger that was called (set by Logger's static block).
@@ -255,7 +252,9 @@ export class Logger implements ManagedLogger {
 
   /**
    * Sets the level of every logger of `name` (and of the names below it that have no level of
-   * their own), or without a name the default level, at once for loggers that exist already.
+   * their own), at once for loggers that exist already. Without a name it sets this logger's own
+   * name's level (`logger.child('db').setLevel('debug')` is `setLevel('debug', 'db')`), or the
+   * default level when called on an unnamed logger.
    *
    * @throws {InvalidLogLevelError} when `level` names no level.
    * @throws {InvalidLoggerNameError} when `name` is not a logger name.
@@ -266,7 +265,8 @@ export class Logger implements ManagedLogger {
    */
   setLevel(level: LogLevel | string, name?: string): void {
     const parsed = parseLogLevel(level);
-    this.#config.levels.set(parsed, name === undefined ? undefined : checkLoggerName(name));
+    const target = name === undefined ? this.#name : checkLoggerName(name);
+    this.#config.levels.set(parsed, target === '' ? undefined : target);
   }
 
   /**
@@ -390,7 +390,7 @@ export class Logger implements ManagedLogger {
       // An error in a scope with a debug tail: what was held is written first, in order.
       if (scope?.tail !== undefined && LOG_LEVEL_VALUES[level] >= 40 && scope.tail.size > 0) flushHeld(scope.tail);
       time = config.clock();
-      config.sink.write(this.#line(level, message, context, time, scope, undefined), level, time);
+      config.sink.write(this.#line(level, message, context, time, scope, false), level, time);
     } catch (e) {
       this.#report(e);
       this.#emergency(level, message, time);
@@ -410,22 +410,10 @@ export class Logger implements ManagedLogger {
       }
       const tail = scope.tail;
       if (tail === undefined || config.debugTail === undefined) return;
-      const given = asContext(context);
-      // A shallow copy: the record shows the context as it was at the call.
-      const snapshot = given != null && typeof given === 'object' ? safeMerge(EMPTY.raw, given) : undefined;
-      const [span, correlation] = this.#spanAndCorrelation(snapshot);
-      const held: Held = {
-        logger: this,
-        level,
-        message,
-        context: snapshot,
-        time: config.clock(),
-        scope,
-        traceId: this.#bound.traceId === undefined ? this.#traceId() : undefined,
-        span,
-        correlation,
-      };
-      tail.hold(held, estimateBytes(message, snapshot));
+      // Built now: the record shows the context as it was at the call, and is held at its real size.
+      const time = config.clock();
+      const line = this.#line(level, message, context, time, scope, true);
+      tail.hold({ logger: this, level, message, time, line } satisfies Held, line.length);
     } catch (e) {
       this.#report(e);
     }
@@ -437,11 +425,7 @@ export class Logger implements ManagedLogger {
 
   #writeHeld(held: Held): void {
     try {
-      this.#config.sink.write(
-        this.#line(held.level, safeText(held.message), held.context, held.time, held.scope, held),
-        held.level,
-        held.time,
-      );
+      this.#config.sink.write(held.line, held.level, held.time);
     } catch (e) {
       this.#report(e);
       this.#emergency(held.level, held.message, held.time);
@@ -509,7 +493,7 @@ export class Logger implements ManagedLogger {
     given: LogContext | undefined,
     time: number,
     scope: LogScope | undefined,
-    held: Held | undefined,
+    buffered: boolean,
   ): string {
     const ser = this.#config.serializer;
     const context = asContext(given);
@@ -534,15 +518,14 @@ export class Logger implements ManagedLogger {
         members += contextMembers(ser, context, ctxError || bound.error, keys);
       }
     }
-    if (traceId === undefined) traceId = held?.traceId ?? this.#traceId();
-    const [span, correlation] = held === undefined ? this.#spanAndCorrelation(context) : [held.span, held.correlation];
+    if (traceId === undefined) traceId = this.#traceId();
+    const [span, correlation] = this.#spanAndCorrelation(context);
     let extra = '';
     if (scope !== undefined) {
       const fields = scope.fields;
       if (fields != null && typeof fields === 'object') extra = this.#scopeFields(fields, context);
     }
-    const marker =
-      held !== undefined ? BUFFERED_MEMBER : scope?.sampled === true && this.#config.sampling ? SAMPLED_MEMBER : '';
+    const marker = buffered ? BUFFERED_MEMBER : scope?.sampled === true && this.#config.sampling ? SAMPLED_MEMBER : '';
     return `${recordHead(time, level, ser.message(safeText(message)), ser.id(traceId))}${span}${correlation}${extra}${members}${marker}}`;
   }
 
@@ -638,19 +621,6 @@ export function flushDebugTail(scope: LogScope | undefined): void {
   } catch {
     // Each held record's logger reports its own failures; draining itself does not throw.
   }
-}
-
-// What a held record is counted as against the tail's byte bounds: its message and its context's
-// keys and top-level values (strings by length, anything else as 16), plus the record's own fields.
-function estimateBytes(message: unknown, context: Readonly<Record<string, unknown>> | undefined): number {
-  let bytes = 160 + (typeof message === 'string' ? message.length : 16);
-  if (context !== undefined) {
-    for (const key of Object.keys(context)) {
-      const value = context[key];
-      bytes += key.length + 4 + (typeof value === 'string' ? value.length + 2 : 16);
-    }
-  }
-  return bytes;
 }
 
 // `logger.error('failed', err)` is a common slip: an Error passed as the context is taken as
