@@ -1,10 +1,10 @@
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
-import type { Logger, RedactionOptions } from '@dashtam/logger-protocol';
+import type { DebugTailBuffer, Logger, RedactionOptions } from '@dashtam/logger-protocol';
 import { createEventBus } from './event-wiring.js';
-import { createLogger } from './logger-factory.js';
+import { createLogger, debugTailFor } from './logger-factory.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
-import { setScopePolicySource } from './trace-context.js';
+import { setScopePolicy, setScopePolicySource } from './trace-context.js';
 
 /** What {@link configureContainer} may set before the singletons are built. */
 export interface ContainerOptions {
@@ -29,6 +29,9 @@ let options: ContainerOptions = {};
 let settings: Settings | undefined;
 let logger: Logger | undefined;
 let eventBus: EventBus | undefined;
+// The debug tail of the current settings (undefined: off), built with the first scope or logger.
+let debugTail: DebugTailBuffer | undefined;
+let scopePolicyReady = false;
 
 /**
  * Sets where the container reads settings and writes console output. Takes effect for singletons
@@ -58,26 +61,33 @@ export function getSettings(): Settings {
  */
 export function getLogger(): Logger {
   if (logger === undefined) {
-    logger = createLogger(getSettings(), {
+    const current = getSettings();
+    ensureScopePolicy();
+    logger = createLogger(current, {
       ...(options.destination !== undefined ? { destination: options.destination } : {}),
       ...(options.redaction !== undefined ? { redaction: options.redaction } : {}),
+      debugTail,
     });
     installExitHooks();
   }
   return logger;
 }
 
-// A scope (request, job) opened before the logger is built gets the tail and sampling the logger
-// will use: the logger is built then. Settings that are wrong are left for getLogger() to throw
-// where the application calls it.
-setScopePolicySource(() => {
-  if (logger !== undefined) return;
+// A scope (request, job) opened before the logger is built gets the tail and sampling of the
+// current settings: the settings and the tail buffer are built then (not the logger and its
+// sinks). Settings that are wrong are left for getLogger() to throw where the application calls it.
+function ensureScopePolicy(): void {
+  if (scopePolicyReady) return;
   try {
-    getLogger();
+    const current = getSettings();
+    debugTail = debugTailFor(current);
+    setScopePolicy({ debugTail, sampleRate: current.sampleRate });
+    scopePolicyReady = true;
   } catch {
     // getLogger() throws the same InvalidSettingError at the application's own call.
   }
-});
+}
+setScopePolicySource(ensureScopePolicy);
 
 // Flush on SIGTERM, SIGINT and beforeExit, so buffered records (CloudWatch batches) are delivered
 // before the process ends. After a signal's flush, if no one else listens for it, the signal is
@@ -142,5 +152,8 @@ export async function shutdown(): Promise<void> {
   logger = undefined;
   settings = undefined;
   eventBus = undefined;
+  debugTail = undefined;
+  scopePolicyReady = false;
+  setScopePolicy({ debugTail: undefined, sampleRate: 0 });
   await current?.close().catch(() => undefined);
 }

@@ -26,6 +26,20 @@ export interface LoggerDependencies {
   readonly fallback?: FallbackDestination;
   /** Your own secret keys and formats, allow-listed keys, and the censor. @default the built-in rules */
   readonly redaction?: RedactionOptions;
+  /** The debug tail buffer to use (the container passes its own); undefined builds one from the settings. */
+  readonly debugTail?: DebugTailBuffer | undefined;
+}
+
+/** The debug tail buffer `LOG_DEBUG_TAIL` and its limits call for, or undefined when it is off. */
+export function debugTailFor(settings: Settings): DebugTailBuffer | undefined {
+  return settings.debugTail
+    ? new DebugTailBuffer({
+        maxRecords: settings.debugTailMaxRecords,
+        maxBytes: settings.debugTailMaxBytes,
+        maxTotalBytes: settings.debugTailMaxTotalBytes,
+        maxTotalRecords: Math.max(settings.debugTailMaxRecords, Math.floor(settings.debugTailMaxTotalBytes / 64)),
+      })
+    : undefined;
 }
 
 /**
@@ -45,14 +59,7 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
     sinks.length === 1 && only !== undefined && only.level === undefined
       ? only.sink
       : fanOut(...sinks.map((s) => (s.level === undefined ? s.sink : { sink: s.sink, level: s.level })));
-  const debugTail = settings.debugTail
-    ? new DebugTailBuffer({
-        maxRecords: settings.debugTailMaxRecords,
-        maxBytes: settings.debugTailMaxBytes,
-        maxTotalBytes: settings.debugTailMaxTotalBytes,
-        maxTotalRecords: Math.max(settings.debugTailMaxRecords, Math.floor(settings.debugTailMaxTotalBytes / 64)),
-      })
-    : undefined;
+  const debugTail = deps.debugTail !== undefined ? deps.debugTail : debugTailFor(settings);
   // Trace scopes opened from now on (requests, jobs) get a tail from this buffer and their sampling.
   setScopePolicy({ debugTail, sampleRate: settings.sampleRate });
   const logger = new Logger({
