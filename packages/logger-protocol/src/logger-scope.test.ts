@@ -367,3 +367,99 @@ describe('scope options and failures', () => {
     expect(sink.records[1]).toMatchObject({ a: 1, b: 2, c: 3 });
   });
 });
+
+describe('scope edge cases (nothing reported, nothing lost)', () => {
+  function spy(options: Omit<LoggerOptions, 'sink'>) {
+    const errors: unknown[] = [];
+    const { logger, sink } = recordingLogger({ ...options, onError: (e) => errors.push(e) });
+    return { logger, sink, errors };
+  }
+
+  it('calls below the level with a tail configured but no scope, a null scope, or a scope without a tail', () => {
+    const debugTail = new DebugTailBuffer();
+    for (const current of [undefined, null, {}, 'not a scope', { fields: undefined }]) {
+      const { logger, sink, errors } = spy({ level: 'info', debugTail, scope: () => current as never });
+      logger.debug('below');
+      logger.info('written');
+      expect(errors).toEqual([]);
+      expect(sink.records.map((r) => r.message)).toEqual(['written']);
+    }
+    expect(debugTail.stats().held_records).toBe(0);
+  });
+
+  it('holds nothing in a scope tail when the logger has no debug tail of its own (sampling only)', () => {
+    const other = new DebugTailBuffer();
+    const scope = { tail: other.open(), sampled: false };
+    const { logger, sink, errors } = spy({ level: 'info', sampling: true, scope: () => scope });
+    logger.debug('not held');
+    logger.error('failed');
+    expect(errors).toEqual([]);
+    expect(sink.records.map((r) => r.message)).toEqual(['failed']);
+    expect(other.stats().held_records).toBe(0);
+  });
+
+  it('writes sampled records below an error level with their own level names', () => {
+    const { logger, sink } = spy({ level: 'critical', sampling: true, scope: () => ({ sampled: true }) });
+    logger.debug('d');
+    logger.info('i');
+    logger.warning('w');
+    logger.error('e');
+    expect(sink.records.map((r) => [r.level, r.message, r.sampled])).toEqual([
+      ['debug', 'd', true],
+      ['info', 'i', true],
+      ['warning', 'w', true],
+      ['error', 'e', true],
+    ]);
+  });
+
+  it('holds an error below a critical level and writes it before the critical record', () => {
+    const debugTail = new DebugTailBuffer();
+    const scope = { tail: debugTail.open() };
+    const { logger, sink } = spy({ level: 'critical', debugTail, scope: () => scope });
+    logger.error('held error');
+    expect(sink.records).toEqual([]);
+    logger.critical('down');
+    expect(sink.records.map((r) => [r.level, r.message, r.buffered])).toEqual([
+      ['error', 'held error', true],
+      ['critical', 'down', undefined],
+    ]);
+  });
+
+  it('writes scope fields beside a bound field of the same name when the call context is null', () => {
+    const { logger, sink, errors } = spy({ scope: () => ({ fields: { a: 1, b: 2 } }) });
+    logger.bind({ a: 'bound' }).info('x', null as never);
+    expect(errors).toEqual([]);
+    expect(sink.records[0]).toMatchObject({ a: 'bound', b: 2 });
+    expect(sink.records[0]).not.toHaveProperty('log_error');
+  });
+
+  it('flushDebugTail never throws, even for a scope whose tail cannot be read', () => {
+    const bad = Object.defineProperty({}, 'tail', {
+      get() {
+        throw new Error('no tail');
+      },
+    });
+    expect(() => flushDebugTail(bad)).not.toThrow();
+    expect(() => flushDebugTail(undefined)).not.toThrow();
+    expect(() => flushDebugTail({ tail: undefined })).not.toThrow();
+  });
+});
+
+describe('Logger sink, close and stats', () => {
+  it('gives its sink, closes it, and reads no stats from a sink that keeps none', async () => {
+    const errors: unknown[] = [];
+    const closed: string[] = [];
+    const sink = {
+      write: () => {},
+      flush: async () => {},
+      close: async () => void closed.push('closed'),
+    };
+    const logger = new Logger({ sink, onError: (e) => errors.push(e) });
+    expect(logger.sink).toBe(sink);
+    expect(logger.child('db').sink).toBe(sink);
+    expect(logger.stats()).toEqual({});
+    await logger.bind({ a: 1 }).close();
+    expect(closed).toEqual(['closed']);
+    expect(errors).toEqual([]);
+  });
+});

@@ -177,6 +177,8 @@ function resolveConfig(options: LoggerOptions): LoggerConfig {
     scope: options.scope,
     debugTail: options.debugTail,
     sampling,
+    // A fast path: without it a call below the level looks up the scope and finds nothing to do.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: the slow path gives the same records
     captures: options.scope !== undefined && (sampling || options.debugTail !== undefined),
     scopeMembers: new WeakMap(),
     traceContext: options.traceContext ?? processTraceId,
@@ -236,6 +238,7 @@ export class Logger implements ManagedLogger {
       this.#config = resolveConfig(options);
       this.#bound = EMPTY;
       this.#name = '';
+      // Stryker disable next-line StringLiteral: any name no level names resolves to the default level
       this.#cell = this.#config.levels.cell('');
     }
   }
@@ -315,21 +318,25 @@ export class Logger implements ManagedLogger {
 
   debug(message: string, context?: LogContext): void {
     if (this.#cell.minimum <= 10) this.#emit('debug', message, context);
+    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
     else if (this.#config.captures) this.#below('debug', message, context);
   }
 
   info(message: string, context?: LogContext): void {
     if (this.#cell.minimum <= 20) this.#emit('info', message, context);
+    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
     else if (this.#config.captures) this.#below('info', message, context);
   }
 
   warning(message: string, context?: LogContext): void {
     if (this.#cell.minimum <= 30) this.#emit('warning', message, context);
+    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
     else if (this.#config.captures) this.#below('warning', message, context);
   }
 
   error(message: string, context?: LogContext): void {
     if (this.#cell.minimum <= 40) this.#emit('error', message, context);
+    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
     else if (this.#config.captures) this.#below('error', message, context);
   }
 
@@ -386,9 +393,10 @@ export class Logger implements ManagedLogger {
     const config = this.#config;
     let time = 0;
     try {
+      // Stryker disable next-line ConditionalExpression: #scope() gives undefined without a source
       const scope = config.scope === undefined ? undefined : this.#scope();
       // An error in a scope with a debug tail: what was held is written first, in order.
-      if (scope?.tail !== undefined && LOG_LEVEL_VALUES[level] >= 40 && scope.tail.size > 0) flushHeld(scope.tail);
+      if (scope?.tail !== undefined && LOG_LEVEL_VALUES[level] >= 40) flushHeld(scope.tail);
       time = config.clock();
       config.sink.write(this.#line(level, message, context, time, scope, false), level, time);
     } catch (e) {
@@ -434,6 +442,7 @@ export class Logger implements ManagedLogger {
 
   #scope(): LogScope | undefined {
     try {
+      // Stryker disable next-line OptionalChaining: only called when there is a source
       const scope = this.#config.scope?.();
       return scope !== null && typeof scope === 'object' ? scope : undefined;
     } catch (e) {
@@ -461,17 +470,23 @@ export class Logger implements ManagedLogger {
   // The scope's fields as members, less those the bound context or the call gives (they win).
   #scopeFields(fields: Readonly<Record<string, unknown>>, context: LogContext | undefined): string {
     const bound = this.#bound;
+    // Whether the remembered members can serve (no field is given again); the other path filters
+    // and gives the same members when nothing clashes.
+    // Stryker disable next-line BooleanLiteral: the filtering path gives the same members
     let clash = false;
     for (const key in fields) {
+      // Stryker disable next-line ConditionalExpression: the filtering path gives the same members
       if (bound.keys.has(key) || (context != null && typeof context === 'object' && Object.hasOwn(context, key))) {
         clash = true;
         break;
       }
     }
     const ser = this.#config.serializer;
+    // Stryker disable next-line ConditionalExpression: the filtering path gives the same members
     if (!clash) {
       const memo = this.#config.scopeMembers;
       let members = memo.get(fields);
+      // Stryker disable next-line ConditionalExpression: a cache; serialising again gives the same members
       if (members === undefined) {
         members = contextMembers(ser, fields, hasError(fields));
         memo.set(fields, members);
@@ -616,10 +631,16 @@ function flushHeld(tail: DebugTail<unknown>): void {
  * ```
  */
 export function flushDebugTail(scope: LogScope | undefined): void {
+  const tail = tailOf(scope);
+  if (tail !== undefined) flushHeld(tail);
+}
+
+// A scope's tail, or undefined (also when reading it throws: a scope object of the user's).
+function tailOf(scope: LogScope | undefined): DebugTail<unknown> | undefined {
   try {
-    if (scope?.tail !== undefined && scope.tail.size > 0) flushHeld(scope.tail);
+    return scope?.tail;
   } catch {
-    // Each held record's logger reports its own failures; draining itself does not throw.
+    return undefined;
   }
 }
 

@@ -86,6 +86,7 @@ export class SafeSerializer {
    */
   message(text: string): string {
     let json = this.#messages.get(text);
+    // Stryker disable next-line ConditionalExpression: a cache; serialising again gives the same text
     if (json === undefined) {
       json = this.string(text);
       // Only a message that came out as it went in (nothing redacted, nothing cut) is remembered;
