@@ -85,3 +85,22 @@ describe('key=value fragments: brackets, quotes and delimiters', () => {
     expect(redact('{\\"password\\":\\"ab\\\\\\"cd\\"}')).toBe(`{\\"password\\":\\"${R}\\"}`);
   });
 });
+
+describe('key=value fragments: percent-encoded keys', () => {
+  it('decodes a form key as browsers send it before deciding', () => {
+    expect(redact('POST /login body user%5Bpassword%5D=hunter2&remember=1')).toBe(
+      `POST /login body user%5Bpassword%5D=${R}&remember=1`,
+    );
+    expect(redact('GET /cb?access%5Ftoken=abcdef123456&page=2')).toBe(`GET /cb?access%5Ftoken=${R}&page=2`);
+    expect(redact('GET /cb?pass%77ord=hunter2')).toBe(`GET /cb?pass%77ord=${R}`);
+    expect(redact('GET /cb?PASS%57ORD=hunter2')).toBe(`GET /cb?PASS%57ORD=${R}`);
+  });
+
+  it('leaves a key alone when its percent signs are not escapes, and its value with it', () => {
+    expect(redact('GET /cb?pass%zzword=hunter2')).toBe('GET /cb?pass%zzword=hunter2');
+    expect(redact('GET /cb?pass%7word=hunter2')).toBe('GET /cb?pass%7word=hunter2');
+    expect(redact('GET /cb?user%5Bname%5D=ada&rate=50%')).toBe('GET /cb?user%5Bname%5D=ada&rate=50%');
+    // An escape that decodes to bytes that are not UTF-8 is no key name either.
+    expect(redact('GET /cb?pass%C3word=hunter2')).toBe('GET /cb?pass%C3word=hunter2');
+  });
+});
