@@ -268,6 +268,34 @@ describe('LOG_DEBUG_TAIL', () => {
     expect(out.records().map((r) => [r.message, r.buffered])).toEqual([['held', true]]);
   });
 
+  it('writes what a scope held when its function throws or its promise rejects, then lets the error go on', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    const logger = getLogger();
+    await expect(
+      runWithTraceContext({ traceId: 'e'.repeat(32) }, async () => {
+        logger.debug('job step');
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error('job failed');
+      }),
+    ).rejects.toThrow('job failed');
+    expect(() =>
+      runWithContext({ job: 'sync' }, () => {
+        logger.debug('sync step');
+        throw new Error('sync failed');
+      }),
+    ).toThrow('sync failed');
+    logger.error('caller logs the failure');
+    await flushLogs();
+    expect(out.records().map((r) => [r.message, r.buffered])).toEqual([
+      ['job step', true],
+      ['sync step', true],
+      ['caller logs the failure', undefined],
+    ]);
+    expect(out.records()[0]?.trace_id).toBe('e'.repeat(32));
+    expect(out.records()[1]?.job).toBe('sync');
+    expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, flushed: 2 } });
+  });
+
   it('holds nothing when off', async () => {
     const out = container({ LOG_LEVEL: 'info' });
     runWithTraceContext({ traceId: 'd'.repeat(32) }, () => {

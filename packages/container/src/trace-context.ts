@@ -139,15 +139,24 @@ function mergeFields(
 function runScope<T>(store: TraceStore, fn: () => T): T {
   if (store.tail === undefined) return storage.run(store, fn);
   const tail = store.tail;
+  // A scope that fails (fn throws, or its promise rejects) is an error in that scope: what it held
+  // is written, as before an error record, then the tail closes. The error goes on to the caller.
+  const failed = (e: unknown): never => {
+    storage.run(store, () => flushDebugTail(store));
+    tail.close();
+    throw e;
+  };
   let result: T;
   try {
     result = storage.run(store, fn);
   } catch (e) {
-    tail.close();
-    throw e;
+    return failed(e);
   }
   if (result instanceof Promise) {
-    return result.finally(() => tail.close()) as T;
+    return result.then((value) => {
+      tail.close();
+      return value;
+    }, failed) as T;
   }
   tail.close();
   return result;
