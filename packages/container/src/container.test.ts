@@ -1,24 +1,12 @@
 import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
-import type { LogRecord } from '@dashtam/logger-protocol';
+import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureContainer, flushLogs, getLogger, getSettings, shutdown } from './container.js';
 import { createLogger } from './logger-factory.js';
 import { loadSettings } from './settings.js';
 import { runWithTraceId } from './trace-context.js';
 
-function sink() {
-  const chunks: string[] = [];
-  return {
-    destination: { write: (c: string) => chunks.push(c) },
-    text: () => chunks.join(''),
-    records: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as LogRecord),
-  };
-}
+const sink = capturedOutput;
 
 afterEach(async () => {
   await shutdown();

@@ -1,5 +1,5 @@
 import { createEvent } from '@dashtam/event-registry';
-import type { LogRecord } from '@dashtam/logger-protocol';
+import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureContainer, flushLogs, getEventBus, getLogger, getSettings, shutdown } from './container.js';
 import { InvalidContextFieldsError, InvalidSettingError } from './errors.js';
@@ -14,21 +14,8 @@ import {
 } from './trace-context.js';
 import { newTraceId } from './trace-id.js';
 
-function output() {
-  const chunks: string[] = [];
-  return {
-    destination: { write: (c: string) => void chunks.push(c) },
-    records: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as LogRecord),
-  };
-}
-
 function container(env: Record<string, string>) {
-  const out = output();
+  const out = capturedOutput();
   configureContainer({ env: { ENVIRONMENT: 'testing', ...env }, destination: out.destination, exitHooks: false });
   return out;
 }

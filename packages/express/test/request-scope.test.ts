@@ -2,24 +2,11 @@ import { once } from 'node:events';
 import { Agent, request as httpRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { type AddressInfo, Socket } from 'node:net';
 import { configureContainer, getLogger, shutdown } from '@dashtam/container';
-import type { LogRecord } from '@dashtam/logger-protocol';
+import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpError, problemDetails, requestLogger, traceContext } from '../src/index.js';
-
-function output() {
-  const chunks: string[] = [];
-  return {
-    destination: { write: (c: string) => void chunks.push(c) },
-    records: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as LogRecord),
-  };
-}
 
 // Code that is given no logger: it takes the container's, as an event handler or service does.
 async function accountService(): Promise<void> {
@@ -29,7 +16,7 @@ async function accountService(): Promise<void> {
 
 // The app a user builds with the container's logger; the records are read from its real output.
 function app(env: Record<string, string>, fields?: (req: express.Request) => Record<string, unknown> | undefined) {
-  const out = output();
+  const out = capturedOutput();
   configureContainer({ env: { ENVIRONMENT: 'testing', ...env }, destination: out.destination, exitHooks: false });
   const logger = getLogger();
   const a = express();
@@ -138,7 +125,7 @@ describe('debug tail (LOG_DEBUG_TAIL=on)', () => {
   });
 
   it('closes the scope of a request whose client left before traceContext ran (an async middleware first)', async () => {
-    const out = output();
+    const out = capturedOutput();
     configureContainer({
       env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' },
       destination: out.destination,
