@@ -78,6 +78,8 @@ export interface LevelCell {
   minimum: number;
   /** The level it stands for. */
   level: LogLevel;
+  /** Whatever the logger keeps for this name (its class of level methods); the control only holds it. */
+  carrier?: unknown;
 }
 
 /**
@@ -93,9 +95,18 @@ export class LevelControl {
   // One cell per name asked for; the root (unnamed) cell under ''.
   readonly #cells = new Map<string, LevelCell>();
 
-  constructor(level: LogLevel, levels: Readonly<Record<string, LogLevel>>, floor: LogLevel | undefined) {
+  readonly #onChange: (cell: LevelCell) => void;
+
+  /** `onChange` is called for a cell whenever `set` may have changed it. */
+  constructor(
+    level: LogLevel,
+    levels: Readonly<Record<string, LogLevel>>,
+    floor: LogLevel | undefined,
+    onChange: (cell: LevelCell) => void = () => {},
+  ) {
     this.#level = level;
     this.#floor = floor;
+    this.#onChange = onChange;
     for (const [name, l] of Object.entries(levels)) this.#levels.set(checkLoggerName(name), l);
   }
 
@@ -117,7 +128,10 @@ export class LevelControl {
   set(level: LogLevel, name: string | undefined): void {
     if (name === undefined) this.#level = level;
     else this.#levels.set(name, level);
-    for (const [n, cell] of this.#cells) this.#fill(cell, n);
+    for (const [n, cell] of this.#cells) {
+      this.#fill(cell, n);
+      this.#onChange(cell);
+    }
   }
 
   /** The configured level of a name: its own, else its nearest parent's, else the default. */

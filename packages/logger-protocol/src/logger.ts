@@ -117,6 +117,33 @@ interface Held {
   readonly line: string;
 }
 
+// The levels whose methods a name's class swaps (critical is always written).
+const SWAPPED_LEVELS = ['debug', 'info', 'warning', 'error'] as const;
+type SwappedLevel = (typeof SWAPPED_LEVELS)[number];
+type LevelMethod = (this: Logger, message: string, context?: LogContext) => void;
+// Methods that hand a call below the level to #below (set by Logger's static block).
+const belowMethods = {} as Record<SwappedLevel, LevelMethod>;
+const noop: LevelMethod = () => {};
+
+// The class of the loggers of one name (kept in its level cell): a subclass of Logger whose
+// prototype holds, per level, Logger's writing method, or a no-op / #below when the name's level
+// is above it. setLevel changes these four properties once for every logger of the name.
+function classFor(cell: LevelCell, captures: boolean): typeof Logger {
+  if (cell.carrier === undefined) {
+    cell.carrier = class extends Logger {};
+    applyLevel(cell, captures);
+  }
+  return cell.carrier as typeof Logger;
+}
+
+function applyLevel(cell: LevelCell, captures: boolean): void {
+  const proto = (cell.carrier as typeof Logger).prototype as unknown as Record<SwappedLevel, LevelMethod>;
+  for (const level of SWAPPED_LEVELS) {
+    proto[level] =
+      LOG_LEVEL_VALUES[level] >= cell.minimum ? Logger.prototype[level] : captures ? belowMethods[level] : noop;
+  }
+}
+
 // Writes a held record through the logger that was called (set by Logger's static block).
 let writeHeld: (held: Held) => void = () => {};
 
@@ -170,16 +197,17 @@ function resolveConfig(options: LoggerOptions): LoggerConfig {
   // the logger from building records no output wants.
   const sinkLevel = sink.level === undefined ? undefined : parseLogLevel(sink.level);
   const sampling = options.sampling === true;
+  const captures = options.scope !== undefined && (sampling || options.debugTail !== undefined);
   return {
     sink,
-    levels: new LevelControl(level, levels, sinkLevel),
+    levels: new LevelControl(level, levels, sinkLevel, (cell) => {
+      if (cell.carrier !== undefined) applyLevel(cell, captures);
+    }),
     floor: sinkLevel === undefined ? 0 : LOG_LEVEL_VALUES[sinkLevel],
     scope: options.scope,
     debugTail: options.debugTail,
     sampling,
-    // A fast path: without it a call below the level looks up the scope and finds nothing to do.
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: the slow path gives the same records
-    captures: options.scope !== undefined && (sampling || options.debugTail !== undefined),
+    captures,
     scopeMembers: new WeakMap(),
     traceContext: options.traceContext ?? processTraceId,
     spanContext: options.spanContext,
@@ -234,13 +262,19 @@ export class Logger implements ManagedLogger {
       this.#bound = options.bound;
       this.#name = options.name;
       this.#cell = options.cell;
-    } else {
-      this.#config = resolveConfig(options);
-      this.#bound = EMPTY;
-      this.#name = '';
-      // Stryker disable next-line StringLiteral: any name no level names resolves to the default level
-      this.#cell = this.#config.levels.cell('');
+      return;
     }
+    const config = resolveConfig(options);
+    // Stryker disable next-line StringLiteral: any name no level names resolves to the default level
+    const cell = config.levels.cell('');
+    this.#config = config;
+    this.#bound = EMPTY;
+    this.#name = '';
+    this.#cell = cell;
+    // The root is an instance of its name's class of level methods, as every logger is.
+    const Root = classFor(cell, config.captures);
+    // biome-ignore lint/correctness/noConstructorReturn: the logger the caller gets is of its level's class (see classFor)
+    return new Root(new Child(config, EMPTY, '', cell) as unknown as LoggerOptions);
   }
 
   /** The minimum level this logger writes now (its name's, or its sink's when that is higher). */
@@ -316,28 +350,23 @@ export class Logger implements ManagedLogger {
     return LOG_LEVEL_VALUES[level] >= this.#cell.minimum;
   }
 
+  // The methods below write. For a level under a name's minimum, the name's class (see classFor)
+  // replaces them with a no-op, or, with a debug tail or sampling, with one that hands the call to
+  // #below: a filtered call is a call to an empty function, as in pino, and setLevel swaps them.
   debug(message: string, context?: LogContext): void {
-    if (this.#cell.minimum <= 10) this.#emit('debug', message, context);
-    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
-    else if (this.#config.captures) this.#below('debug', message, context);
+    this.#emit('debug', message, context);
   }
 
   info(message: string, context?: LogContext): void {
-    if (this.#cell.minimum <= 20) this.#emit('info', message, context);
-    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
-    else if (this.#config.captures) this.#below('info', message, context);
+    this.#emit('info', message, context);
   }
 
   warning(message: string, context?: LogContext): void {
-    if (this.#cell.minimum <= 30) this.#emit('warning', message, context);
-    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
-    else if (this.#config.captures) this.#below('warning', message, context);
+    this.#emit('warning', message, context);
   }
 
   error(message: string, context?: LogContext): void {
-    if (this.#cell.minimum <= 40) this.#emit('error', message, context);
-    // Stryker disable next-line ConditionalExpression: #below finds nothing to do without a tail or sampling
-    else if (this.#config.captures) this.#below('error', message, context);
+    this.#emit('error', message, context);
   }
 
   critical(message: string, context?: LogContext): void {
@@ -357,7 +386,8 @@ export class Logger implements ManagedLogger {
       // ambient id instead.
       const traceId = given !== '' && this.#config.serializer.isSafeId(given) ? given : undefined;
       const members = contextMembers(this.#config.serializer, raw, error);
-      return new Logger(
+      const Named = classFor(cell, this.#config.captures);
+      return new Named(
         new Child(
           this.#config,
           {
@@ -429,6 +459,11 @@ export class Logger implements ManagedLogger {
 
   static {
     writeHeld = (held) => held.logger.#writeHeld(held);
+    for (const level of SWAPPED_LEVELS) {
+      belowMethods[level] = function (this: Logger, message: string, context?: LogContext): void {
+        this.#below(level, message, context);
+      };
+    }
   }
 
   #writeHeld(held: Held): void {
