@@ -8,6 +8,7 @@ import {
   flushScopeTail,
   getLogScope,
   isTraceSampled,
+  openTraceScope,
   runWithContext,
   runWithTraceContext,
   runWithTraceId,
@@ -281,6 +282,27 @@ describe('LOG_DEBUG_TAIL', () => {
     expect(out.records()[0]?.trace_id).toBe('e'.repeat(32));
     expect(out.records()[1]?.job).toBe('sync');
     expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, flushed: 2 } });
+  });
+
+  it('openTraceScope keeps the scope open across runs until end(), which writes what it held when failed', async () => {
+    const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
+    const logger = getLogger();
+    const ok = openTraceScope({ traceId: 'f'.repeat(32), fields: { tenant_id: 't-1' } });
+    ok.run(() => logger.debug('ok held'));
+    ok.run(() => logger.info('ok info'));
+    ok.end(false);
+    const bad = openTraceScope({ traceId: '1'.repeat(32) });
+    bad.run(() => logger.debug('bad held'));
+    bad.end(true);
+    bad.end(true);
+    bad.run(() => logger.debug('after the end'));
+    await flushLogs();
+    expect(out.records().map((r) => [r.message, r.buffered, r.tenant_id])).toEqual([
+      ['ok info', undefined, 't-1'],
+      ['bad held', true, undefined],
+    ]);
+    expect(logger.stats()).toMatchObject({ debug_tail: { held_records: 0, open_scopes: 0, flushed: 1, dropped: 2 } });
+    expect(() => openTraceScope({ traceId: 'x', fields: { level: 'x' } })).toThrow(InvalidContextFieldsError);
   });
 
   it('holds nothing when off', async () => {

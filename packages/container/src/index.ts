@@ -18,7 +18,7 @@ export type { EnvironmentVariables, Settings } from './settings.js';
 export { loadSettings } from './settings.js';
 export type { SinkSetting } from './sinks-setting.js';
 export { SinkName } from './sinks-setting.js';
-export type { TraceScope } from './trace-context.js';
+export type { TraceScope, TraceScopeHandle } from './trace-context.js';
 export {
   checkContextFields,
   flushScopeTail,
@@ -27,6 +27,7 @@ export {
   getSpanId,
   getTraceId,
   isTraceSampled,
+  openTraceScope,
   runWithContext,
   runWithTraceContext,
   runWithTraceId,

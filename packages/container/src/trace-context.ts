@@ -196,6 +196,50 @@ export function runWithTraceContext<T>(scope: TraceScope, fn: () => T): T {
   return runScope(traceStore(scope.traceId, scope.correlationId, true, fields), fn);
 }
 
+/** A trace scope opened by {@link openTraceScope}: run code in it, and end it when the work is done. */
+export interface TraceScopeHandle {
+  /** The scope (fields, sampling, debug tail) as the logger sees it. */
+  readonly scope: LogScope;
+  /** Runs `fn` (and everything it awaits) in the scope; the scope stays open when it returns. */
+  run<T>(fn: () => T): T;
+  /**
+   * Ends the scope: with `failed`, what its debug tail held is written first (as before an error
+   * record); then the tail closes, dropping what is left. Later calls do nothing.
+   */
+  end(failed?: boolean): void;
+}
+
+/**
+ * Opens a trace scope as {@link runWithTraceContext} does, for work whose end is not a function's
+ * return (an HTTP request ends when its response is done): `run` code in it, `end` it once. The
+ * Express middleware uses it: `end(res.statusCode >= 500)` when the response finishes or closes.
+ *
+ * @throws {InvalidContextFieldsError} as runWithTraceContext.
+ * @example
+ * ```ts
+ * const handle = openTraceScope({ traceId });
+ * handle.run(() => next());
+ * res.on('close', () => handle.end(res.statusCode >= 500));
+ * ```
+ */
+export function openTraceScope(scope: TraceScope): TraceScopeHandle {
+  const fields = mergeFields(storage.getStore()?.fields, checkFields(scope.fields, 'openTraceScope'));
+  const store = traceStore(scope.traceId, scope.correlationId, true, fields);
+  let ended = false;
+  return {
+    scope: store,
+    run: (fn) => storage.run(store, fn),
+    end: (failed = false) => {
+      if (ended) return;
+      ended = true;
+      const tail = store.tail;
+      if (tail === undefined) return;
+      if (failed) storage.run(store, () => flushDebugTail(store));
+      tail.close();
+    },
+  };
+}
+
 /**
  * Runs `fn` with `fields` on every record written inside it, across awaits (event handlers and
  * services included), without passing a logger around. Nested scopes merge (the inner field wins);

@@ -1,11 +1,4 @@
-import {
-  checkContextFields,
-  flushScopeTail,
-  getLogScope,
-  InvalidContextFieldsError,
-  newTraceId,
-  runWithTraceContext,
-} from '@dashtam/container';
+import { checkContextFields, InvalidContextFieldsError, newTraceId, openTraceScope } from '@dashtam/container';
 import { type LogContext, Logger, type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -145,7 +138,18 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
         fields = undefined;
       }
     }
-    runWithTraceContext({ traceId, correlationId, fields }, () => {
+    const handle = openTraceScope({ traceId, correlationId, fields });
+    // With a debug tail (LOG_DEBUG_TAIL=on) the scope ends when the response is done: a 5xx writes
+    // what the request held, then the scope closes (dropping what is left). Done is 'finish' or
+    // 'close', whichever comes first: a response that a serverless adapter made by hand finishes
+    // but never closes, and one whose client left closes without finishing. A client that left
+    // before this middleware ran ('close' was emitted already) ends it once the request has run.
+    if (handle.scope.tail !== undefined && !res.closed) {
+      const end = (): void => handle.end(res.statusCode >= 500);
+      res.on('finish', end);
+      res.on('close', end);
+    }
+    handle.run(() => {
       // span_id, trace_flags and correlation_id come from the logger itself (the container gives it
       // the active span and the correlation id), as for every other record written during the request.
       const requestLogger = requestLoggerFor(req.path, req.method);
@@ -163,35 +167,11 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
       }
       if (failed !== undefined)
         requestLogger.warning('traceContext fields failed; the request goes on without them', failed);
-      // With a debug tail (LOG_DEBUG_TAIL=on) the scope lasts until the response is done: a 5xx
-      // writes what the request held, then the scope closes (dropping what is left). Done is
-      // 'finish' or 'close', whichever comes first: a response that a serverless adapter made by
-      // hand finishes but never closes, and one whose client left closes without finishing.
-      const scope = getLogScope();
-      if (scope?.tail === undefined) {
-        next();
-        return;
-      }
-      return new Promise<void>((resolve) => {
-        let ended = false;
-        const end = (): void => {
-          if (ended) return;
-          ended = true;
-          if (res.statusCode >= 500) flushScopeTail(scope);
-          resolve();
-        };
-        // A client that left before this middleware ran (one mounted before it was still awaiting):
-        // 'close' was emitted already and will not come again, so the scope ends with this call.
-        if (res.closed) {
-          next();
-          end();
-          return;
-        }
-        res.once('finish', end);
-        res.once('close', end);
-        next();
-      });
+      next();
     });
+    // With a debug tail (LOG_DEBUG_TAIL=on) the scope lasts until the response is done; the ending
+    // is registered above, before the request runs (a response may finish within next()).
+    if (handle.scope.tail !== undefined && res.closed) handle.end(res.statusCode >= 500);
   };
 }
 

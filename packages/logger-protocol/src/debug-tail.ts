@@ -141,12 +141,18 @@ export class DebugTail<T> {
 
   /**
    * Holds `item` (estimated at `bytes`), evicting this scope's oldest records to stay within the
-   * bounds; a record that cannot fit even then (or comes after `close()`) is evicted itself.
+   * bounds; a record that cannot fit even then is evicted itself, one that comes after `close()`
+   * is dropped.
    */
   hold(item: T, bytes: number): void {
     const buffer = this.#buffer;
     const { maxRecords, maxBytes } = buffer.limits;
-    if (this.#closed || bytes > maxBytes) {
+    // A record after the scope ended (its response done, no error) is dropped as the scope's were.
+    if (this.#closed) {
+      buffer.count('dropped', 1);
+      return;
+    }
+    if (bytes > maxBytes) {
       buffer.count('evicted', 1);
       return;
     }
@@ -170,7 +176,7 @@ export class DebugTail<T> {
     return items;
   }
 
-  /** Drops what is held (counted) and closes the scope; later holds are evicted. Idempotent. */
+  /** Drops what is held (counted) and closes the scope; later holds are dropped too. Idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
