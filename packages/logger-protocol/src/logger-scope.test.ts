@@ -345,15 +345,78 @@ describe('scope options and failures', () => {
     expect(String(errors[0])).toContain('no stats');
   });
 
-  it('counts a held record by the length of its line against the byte bounds', () => {
-    const debugTail = new DebugTailBuffer({ maxBytes: 1_000 });
+  it('counts a held record with nested values by the length of its line against the byte bounds', () => {
+    const debugTail = new DebugTailBuffer({ maxBytes: 2_000 });
     const scope = { tail: debugTail.open() };
     const { logger, sink } = recordingLogger({ level: 'info', debugTail, scope: () => scope });
-    logger.debug('m'.repeat(100), { note: 'n'.repeat(200), count: 3 });
+    logger.debug('m'.repeat(100), { note: { text: 'n'.repeat(200) }, count: 3 });
     const held = debugTail.stats().held_bytes;
     logger.error('failed');
     expect(held).toBe(sink.lines[0]?.length);
     expect(held).toBeGreaterThan(300);
+  });
+
+  it('keeps a call with a flat context unbuilt, counted at no less than its line, and writes it as at the call', () => {
+    let now = 1_000;
+    let trace = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+    let span = '00f067aa0ba902b7';
+    const debugTail = new DebugTailBuffer();
+    const scope = { tail: debugTail.open(), fields: { tenant_id: 't-1' } };
+    const { logger, sink } = recordingLogger({
+      level: 'info',
+      debugTail,
+      scope: () => scope,
+      clock: () => now,
+      traceContext: () => trace,
+      spanContext: () => ({ spanId: span, traceFlags: 1 }),
+      correlationContext: () => 'order-1',
+    });
+    const context: Record<string, unknown> = { attempt: 1, note: 'password=hunter2', ok: true, none: null };
+    logger.bind({ request_path: '/x' }).debug('step "one"', context);
+    const held = debugTail.stats().held_bytes;
+    context.attempt = 2;
+    now = 5_000;
+    trace = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+    span = '1111111111111111';
+    logger.error('failed');
+    const [record, failed] = sink.records;
+    expect(record).toMatchObject({
+      timestamp: new Date(1_000).toISOString(),
+      level: 'debug',
+      message: 'step "one"',
+      trace_id: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      span_id: '00f067aa0ba902b7',
+      trace_flags: '01',
+      correlation_id: 'order-1',
+      tenant_id: 't-1',
+      request_path: '/x',
+      attempt: 1,
+      note: 'password=[REDACTED]',
+      ok: true,
+      none: null,
+      buffered: true,
+    });
+    expect(failed).toMatchObject({ trace_id: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', span_id: '1111111111111111' });
+    expect(held).toBeGreaterThanOrEqual(sink.lines[0]?.length ?? Number.POSITIVE_INFINITY);
+    expect(held).toBeLessThan((sink.lines[0]?.length ?? 0) * 2);
+  });
+
+  it('builds at the call a context with a getter that throws or a __proto__ key, as a written record would be', () => {
+    const debugTail = new DebugTailBuffer();
+    const scope = { tail: debugTail.open() };
+    const { logger, sink } = recordingLogger({ level: 'info', debugTail, scope: () => scope });
+    const throwing = Object.defineProperty({ a: 1 }, 'b', {
+      enumerable: true,
+      get() {
+        throw new Error('no b');
+      },
+    });
+    logger.debug('getter', throwing);
+    logger.debug('proto', JSON.parse('{"__proto__": 5, "c": 3}'));
+    logger.error('failed');
+    expect(sink.records[0]).toMatchObject({ message: 'getter', a: 1, b: '[Throws: no b]', buffered: true });
+    expect(sink.lines[1]).toContain('"__proto__":5');
+    expect(sink.records[1]).toMatchObject({ message: 'proto', c: 3, buffered: true });
   });
 
   it('leaves out only the scope fields the call or the bound context gives, whatever their order', () => {

@@ -114,7 +114,19 @@ interface Held {
   readonly level: LogLevel;
   readonly message: unknown;
   readonly time: number;
-  readonly line: string;
+  /** The record, built at the call; undefined for a call kept as it was (see `call`). */
+  readonly line: string | undefined;
+  /** A call whose context is flat, kept unbuilt: built only if it is written. */
+  readonly call?: HeldCall;
+}
+
+// What a record takes from the moment of its call, for a call held unbuilt.
+interface HeldCall {
+  readonly context: LogContext | undefined;
+  readonly scope: LogScope;
+  readonly traceId: string;
+  readonly span: string;
+  readonly correlation: string;
 }
 
 // The levels whose methods a name's class swaps (critical is always written).
@@ -448,8 +460,19 @@ export class Logger implements ManagedLogger {
       }
       const tail = scope.tail;
       if (tail === undefined || config.debugTail === undefined) return;
-      // Built now: the record shows the context as it was at the call, and is held at its real size.
       const time = config.clock();
+      const given = asContext(context);
+      const flat = given == null ? undefined : flatCopy(given);
+      if (given == null || flat !== undefined) {
+        // A context of primitive values cannot change after the call: the call is kept as it is,
+        // with what the record takes from this moment, and built only if it is written.
+        const [span, correlation] = this.#spanAndCorrelation(flat);
+        const call: HeldCall = { context: flat, scope, traceId: this.#traceId(), span, correlation };
+        const bytes = HELD_OVERHEAD + this.#bound.members.length + estimateLength(message, flat);
+        tail.hold({ logger: this, level, message, time, line: undefined, call } satisfies Held, bytes);
+        return;
+      }
+      // Built now: the record shows nested values as they were at the call, and is held at its real size.
       const line = this.#line(level, message, context, time, scope, true);
       tail.hold({ logger: this, level, message, time, line } satisfies Held, line.length);
     } catch (e) {
@@ -468,7 +491,10 @@ export class Logger implements ManagedLogger {
 
   #writeHeld(held: Held): void {
     try {
-      this.#config.sink.write(held.line, held.level, held.time);
+      const call = held.call;
+      const line =
+        held.line ?? this.#line(held.level, safeText(held.message), call?.context, held.time, call?.scope, true, call);
+      this.#config.sink.write(line, held.level, held.time);
     } catch (e) {
       this.#report(e);
       this.#emergency(held.level, held.message, held.time);
@@ -544,6 +570,7 @@ export class Logger implements ManagedLogger {
     time: number,
     scope: LogScope | undefined,
     buffered: boolean,
+    call?: HeldCall,
   ): string {
     const ser = this.#config.serializer;
     const context = asContext(given);
@@ -568,8 +595,8 @@ export class Logger implements ManagedLogger {
         members += contextMembers(ser, context, ctxError || bound.error, keys);
       }
     }
-    if (traceId === undefined) traceId = this.#traceId();
-    const [span, correlation] = this.#spanAndCorrelation(context);
+    if (traceId === undefined) traceId = call === undefined ? this.#traceId() : call.traceId;
+    const [span, correlation] = call === undefined ? this.#spanAndCorrelation(context) : [call.span, call.correlation];
     let extra = '';
     if (scope !== undefined) {
       const fields = scope.fields;
@@ -649,6 +676,41 @@ export class Logger implements ManagedLogger {
       // onError must not throw; if it does there is nowhere left to report.
     }
   }
+}
+
+// What a call held unbuilt is counted as, besides its message, context and bound members: the
+// record's own fields (timestamp, level, trace and span ids, the marker) and some room for scope fields.
+const HELD_OVERHEAD = 256;
+
+// A copy of a context whose values are all primitives (they cannot change after the call), or
+// undefined when a value is an object or a function, a getter throws, or a key is `__proto__`.
+function flatCopy(context: LogContext): Record<string, unknown> | undefined {
+  const copy: Record<string, unknown> = {};
+  try {
+    for (const key of Object.keys(context)) {
+      const value = context[key];
+      if (key === '__proto__' || (value !== null && (typeof value === 'object' || typeof value === 'function'))) {
+        return undefined;
+      }
+      copy[key] = value;
+    }
+  } catch {
+    return undefined;
+  }
+  return copy;
+}
+
+// The message's and a flat context's length as JSON would roughly take it (strings by length plus
+// quotes, anything else as 24).
+function estimateLength(message: unknown, context: Readonly<Record<string, unknown>> | undefined): number {
+  let length = typeof message === 'string' ? message.length + 2 : 24;
+  if (context !== undefined) {
+    for (const key of Object.keys(context)) {
+      const value = context[key];
+      length += key.length + 4 + (typeof value === 'string' ? value.length + 2 : 24);
+    }
+  }
+  return length;
 }
 
 // Writes what a debug tail held, oldest first, each through the logger that was called.
