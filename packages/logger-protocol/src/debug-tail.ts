@@ -134,6 +134,16 @@ export class DebugTail<T> {
     this.#buffer = buffer;
   }
 
+  /** True once `close()` was called: what comes later is dropped. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Counts a record that came after `close()` as dropped, without holding anything. */
+  dropLate(): void {
+    this.#buffer.count('dropped', 1);
+  }
+
   /** Records held now. */
   get size(): number {
     return this.#items.length - this.#head;

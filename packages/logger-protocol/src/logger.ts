@@ -460,6 +460,11 @@ export class Logger implements ManagedLogger {
       }
       const tail = scope.tail;
       if (tail === undefined || config.debugTail === undefined) return;
+      // After the scope ended (its response done): dropped, as what it held was, without building.
+      if (tail.closed) {
+        tail.dropLate();
+        return;
+      }
       const time = config.clock();
       const given = asContext(context);
       const flat = given == null ? undefined : flatCopy(given);
