@@ -43,7 +43,7 @@ interface TraceStore extends LogScope {
 const storage = new AsyncLocalStorage<TraceStore>();
 
 // What a new trace scope gets: a debug tail (LOG_DEBUG_TAIL=on) and sampling (LOG_SAMPLE_RATE).
-// Set by the logger factory when it builds the container's logger.
+// Set by the container (and by createLogger) from the settings.
 let policy: { readonly debugTail: DebugTailBuffer | undefined; readonly sampleRate: number } = {
   debugTail: undefined,
   sampleRate: 0,
@@ -54,9 +54,9 @@ export function setScopePolicy(next: { debugTail: DebugTailBuffer | undefined; s
   policy = { debugTail: next.debugTail, sampleRate: next.sampleRate };
 }
 
-// Builds the container's logger if it is not built yet (so the policy is the current settings'),
-// before a scope reads the policy: a scope opened before the first getLogger() (a worker's first
-// job) or after a shutdown() would otherwise get no tail or sampling, or the old settings'.
+// Makes the policy the current settings' (the container builds its settings and tail buffer if
+// not built yet) before a scope reads it: a scope opened before the first getLogger() (a worker's
+// first job) or after a shutdown() would otherwise get no tail or sampling, or the old settings'.
 let ensurePolicy: () => void = () => {};
 
 /** @internal The container sets it. */
@@ -134,16 +134,21 @@ function mergeFields(
   return Object.freeze(merged);
 }
 
-// Runs fn; when it has settled (returned, thrown, or its promise settled) the scope's tail closes
-// (what it still holds is dropped, counted).
+// Ends a scope: when it failed, what its debug tail held is written first (in the scope, as before
+// an error record); then the tail closes, dropping what is left.
+function endScope(store: TraceStore, failed: boolean): void {
+  const tail = store.tail;
+  if (tail === undefined) return;
+  if (failed) storage.run(store, () => flushDebugTail(store));
+  tail.close();
+}
+
+// Runs fn and ends the scope when it has settled: returned or resolved (the tail's records are
+// dropped), thrown or rejected (they are written first; the error goes on to the caller).
 function runScope<T>(store: TraceStore, fn: () => T): T {
   if (store.tail === undefined) return storage.run(store, fn);
-  const tail = store.tail;
-  // A scope that fails (fn throws, or its promise rejects) is an error in that scope: what it held
-  // is written, as before an error record, then the tail closes. The error goes on to the caller.
   const failed = (e: unknown): never => {
-    storage.run(store, () => flushDebugTail(store));
-    tail.close();
+    endScope(store, true);
     throw e;
   };
   let result: T;
@@ -154,11 +159,11 @@ function runScope<T>(store: TraceStore, fn: () => T): T {
   }
   if (result instanceof Promise) {
     return result.then((value) => {
-      tail.close();
+      endScope(store, false);
       return value;
     }, failed) as T;
   }
-  tail.close();
+  endScope(store, false);
   return result;
 }
 
@@ -232,10 +237,7 @@ export function openTraceScope(scope: TraceScope): TraceScopeHandle {
     end: (failed = false) => {
       if (ended) return;
       ended = true;
-      const tail = store.tail;
-      if (tail === undefined) return;
-      if (failed) storage.run(store, () => flushDebugTail(store));
-      tail.close();
+      endScope(store, failed);
     },
   };
 }
