@@ -106,9 +106,10 @@ const EMPTY: Bound = Object.freeze({
   error: false,
 });
 
-// A record held in a scope's debug tail: its line, built (serialised, redacted) at the call, so it
-// reads as if written then (time, trace, span, correlation and the context's values, nested ones
-// included) and its size against the tail's byte bounds is its real one.
+// A record held in a scope's debug tail, so that it reads as if written at the call (time, trace,
+// span, correlation and the context's values): either its line, built at the call (a context with
+// nested values; held at its real size), or the call itself with what it took from that moment (a
+// flat context; built only if written).
 interface Held {
   readonly logger: Logger;
   readonly level: LogLevel;
@@ -543,13 +544,15 @@ export class Logger implements ManagedLogger {
   // The scope's fields as members, less those the bound context or the call gives (they win).
   #scopeFields(fields: Readonly<Record<string, unknown>>, context: LogContext | undefined): string {
     const bound = this.#bound;
+    const givenAgain = (key: string): boolean =>
+      bound.keys.has(key) || (context != null && typeof context === 'object' && Object.hasOwn(context, key));
     // Whether the remembered members can serve (no field is given again); the other path filters
     // and gives the same members when nothing clashes.
     // Stryker disable next-line BooleanLiteral: the filtering path gives the same members
     let clash = false;
     for (const key in fields) {
       // Stryker disable next-line ConditionalExpression: the filtering path gives the same members
-      if (bound.keys.has(key) || (context != null && typeof context === 'object' && Object.hasOwn(context, key))) {
+      if (givenAgain(key)) {
         clash = true;
         break;
       }
@@ -568,9 +571,7 @@ export class Logger implements ManagedLogger {
     }
     const kept: Record<string, unknown> = {};
     for (const key of Object.keys(fields)) {
-      if (!bound.keys.has(key) && !(context != null && typeof context === 'object' && Object.hasOwn(context, key))) {
-        kept[key] = fields[key];
-      }
+      if (!givenAgain(key)) kept[key] = fields[key];
     }
     return contextMembers(ser, kept, hasError(kept));
   }
