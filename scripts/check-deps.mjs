@@ -11,6 +11,8 @@ const root = process.argv[2] ?? new URL('..', import.meta.url).pathname;
 const RULES = {
   '@dashtam/logger-protocol': { allow: [], builtins: false, typeOnly: [] },
   '@dashtam/event-registry': { allow: [], builtins: false, typeOnly: ['@dashtam/logger-protocol'] },
+  // The metrics port: a domain package like the logger's, nothing at run time.
+  '@dashtam/metrics-protocol': { allow: [], builtins: false },
   // Infrastructure shared by the adapters: the synchronous fd write loop. Node builtins only.
   '@dashtam/fd-writer': { allow: [], builtins: true },
   '@dashtam/adapter-console': { allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', 'tslog'], builtins: true },
@@ -54,7 +56,13 @@ const RULES = {
 };
 // Files that run only in tests may also use test tooling and the protocol's testing helpers.
 const TEST_FILE = /(\.test\.ts$|\/test\/)/;
-const TEST_ALLOW = ['vitest', '@dashtam/logger-protocol/testing', 'aws-sdk-client-mock', 'supertest'];
+const TEST_ALLOW = [
+  'vitest',
+  '@dashtam/logger-protocol/testing',
+  '@dashtam/metrics-protocol/testing',
+  'aws-sdk-client-mock',
+  'supertest',
+];
 // The protocol's own `testing` subpath may use node:assert (it runs inside test runners only).
 const TESTING_SUBPATH = /logger-protocol\/src\/testing\//;
 

@@ -51,6 +51,7 @@ describe('pnpm release:local', () => {
       '@dashtam/express',
       '@dashtam/fd-writer',
       '@dashtam/logger-protocol',
+      '@dashtam/metrics-protocol',
     ]);
     const first = report.first['@dashtam/container'];
     const second = report.second['@dashtam/container'];

@@ -1,0 +1,1 @@
+export { type RecordedMetric, RecordingMetrics } from './recording-metrics.js';
