@@ -33,7 +33,7 @@ const RULES = {
   // Express middleware: the container's trace context, the protocol; express only as types (a peer).
   '@dashtam/express': {
     allow: ['@dashtam/container', '@dashtam/logger-protocol', '@opentelemetry/api'],
-    typeOnly: ['express', '@types/express'],
+    typeOnly: ['express', '@types/express', '@dashtam/metrics-protocol'],
     builtins: true,
   },
   // The dashtam-logs command: reads records (the protocol), prints them with the console adapter's

@@ -13,6 +13,8 @@ export {
   requestLogger,
   resolveRequestLoggerConfig,
 } from './request-logger.js';
+export type { RequestMetricsOptions } from './request-metrics.js';
+export { ABORTED_STATUS_CLASS, REQUEST_METRICS, requestMetrics, UNMATCHED_ROUTE } from './request-metrics.js';
 export type { RequestTrace, TraceContextOptions } from './trace-context.js';
 export { resolveTrace, traceContext } from './trace-context.js';
 export type { CallerTraceId } from './trace-id-header.js';
