@@ -48,6 +48,7 @@ const RULES = {
       '@dashtam/logger-protocol',
       '@dashtam/event-registry',
       '@dashtam/express',
+      '@dashtam/metrics-protocol',
       '*third-party*',
     ],
     forbid: ['@dashtam/adapter-console', '@dashtam/adapter-cloudwatch'],

@@ -1,7 +1,9 @@
 import { createEventBus, getCorrelationId, getTraceId } from '@dashtam/container';
+import { REQUEST_METRICS, UNMATCHED_ROUTE } from '@dashtam/express';
 import { recordingLogger } from '@dashtam/logger-protocol/testing';
+import { RecordingMetrics } from '@dashtam/metrics-protocol/testing';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app.js';
 
 function setup() {
@@ -249,5 +251,30 @@ describe('demo API', () => {
     });
     expect(sink.find('account_sync_failed')).toMatchObject({ level: 'warning', reason: 'provider_unavailable' });
     expect(sink.find('Request completed')?.status_code).toBe(502);
+  });
+});
+
+describe('demo API request metrics', () => {
+  it('records count, latency and 5xx per route and status class', async () => {
+    const { logger } = recordingLogger({ traceContext: getTraceId, correlationContext: getCorrelationId });
+    const metrics = new RecordingMetrics();
+    const app = createApp({ logger, eventBus: createEventBus(logger), metrics });
+    await request(app).post('/users').send(register).expect(201);
+    await request(app).post('/sync/accounts?fail=true').expect(502);
+    await request(app).get('/nothing/here').expect(404);
+    await vi.waitFor(() => expect(metrics.named(REQUEST_METRICS.requests)).toHaveLength(3), { interval: 5 });
+    expect(metrics.named(REQUEST_METRICS.requests).map((c) => c.dimensions)).toEqual([
+      { route: 'POST /users', status_class: '2xx' },
+      { route: 'POST /sync/accounts', status_class: '5xx' },
+      { route: UNMATCHED_ROUTE, status_class: '4xx' },
+    ]);
+    expect(metrics.named(REQUEST_METRICS.duration).map((c) => c.dimensions.route)).toEqual([
+      'POST /users',
+      'POST /sync/accounts',
+      UNMATCHED_ROUTE,
+    ]);
+    const serviceWide = metrics.named(REQUEST_METRICS.serverErrors).filter((c) => c.dimensions.route === undefined);
+    expect(serviceWide.map((c) => c.value)).toEqual([0, 1, 0]);
+    expect(metrics.rejected).toEqual([]);
   });
 });
