@@ -2,6 +2,7 @@ import { type LogContext, LogLevel } from '@dashtam/logger-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError, MissingTraceContextError } from './errors.js';
 import { requestError } from './request-error.js';
+import { onResponseDone } from './response-done.js';
 
 /** Paths logged at debug level by the default `level`, so probes do not flood the logs. */
 export const DEFAULT_HEALTH_PATHS = ['/health', '/healthz', '/livez', '/readyz'] as const;
@@ -130,7 +131,7 @@ function attempt<T>(f: () => T): { value: T } | { failed: string } {
 
 /**
  * Logs `Request received` when a request arrives and `Request completed` when its response is
- * finished or the connection closes (`status_code`, `duration_ms`, `aborted` when the client went
+ * finished or the connection closes, whichever comes first (`status_code`, `duration_ms`, `aborted` when the client went
  * away), on `req.log`, so both carry the request's `trace_id`. The completion level comes from
  * `level(req, res, err)`: by default 5xx (or an error answered by `problemDetails()`) at `error`,
  * 4xx at `warning`, health checks at `debug`, the rest at `info`. Mount it after `traceContext()`.
@@ -159,13 +160,10 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     const headers = pickHeaders(config, req);
     if (config.logReceived) logger[quiet ? 'debug' : 'info']('Request received', headers);
     const started = performance.now();
-    let done = false;
-    // One 'close' listener: a response emits 'close' after 'finish' when it was sent in full, and
-    // alone when the connection went away first (then writableFinished is false).
-    res.on('close', () => {
-      if (done) return;
-      done = true;
-      const aborted = !res.writableFinished;
+    // Done on 'finish' or 'close', whichever comes first (onResponseDone); not finished when the
+    // connection went away first.
+    const complete = (finished: boolean): void => {
+      const aborted = !finished;
       const err = requestError(res);
       const chosen = config.level === undefined ? undefined : attempt(() => config.level?.(req, res, err) as LogLevel);
       const chosenOk = chosen !== undefined && 'value' in chosen && LEVELS.has(chosen.value);
@@ -191,8 +189,14 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
         };
       }
       logger[level]('Request completed', context);
-    });
+    };
+    if (onResponseDone(res, complete)) {
+      next();
+      return;
+    }
+    // The client left before this middleware ran: the request still runs, then is logged as aborted.
     next();
+    complete(false);
   };
 }
 

@@ -1,12 +1,13 @@
 import type { MetricDimensions, MetricsProtocol } from '@dashtam/metrics-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
+import { onResponseDone } from './response-done.js';
 
 /** The metric names {@link requestMetrics} records. */
 export const REQUEST_METRICS = {
   /** Count, one per request; dimensions `route`, `status_class`. */
   requests: 'http_requests',
-  /** Milliseconds from the middleware to the response's end; dimensions `route`, `status_class`. */
+  /** Milliseconds from the middleware to the response's end ('finish', or 'close' if first); dimensions `route`, `status_class`. */
   duration: 'http_request_duration',
   /**
    * Count, 1 for a 5xx answer and 0 otherwise (so the metric exists, at 0, while all is well):
@@ -63,20 +64,26 @@ export function requestMetrics(options: RequestMetricsOptions): RequestHandler {
       return;
     }
     const started = performance.now();
-    // 'close' comes after 'finish' for a response sent in full, and alone when the client left first.
-    res.once('close', () => {
+    const record = (finished: boolean): void => {
       const duration = Math.round((performance.now() - started) * 1000) / 1000;
       const name = routeOf(req, res, route);
       const status = res.statusCode;
-      const statusClass = res.writableFinished ? `${Math.floor(status / 100)}xx` : ABORTED_STATUS_CLASS;
+      const statusClass = finished ? `${Math.floor(status / 100)}xx` : ABORTED_STATUS_CLASS;
       const byRouteAndClass: MetricDimensions = { route: name, status_class: statusClass };
-      const failed = res.writableFinished && status >= 500 ? 1 : 0;
+      const failed = finished && status >= 500 ? 1 : 0;
       metrics.count(REQUEST_METRICS.requests, 1, 'Count', byRouteAndClass);
       metrics.timing(REQUEST_METRICS.duration, duration, 'Milliseconds', byRouteAndClass);
       metrics.count(REQUEST_METRICS.serverErrors, failed, 'Count', { route: name });
       metrics.count(REQUEST_METRICS.serverErrors, failed, 'Count');
-    });
+    };
+    // Done on 'finish' or 'close', whichever comes first (a serverless adapter's response never
+    // closes); a request whose client left before this ran is recorded, aborted, once it has run.
+    if (onResponseDone(res, record)) {
+      next();
+      return;
+    }
     next();
+    record(false);
   };
 }
 

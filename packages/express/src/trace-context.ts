@@ -3,6 +3,7 @@ import { type LogContext, Logger, type LoggerProtocol, sanitize } from '@dashtam
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
+import { onResponseDone } from './response-done.js';
 import { ACCEPTED_TRACE_ID_HEADER, type CallerTraceId, classifyTraceIdHeader } from './trace-id-header.js';
 
 declare global {
@@ -144,11 +145,8 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
     // 'close', whichever comes first: a response that a serverless adapter made by hand finishes
     // but never closes, and one whose client left closes without finishing. A client that left
     // before this middleware ran ('close' was emitted already) ends it once the request has run.
-    if (handle.scope.tail !== undefined && !res.closed) {
-      const end = (): void => handle.end(res.statusCode >= 500);
-      res.on('finish', end);
-      res.on('close', end);
-    }
+    const ends = handle.scope.tail !== undefined;
+    const waiting = ends && onResponseDone(res, () => handle.end(res.statusCode >= 500));
     handle.run(() => {
       // span_id, trace_flags and correlation_id come from the logger itself (the container gives it
       // the active span and the correlation id), as for every other record written during the request.
@@ -171,7 +169,7 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
     });
     // With a debug tail (LOG_DEBUG_TAIL=on) the scope lasts until the response is done; the ending
     // is registered above, before the request runs (a response may finish within next()).
-    if (handle.scope.tail !== undefined && res.closed) handle.end(res.statusCode >= 500);
+    if (ends && !waiting) handle.end(res.statusCode >= 500);
   };
 }
 
