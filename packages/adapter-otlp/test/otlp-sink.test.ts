@@ -151,7 +151,7 @@ for (const protocol of PROTOCOLS) {
       await logger.close();
     });
 
-    it('retries 503 (the SDK, then the sink) and delivers once it answers 200', async () => {
+    it('retries 503 (here the sink: exportTimeout 100 leaves the SDK no room for its 1 s first backoff) and delivers once it answers 200', async () => {
       const r = await receiver({ answer: (n) => ({ status: n < 2 ? 503 : 200 }) });
       const { sink, logger, fallback } = otlpLogger(r.logsUrl, protocol, { exportTimeout: 100, flushTimeout: 60_000 });
       for (let i = 0; i < 5; i++) logger.info('503 then 200', { i });
