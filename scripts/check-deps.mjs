@@ -20,12 +20,28 @@ const RULES = {
     allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', '@aws-sdk/client-cloudwatch-logs'],
     builtins: true,
   },
+  // The OpenTelemetry logs sink: the OTel JS logs SDK and its OTLP/HTTP exporters (api as a peer).
+  '@dashtam/adapter-otlp': {
+    allow: [
+      '@dashtam/logger-protocol',
+      '@dashtam/fd-writer',
+      '@opentelemetry/api',
+      '@opentelemetry/api-logs',
+      '@opentelemetry/core',
+      '@opentelemetry/resources',
+      '@opentelemetry/sdk-logs',
+      '@opentelemetry/exporter-logs-otlp-http',
+      '@opentelemetry/exporter-logs-otlp-proto',
+    ],
+    builtins: true,
+  },
   '@dashtam/container': {
     allow: [
       '@dashtam/logger-protocol',
       '@dashtam/event-registry',
       '@dashtam/adapter-console',
       '@dashtam/adapter-cloudwatch',
+      '@dashtam/adapter-otlp',
       '@opentelemetry/api',
     ],
     builtins: true,
@@ -51,7 +67,7 @@ const RULES = {
       '@dashtam/metrics-protocol',
       '*third-party*',
     ],
-    forbid: ['@dashtam/adapter-console', '@dashtam/adapter-cloudwatch'],
+    forbid: ['@dashtam/adapter-console', '@dashtam/adapter-cloudwatch', '@dashtam/adapter-otlp'],
     builtins: true,
   },
 };

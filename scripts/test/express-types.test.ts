@@ -58,6 +58,7 @@ beforeAll(() => {
     'fd-writer',
     'adapter-console',
     'adapter-cloudwatch',
+    'adapter-otlp',
     'container',
     'express',
   ]) {

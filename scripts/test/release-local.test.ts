@@ -45,6 +45,7 @@ describe('pnpm release:local', () => {
     expect(Object.keys(report.first).sort()).toEqual([
       '@dashtam/adapter-cloudwatch',
       '@dashtam/adapter-console',
+      '@dashtam/adapter-otlp',
       '@dashtam/cli',
       '@dashtam/container',
       '@dashtam/event-registry',

@@ -13,6 +13,7 @@ export { ContainerError, ContainerErrorCode, InvalidContextFieldsError, InvalidS
 export { createEventBus } from './event-wiring.js';
 export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';
+export type { OtlpSettings } from './otlp-settings.js';
 export type { ScopeSettings } from './scope-settings.js';
 export type { EnvironmentVariables, Settings } from './settings.js';
 export { loadSettings } from './settings.js';

@@ -1,5 +1,6 @@
 import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
+import { OtlpSink } from '@dashtam/adapter-otlp';
 import {
   DebugTailBuffer,
   fanOut,
@@ -10,6 +11,7 @@ import {
   type TraceContext,
 } from '@dashtam/logger-protocol';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
+import { loadOtlpSettings } from './otlp-settings.js';
 import type { Settings } from './settings.js';
 import type { SinkName } from './sinks-setting.js';
 import { getActiveSpanContext, getCorrelationId, getLogScope, getTraceId, setScopePolicy } from './trace-context.js';
@@ -22,7 +24,7 @@ export interface LoggerDependencies {
   readonly traceContext?: TraceContext;
   /** @default Date.now */
   readonly clock?: () => number;
-  /** Where the CloudWatch sink's fallback lines go. @default stderr */
+  /** Where the CloudWatch and OTLP sinks' fallback lines go. @default stderr */
   readonly fallback?: FallbackDestination;
   /** Your own secret keys and formats, allow-listed keys, and the censor. @default the built-in rules */
   readonly redaction?: RedactionOptions;
@@ -109,5 +111,17 @@ function buildSink(name: SinkName, settings: Settings, deps: LoggerDependencies)
         maxBufferEvents: settings.logBufferMaxEvents,
         maxBufferBytes: settings.logBufferMaxBytes,
       });
+    case 'otlp': {
+      // The OTel spec's variables, read in settings.ts; the environment is deployment.environment.
+      const otlp = settings.otlp ?? loadOtlpSettings({});
+      return new OtlpSink({
+        ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
+        endpoint: otlp.endpoint,
+        protocol: otlp.protocol,
+        headers: otlp.headers,
+        serviceName: otlp.serviceName,
+        deploymentEnvironment: settings.environment,
+      });
+    }
   }
 }

@@ -8,8 +8,9 @@ import { InvalidLevelSpecError, type LogLevel, parseLevelSpec } from '@dashtam/l
 import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { type Environment, parseEnvironment } from './environment.js';
 import { InvalidSettingError } from './errors.js';
+import { loadOtlpSettings, type OtlpSettings } from './otlp-settings.js';
 import { loadScopeSettings, type ScopeSettings } from './scope-settings.js';
-import { parseSinks, type SinkSetting } from './sinks-setting.js';
+import { parseSinks, SinkName, type SinkSetting } from './sinks-setting.js';
 
 /**
  * Everything the container reads from the environment, typed and defaulted; the CloudWatch
@@ -43,6 +44,11 @@ export interface Settings extends BatchingSettings, ScopeSettings {
    * (from `never` or `0`) keeps logs forever. @default 30
    */
   readonly logRetentionDays: number | 'never';
+  /**
+   * The OTLP sink's endpoint, protocol, headers and service name, from `OTEL_EXPORTER_OTLP_*` and
+   * `OTEL_SERVICE_NAME`; read (and checked) only when `LOG_SINKS` names `otlp`, else undefined.
+   */
+  readonly otlp: OtlpSettings | undefined;
 }
 
 /** An environment as a plain map (process.env by default). */
@@ -88,18 +94,20 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     throw new InvalidSettingError('LOG_LEVEL', detail, { cause: e });
   }
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  const logSinks = parseSinks(env.LOG_SINKS, environment);
   const forceColor = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0';
   return Object.freeze({
     environment,
     unknownEnvironment,
     logLevel,
     logLevels,
-    logSinks: parseSinks(env.LOG_SINKS, environment),
+    logSinks,
     awsRegion: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
     instanceId: env.INSTANCE_ID?.trim() || hostname(),
     colors: noColor ? false : forceColor ? true : undefined,
     cloudWatchEndpoint: env.AWS_ENDPOINT_URL_CLOUDWATCH_LOGS?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined,
     logRetentionDays: parseRetention(env.LOG_RETENTION_DAYS),
+    otlp: logSinks.some((s) => s.name === SinkName.Otlp) ? loadOtlpSettings(env) : undefined,
     ...loadBatchingSettings(env),
     ...loadScopeSettings(env),
   });

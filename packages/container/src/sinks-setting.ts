@@ -6,6 +6,7 @@ import { InvalidSettingError } from './errors.js';
 export const SinkName = {
   Console: 'console',
   CloudWatch: 'cloudwatch',
+  Otlp: 'otlp',
 } as const;
 export type SinkName = (typeof SinkName)[keyof typeof SinkName];
 
@@ -25,8 +26,8 @@ export function defaultSinks(environment: Environment): readonly SinkSetting[] {
 }
 
 /**
- * Reads `LOG_SINKS`: a comma-separated list of outputs, each `name` or `name:level`, e.g.
- * `console,cloudwatch` or `console:warning,cloudwatch`. Unset or blank gives the environment's
+ * Reads `LOG_SINKS`: a comma-separated list of outputs (`console`, `cloudwatch`, `otlp`), each
+ * `name` or `name:level`, e.g. `console,cloudwatch` or `console:warning,otlp`. Unset or blank gives the environment's
  * default. Names and levels are read in any case, blanks around them ignored.
  *
  * @throws {InvalidSettingError} for an unknown name, a bad level, an empty item or a name given twice.
