@@ -17,7 +17,12 @@ const RULES = {
   '@dashtam/fd-writer': { allow: [], builtins: true },
   '@dashtam/adapter-console': { allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', 'tslog'], builtins: true },
   '@dashtam/adapter-cloudwatch': {
-    allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', '@aws-sdk/client-cloudwatch-logs'],
+    allow: [
+      '@dashtam/logger-protocol',
+      '@dashtam/metrics-protocol',
+      '@dashtam/fd-writer',
+      '@aws-sdk/client-cloudwatch-logs',
+    ],
     builtins: true,
   },
   '@dashtam/container': {
