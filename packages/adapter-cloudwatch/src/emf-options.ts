@@ -77,6 +77,29 @@ export const EMF_LIMITS = Object.freeze({
 // CloudWatch's namespace rule (PutMetricData): ASCII letters, digits and . - _ / # : and space.
 const NAMESPACE = /^[0-9A-Za-z.\-_/#: ]{1,255}$/;
 
+/**
+ * Checks a CloudWatch metric namespace: 1 to 255 characters of `0-9A-Za-z . - _ / # :` and space,
+ * not only spaces, not starting with `AWS/`. Returns what is wrong and what is accepted, or
+ * undefined when it is good.
+ *
+ * @example
+ * ```ts
+ * checkEmfNamespace('Dashtam/production'); // undefined
+ * checkEmfNamespace('AWS/Lambda'); // 'expected 1 to 255 characters of ..., got "AWS/Lambda"'
+ * ```
+ */
+export function checkEmfNamespace(namespace: unknown): string | undefined {
+  if (
+    typeof namespace === 'string' &&
+    NAMESPACE.test(namespace) &&
+    namespace.trim() !== '' &&
+    !namespace.startsWith('AWS/')
+  ) {
+    return undefined;
+  }
+  return `expected 1 to 255 characters of 0-9A-Za-z . - _ / # : and space, not only spaces and not starting with "AWS/", got ${JSON.stringify(namespace)}`;
+}
+
 function integer(
   options: EmfMetricsOptions,
   key: keyof EmfMetricsOptions,
@@ -107,17 +130,8 @@ export function resolveEmfConfig(options: EmfMetricsOptions): EmfMetricsConfig {
   ) {
     throw new InvalidEmfOptionsError('sink', 'expected a LogSink (write, flush and close methods)');
   }
-  if (
-    typeof namespace !== 'string' ||
-    !NAMESPACE.test(namespace) ||
-    namespace.trim() === '' ||
-    namespace.startsWith('AWS/')
-  ) {
-    throw new InvalidEmfOptionsError(
-      'namespace',
-      `expected 1 to 255 characters of 0-9A-Za-z . - _ / # : and space, not only spaces and not starting with "AWS/", got ${JSON.stringify(namespace)}`,
-    );
-  }
+  const namespaceProblem = checkEmfNamespace(namespace);
+  if (namespaceProblem !== undefined) throw new InvalidEmfOptionsError('namespace', namespaceProblem);
   const defaults = options.defaultDimensions ?? {};
   // The defaults follow the rules of a call's dimensions; a name that is no dimension key stands in for the metric.
   const problem = checkMetric('\u{1F4CF}', 0, undefined, defaults);

@@ -4,7 +4,7 @@ export type { CloudWatchStats } from './delivery.js';
 export type { EmfMetricsStats } from './emf-metrics.js';
 export { EmfMetrics } from './emf-metrics.js';
 export type { EmfMetricsConfig, EmfMetricsOptions } from './emf-options.js';
-export { EMF_LIMITS } from './emf-options.js';
+export { checkEmfNamespace, EMF_LIMITS } from './emf-options.js';
 export {
   CloudWatchAdapterError,
   CloudWatchAdapterErrorCode,
