@@ -31,6 +31,7 @@ const RULES = {
       '@dashtam/event-registry',
       '@dashtam/adapter-console',
       '@dashtam/adapter-cloudwatch',
+      '@dashtam/metrics-protocol',
       '@opentelemetry/api',
     ],
     builtins: true,
