@@ -136,4 +136,21 @@ describe('shutdown()', () => {
     expect(docs.map((d) => [d.channel, d.orders])).toEqual([['web', 2]]);
     expect(getMetrics()).not.toBe(metrics);
   });
+
+  it('gives metrics that do nothing with METRICS=off', async () => {
+    const out = capturedOutput();
+    configureContainer({
+      env: { ENVIRONMENT: 'testing', METRICS: 'off' },
+      destination: out.destination,
+      exitHooks: false,
+    });
+    const metrics = getMetrics();
+    metrics.count('orders');
+    metrics.gauge('depth', 1);
+    metrics.timing('latency', 1);
+    await metrics.flush();
+    await shutdown();
+    expect(metrics.stats()).toEqual({ recorded: 0, rejected: 0 });
+    expect(out.text()).toBe('');
+  });
 });
