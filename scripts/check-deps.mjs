@@ -17,7 +17,12 @@ const RULES = {
   '@dashtam/fd-writer': { allow: [], builtins: true },
   '@dashtam/adapter-console': { allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', 'tslog'], builtins: true },
   '@dashtam/adapter-cloudwatch': {
-    allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', '@aws-sdk/client-cloudwatch-logs'],
+    allow: [
+      '@dashtam/logger-protocol',
+      '@dashtam/metrics-protocol',
+      '@dashtam/fd-writer',
+      '@aws-sdk/client-cloudwatch-logs',
+    ],
     builtins: true,
   },
   // The OpenTelemetry logs sink: the OTel JS logs SDK and its OTLP/HTTP exporters (api as a peer).
@@ -42,6 +47,7 @@ const RULES = {
       '@dashtam/adapter-console',
       '@dashtam/adapter-cloudwatch',
       '@dashtam/adapter-otlp',
+      '@dashtam/metrics-protocol',
       '@opentelemetry/api',
     ],
     builtins: true,

@@ -56,6 +56,7 @@ beforeAll(() => {
     'logger-protocol',
     'event-registry',
     'fd-writer',
+    'metrics-protocol',
     'adapter-console',
     'adapter-cloudwatch',
     'adapter-otlp',

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
+import { LogFormat } from './log-format.js';
 import { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
 
 /** Where fallback lines go: anything with `write(chunk)`, or a file descriptor. */
@@ -52,6 +53,13 @@ export interface CloudWatchSinkOptions {
   readonly retryMaxDelay?: number;
   /** Where undeliverable records and the adapter's own failure reports go, as JSON lines. @default 2 (stderr) */
   readonly fallback?: FallbackDestination;
+  /**
+   * The log format declared on every PutLogEvents call (the `x-amzn-logs-format` header):
+   * `'json/emf'` for a sink that carries only CloudWatch Embedded Metric Format documents (what
+   * `EmfMetrics` writes), so CloudWatch extracts their metrics. Give it only to a sink of its own:
+   * plain log lines must not share its calls. @default none (plain log events)
+   */
+  readonly logFormat?: LogFormat;
 }
 
 /** The resolved, defaulted delivery settings. */
@@ -70,6 +78,8 @@ export interface CloudWatchSinkConfig {
   readonly retryBaseDelay: number;
   readonly retryMaxDelay: number;
   readonly fallback: FallbackDestination;
+  /** The `x-amzn-logs-format` of every PutLogEvents call, or undefined for plain log events. */
+  readonly logFormat: LogFormat | undefined;
 }
 
 /**
@@ -145,6 +155,13 @@ export function resolveCloudWatchConfig(options: CloudWatchSinkOptions): CloudWa
       'expected an object with a write(chunk) method or a file descriptor',
     );
   }
+  const formats: readonly unknown[] = Object.values(LogFormat);
+  if (options.logFormat !== undefined && !formats.includes(options.logFormat)) {
+    throw new InvalidCloudWatchOptionsError(
+      'logFormat',
+      `expected ${formats.map((f) => JSON.stringify(f)).join(' or ')} (or nothing, for plain log events), got ${JSON.stringify(options.logFormat)}`,
+    );
+  }
   const { batchSize, flushInterval, maxBufferEvents, maxBufferBytes } = BATCHING_LIMITS;
   return {
     logGroup: options.logGroup,
@@ -166,5 +183,6 @@ export function resolveCloudWatchConfig(options: CloudWatchSinkOptions): CloudWa
     retryBaseDelay: integer(options, 'retryBaseDelay', 100, 1, 60_000),
     retryMaxDelay: integer(options, 'retryMaxDelay', 5000, 1, 600_000),
     fallback,
+    logFormat: options.logFormat,
   };
 }

@@ -5,6 +5,7 @@ import { type CountedFallback, REPORT } from './counted-fallback.js';
 import type { DeliveryCounters } from './counters.js';
 import type { FlushBarrier } from './flush-barrier.js';
 import type { InFlight } from './in-flight.js';
+import { withLogFormat } from './log-format.js';
 import type { CloudWatchSinkConfig } from './options.js';
 import type { Provisioning } from './provisioning.js';
 import type { RecordQueue } from './queue.js';
@@ -14,7 +15,8 @@ import { backoffDelay, classifyFailure } from './retry.js';
 export type SenderConfig = Pick<
   CloudWatchSinkConfig,
   'logGroup' | 'streamFor' | 'flushInterval' | 'retryBaseDelay' | 'retryMaxDelay'
->;
+> &
+  Partial<Pick<CloudWatchSinkConfig, 'logFormat'>>;
 
 /** What the sender works with, besides the client and its settings. */
 export interface SenderParts {
@@ -142,11 +144,14 @@ export class Sender {
         if (provision) await this.#provisioning.provision(stream);
         provision = false;
         const response = await this.#client.send(
-          new PutLogEventsCommand({
-            logGroupName: this.#config.logGroup,
-            logStreamName: stream,
-            logEvents: batch.map((e) => ({ timestamp: e.time, message: e.message })),
-          }),
+          withLogFormat(
+            new PutLogEventsCommand({
+              logGroupName: this.#config.logGroup,
+              logStreamName: stream,
+              logEvents: batch.map((e) => ({ timestamp: e.time, message: e.message })),
+            }),
+            this.#config.logFormat,
+          ),
         );
         this.#counters.batches++;
         this.#accept(batch, response.rejectedLogEventsInfo);

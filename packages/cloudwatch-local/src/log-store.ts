@@ -25,6 +25,17 @@ export interface StoredEvent {
   readonly message: string;
   readonly ingestionTime: number;
   readonly eventId: string;
+  /**
+   * The `x-amzn-logs-format` header of the PutLogEvents call that stored the event (`json/emf` for
+   * embedded metric format documents), undefined when the call had none.
+   */
+  readonly logFormat?: string;
+}
+
+/** What the transport tells the store about a call besides its body. */
+export interface CallContext {
+  /** The call's `x-amzn-logs-format` header. */
+  readonly logFormat?: string | undefined;
 }
 
 interface Stream {
@@ -174,7 +185,7 @@ export class LogStore {
     return { logStreams: streams };
   }
 
-  PutLogEvents(input: Json): Json {
+  PutLogEvents(input: Json, context: CallContext = {}): Json {
     const groupName = str(input, 'logGroupName');
     const streamName = str(input, 'logStreamName');
     const events = input.logEvents;
@@ -239,6 +250,7 @@ export class LogStore {
         message: e.message,
         ingestionTime: now,
         eventId: String(this.#nextEventId++),
+        ...(context.logFormat !== undefined ? { logFormat: context.logFormat } : {}),
       });
       stream.storedBytes += Buffer.byteLength(e.message, 'utf8');
     }
@@ -289,7 +301,8 @@ export class LogStore {
     const sorted = sortByTime(all);
     const page = sorted.slice(start, start + limit);
     return {
-      events: page,
+      // The log format is this endpoint's record of the call, not a field CloudWatch returns.
+      events: page.map(({ logFormat: _, ...event }) => event),
       ...(start + page.length < sorted.length ? { nextToken: String(start + page.length) } : {}),
     };
   }
@@ -297,6 +310,11 @@ export class LogStore {
   /** Every stored message of a stream, in timestamp order (for tests). */
   messages(groupName: string, streamName: string): string[] {
     return sortByTime(this.#stream(groupName, streamName).events).map((e) => e.message);
+  }
+
+  /** Every stored event of a stream, in timestamp order, with the log format of its call (for tests). */
+  events(groupName: string, streamName: string): StoredEvent[] {
+    return sortByTime(this.#stream(groupName, streamName).events);
   }
 
   /** Stream names of a group (for tests). */

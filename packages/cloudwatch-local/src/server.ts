@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AccessPolicy } from './access-policy.js';
 import { AwsError } from './aws-error.js';
 import { FaultInjector, type FaultRule } from './faults.js';
-import { LogStore } from './log-store.js';
+import { type CallContext, LogStore } from './log-store.js';
 
 const TARGET_PREFIX = 'Logs_20140328.';
 const OPERATIONS = new Set([
@@ -141,7 +141,14 @@ export class LocalCloudWatchLogs extends EventEmitter<{
     if (fault?.kind === 'hold') await this.faults.waitForRelease();
     try {
       const op = operation as keyof LogStore;
-      const result = (this.store[op] as (i: Record<string, unknown>) => unknown).call(this.store, input);
+      // Recorded, never judged: CloudWatch stores an event whatever its log format says.
+      const format = req.headers['x-amzn-logs-format'];
+      const context: CallContext = { logFormat: Array.isArray(format) ? format.join(',') : format };
+      const result = (this.store[op] as (i: Record<string, unknown>, c: CallContext) => unknown).call(
+        this.store,
+        input,
+        context,
+      );
       this.#send(res, result, operation);
     } catch (e) {
       if (!(e instanceof AwsError))

@@ -1,8 +1,10 @@
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
 import type { DebugTailBuffer, Logger, RedactionOptions } from '@dashtam/logger-protocol';
+import type { ManagedMetrics } from '@dashtam/metrics-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger, debugTailFor } from './logger-factory.js';
+import { createMetrics } from './metrics-factory.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
 import { setScopePolicy, setScopePolicySource } from './trace-context.js';
 
@@ -29,6 +31,7 @@ let options: ContainerOptions = {};
 let settings: Settings | undefined;
 let logger: Logger | undefined;
 let eventBus: EventBus | undefined;
+let metrics: ManagedMetrics | undefined;
 // The debug tail of the current settings (undefined: off), built with the first scope or logger.
 let debugTail: DebugTailBuffer | undefined;
 let scopePolicyReady = false;
@@ -73,6 +76,32 @@ export function getLogger(): Logger {
   return logger;
 }
 
+/**
+ * The app-wide metrics, built on first use: CloudWatch Embedded Metric Format documents, through a
+ * CloudWatch sink of their own when `LOG_SINKS` names cloudwatch, else as JSON lines on stdout;
+ * `METRICS=off` gives metrics that do nothing. Namespace `METRICS_NAMESPACE` (default
+ * `Dashtam/{ENVIRONMENT}`), interval `METRICS_INTERVAL` seconds (default 60). What is held is
+ * written on SIGTERM, SIGINT, beforeExit, `shutdown()` and `process.exit`, before the logger's
+ * sinks are flushed.
+ *
+ * @throws {InvalidSettingError} when the environment holds an unaccepted value.
+ * @example
+ * ```ts
+ * const metrics = getMetrics();
+ * metrics.timing('provider_latency', 182.4, 'Milliseconds', { provider: 'plaid' });
+ * metrics.count('orders_placed', 1, 'Count', { channel: 'web' });
+ * ```
+ */
+export function getMetrics(): ManagedMetrics {
+  if (metrics === undefined) {
+    metrics = createMetrics(getSettings(), {
+      ...(options.destination !== undefined ? { destination: options.destination } : {}),
+    });
+    installExitHooks();
+  }
+  return metrics;
+}
+
 // A scope (request, job) opened before the logger is built gets the tail and sampling of the
 // current settings: the settings and the tail buffer are built then (not the logger and its
 // sinks). Settings that are wrong are left for getLogger() to throw where the application calls it.
@@ -96,7 +125,7 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 let hooksInstalled = false;
 
 function onSignal(signal: NodeJS.Signals): void {
-  void flushLogs().then(() => {
+  void flushAll().then(() => {
     if (process.listenerCount(signal) === 1) {
       removeExitHooks();
       process.kill(process.pid, signal);
@@ -105,7 +134,13 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 function onBeforeExit(): void {
-  void flushLogs();
+  void flushAll();
+}
+
+// Metrics first: their documents go through sinks, which are flushed after.
+async function flushAll(): Promise<void> {
+  await metrics?.flush().catch(() => undefined);
+  await flushLogs();
 }
 
 function installExitHooks(): void {
@@ -143,17 +178,22 @@ export async function flushLogs(): Promise<void> {
 }
 
 /**
- * Flushes and closes the logger and forgets the singletons (settings, logger, event bus), so the
+ * Closes the metrics (writing what they hold), flushes and closes the logger and forgets the
+ * singletons (settings, logger, metrics, event bus), so the
  * next call builds them again from the environment. Never rejects.
  */
 export async function shutdown(): Promise<void> {
   const current = logger;
+  const currentMetrics = metrics;
   removeExitHooks();
   logger = undefined;
+  metrics = undefined;
   settings = undefined;
   eventBus = undefined;
   debugTail = undefined;
   scopePolicyReady = false;
   setScopePolicy({ debugTail: undefined, sampleRate: 0 });
+  // Metrics first, so what they held is written before the logger's sinks close.
+  await currentMetrics?.close().catch(() => undefined);
   await current?.close().catch(() => undefined);
 }

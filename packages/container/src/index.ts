@@ -5,6 +5,7 @@ export {
   flushLogs,
   getEventBus,
   getLogger,
+  getMetrics,
   getSettings,
   shutdown,
 } from './container.js';
@@ -13,6 +14,8 @@ export { ContainerError, ContainerErrorCode, InvalidContextFieldsError, InvalidS
 export { createEventBus } from './event-wiring.js';
 export type { LoggerDependencies } from './logger-factory.js';
 export { createLogger } from './logger-factory.js';
+export { createMetrics } from './metrics-factory.js';
+export type { MetricsSettings } from './metrics-settings.js';
 export type { OtlpSettings } from './otlp-settings.js';
 export type { ScopeSettings } from './scope-settings.js';
 export type { EnvironmentVariables, Settings } from './settings.js';

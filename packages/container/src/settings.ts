@@ -8,6 +8,7 @@ import { InvalidLevelSpecError, type LogLevel, parseLevelSpec } from '@dashtam/l
 import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { type Environment, parseEnvironment } from './environment.js';
 import { InvalidSettingError } from './errors.js';
+import { loadMetricsSettings, type MetricsSettings } from './metrics-settings.js';
 import { loadOtlpSettings, type OtlpSettings } from './otlp-settings.js';
 import { loadScopeSettings, type ScopeSettings } from './scope-settings.js';
 import { parseSinks, SinkName, type SinkSetting } from './sinks-setting.js';
@@ -15,9 +16,10 @@ import { parseSinks, SinkName, type SinkSetting } from './sinks-setting.js';
 /**
  * Everything the container reads from the environment, typed and defaulted; the CloudWatch
  * batching settings (`LOG_BATCH_SIZE`, `LOG_BATCH_INTERVAL_MS`, `LOG_BUFFER_MAX_EVENTS`,
- * `LOG_BUFFER_MAX_BYTES`) included.
+ * `LOG_BUFFER_MAX_BYTES`) and the metrics settings (`METRICS`, `METRICS_NAMESPACE`, `METRICS_INTERVAL`)
+ * included.
  */
-export interface Settings extends BatchingSettings, ScopeSettings {
+export interface Settings extends BatchingSettings, ScopeSettings, MetricsSettings {
   /** `ENVIRONMENT`. @default 'development' */
   readonly environment: Environment;
   /** The `ENVIRONMENT` value that was not recognised (development is used instead), else undefined. */
@@ -110,5 +112,6 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     otlp: logSinks.some((s) => s.name === SinkName.Otlp) ? loadOtlpSettings(env) : undefined,
     ...loadBatchingSettings(env),
     ...loadScopeSettings(env),
+    ...loadMetricsSettings(env, environment),
   });
 }

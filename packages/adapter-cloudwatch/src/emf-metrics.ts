@@ -1,0 +1,327 @@
+import { type LogSink, reportFailure } from '@dashtam/logger-protocol';
+import {
+  checkMetric,
+  DEFAULT_UNITS,
+  InvalidMetricError,
+  type ManagedMetrics,
+  METRIC_LIMITS,
+  type MetricDimensions,
+  type MetricKind,
+  type MetricsStats,
+  type MetricUnit,
+} from '@dashtam/metrics-protocol';
+import { type EmfGroup, type EmfSeries, renderDocuments } from './emf-document.js';
+import { type EmfMetricsConfig, type EmfMetricsOptions, resolveEmfConfig } from './emf-options.js';
+import { flushAtExit } from './exit-drain.js';
+
+/** The counters of an `EmfMetrics`. */
+export interface EmfMetricsStats extends MetricsStats {
+  /** Calls whose value was taken. */
+  readonly recorded: number;
+  /** Calls refused for breaking a rule: `checkMetric`'s, too many dimensions with the defaults, or a second kind or unit for a name in one interval. */
+  readonly rejected: number;
+  /** Calls refused because `maxSeries` series were already held in the interval. */
+  readonly overflow: number;
+  /** EMF documents written to the sink. */
+  readonly documents: number;
+  /** Series held now, waiting for the interval's end. */
+  readonly series: number;
+  /** Values held now (a count's calls, gauge and timing samples). */
+  readonly pending: number;
+  /** Documents the sink threw on (a sink must not; reported). */
+  readonly writeFailures: number;
+}
+
+// Most metric names reported as refused: a stream of distinct bad names cannot grow the set without bound.
+const MAX_REPORTED_NAMES = 1000;
+const defaultOnError = (error: Error): void => reportFailure(error, 'dashtam metrics');
+
+/**
+ * Metrics as CloudWatch Embedded Metric Format documents written through a `LogSink`: a
+ * `CloudWatchSink` with `logFormat: 'json/emf'`, or JSON lines on stdout where the CloudWatch agent
+ * or Lambda reads them. Values are aggregated per interval (60 s by default): a count's sum, and
+ * every value of a gauge or timing (CloudWatch computes the statistics and percentiles), per metric
+ * name and combination of dimension values. At the interval's end, on `flush()`, `close()` and at
+ * process exit (before any sink drains) they are written as documents, one JSON line each, split
+ * to EMF's limits (100 metrics and 100 values per target per document, 256 KiB) rather than cut.
+ *
+ * A metric call never throws and never does I/O: a call that breaks a rule is refused, counted and
+ * reported once per metric name; a call that would start a series beyond `maxSeries` in an
+ * interval is refused, counted in `overflow` and reported once per interval. A metric name has
+ * one kind and one unit per interval: the first call of the interval sets them, and calls with
+ * another are refused (counted in `rejected`).
+ *
+ * @example
+ * ```ts
+ * const sink = new CloudWatchSink({ logGroup: '/dashtam/production/app', logStream: 'metrics', logFormat: 'json/emf' });
+ * const metrics = new EmfMetrics({ sink, namespace: 'Dashtam/production', defaultDimensions: { service: 'api' } });
+ * metrics.timing('provider_latency', 182.4, 'Milliseconds', { provider: 'plaid' });
+ * metrics.count('orders_placed');
+ * await metrics.close(); // writes what the interval holds, then closes the sink
+ * ```
+ */
+export class EmfMetrics implements ManagedMetrics {
+  readonly #sink: LogSink;
+  readonly #config: EmfMetricsConfig;
+  readonly #clock: () => number;
+  readonly #onError: (error: Error) => void;
+  readonly #defaultKeys: readonly string[];
+  // Series by name and the call's own dimensions; several keys may lead to one series when the
+  // defaults make their dimensions equal.
+  #series = new Map<string, EmfSeries>();
+  // Series by merged dimensions (one document's worth each), and by their identity.
+  #groups = new Map<string, EmfGroup>();
+  #identities = new Map<string, EmfSeries>();
+  // The kind and unit of each name in this interval.
+  #names = new Map<string, EmfSeries>();
+  #pending = 0;
+  #startedAt: number | undefined;
+  #overflowReported = false;
+  readonly #reported = new Set<string>();
+  readonly #timer: NodeJS.Timeout;
+  #early: NodeJS.Immediate | undefined;
+  #closed = false;
+  readonly #forgetAtExit: () => void;
+  #recorded = 0;
+  #rejected = 0;
+  #overflow = 0;
+  #documents = 0;
+  #writeFailures = 0;
+
+  /** @throws {InvalidEmfOptionsError} naming the option that is wrong and what is accepted. */
+  constructor(options: EmfMetricsOptions) {
+    this.#config = resolveEmfConfig(options);
+    this.#sink = options.sink;
+    this.#clock = options.clock ?? Date.now;
+    this.#onError = options.onError ?? defaultOnError;
+    this.#defaultKeys = Object.keys(this.#config.defaultDimensions);
+    this.#timer = setInterval(() => this.flushSync(), this.#config.interval);
+    this.#timer.unref();
+    this.#forgetAtExit = flushAtExit(this);
+  }
+
+  /** The resolved settings. */
+  get settings(): EmfMetricsConfig {
+    return this.#config;
+  }
+
+  count(name: string, value = 1, unit?: MetricUnit, dimensions?: MetricDimensions): void {
+    this.#record('count', name, value, unit, dimensions);
+  }
+
+  gauge(name: string, value: number, unit?: MetricUnit, dimensions?: MetricDimensions): void {
+    this.#record('gauge', name, value, unit, dimensions);
+  }
+
+  timing(name: string, value: number, unit?: MetricUnit, dimensions?: MetricDimensions): void {
+    this.#record('timing', name, value, unit, dimensions);
+  }
+
+  stats(): EmfMetricsStats {
+    return {
+      recorded: this.#recorded,
+      rejected: this.#rejected,
+      overflow: this.#overflow,
+      documents: this.#documents,
+      series: this.#identities.size,
+      pending: this.#pending,
+      writeFailures: this.#writeFailures,
+    };
+  }
+
+  /**
+   * Writes what the interval holds as documents to the sink, now, synchronously (the interval
+   * timer, `flush()`, `close()` and the exit hook call it). A new interval starts. Never throws.
+   */
+  flushSync(): void {
+    if (this.#early !== undefined) {
+      clearImmediate(this.#early);
+      this.#early = undefined;
+    }
+    if (this.#identities.size === 0) return;
+    const groups = this.#groups;
+    const timestamp = Math.floor(this.#startedAt ?? this.#clock());
+    this.#series = new Map();
+    this.#groups = new Map();
+    this.#identities = new Map();
+    this.#names = new Map();
+    this.#pending = 0;
+    this.#startedAt = undefined;
+    this.#overflowReported = false;
+    for (const group of groups.values()) {
+      let documents: string[];
+      try {
+        documents = renderDocuments(group, this.#config.namespace, timestamp, this.#config.maxDocumentBytes);
+      } catch (e) {
+        this.#report(new Error('EMF documents could not be built', { cause: e }));
+        continue;
+      }
+      for (const document of documents) {
+        try {
+          this.#sink.write(document, 'info', timestamp);
+          this.#documents++;
+        } catch (e) {
+          this.#writeFailures++;
+          this.#report(
+            new Error(`the metrics sink threw on a document: ${e instanceof Error ? e.message : String(e)}`, {
+              cause: e,
+            }),
+          );
+        }
+      }
+    }
+  }
+
+  /** Writes what the interval holds, then waits for the sink's flush. Never rejects. */
+  async flush(): Promise<void> {
+    this.flushSync();
+    await this.#sink.flush().catch(() => undefined);
+  }
+
+  /**
+   * Writes what the interval holds, stops the timer and closes the sink. Later calls are written
+   * at once, one document each, to the closed sink (which still hands them to an output). Never
+   * rejects.
+   */
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      clearInterval(this.#timer);
+      this.flushSync();
+      this.#forgetAtExit();
+    }
+    await this.#sink.close().catch(() => undefined);
+  }
+
+  #record(kind: MetricKind, name: string, value: number, unit?: MetricUnit, dimensions?: MetricDimensions): void {
+    try {
+      const problem = checkMetric(name, value, unit, dimensions);
+      if (problem !== undefined) {
+        this.#refuse(problem);
+        return;
+      }
+      const u = unit ?? DEFAULT_UNITS[kind];
+      const key = dimensions === undefined ? name : `${name}\u0000${dimensionsKey(dimensions)}`;
+      const series = this.#series.get(key) ?? this.#start(key, kind, name, u, dimensions);
+      if (series === undefined) return;
+      if (series.kind !== kind || series.unit !== u) {
+        this.#refuse(conflict(name, kind, u, series));
+        return;
+      }
+      if (kind === 'count') {
+        const sum = series.sum + value;
+        if (Math.abs(sum) > METRIC_LIMITS.maxMagnitude) {
+          this.#refuse(new InvalidMetricError(name, `the sum ${sum} would be out of range (at most 2^360)`));
+          return;
+        }
+        series.sum = sum;
+      } else {
+        series.values.push(value);
+      }
+      this.#recorded++;
+      this.#startedAt ??= this.#clock();
+      if (++this.#pending >= this.#config.maxValues && this.#early === undefined) {
+        this.#early = setImmediate(() => this.flushSync());
+        this.#early.unref();
+      }
+      if (this.#closed) this.flushSync();
+    } catch (e) {
+      this.#report(new Error('metric call failed', { cause: e }));
+    }
+  }
+
+  // The series a call starts, or undefined when the call is refused (counted and reported).
+  #start(
+    key: string,
+    kind: MetricKind,
+    name: string,
+    unit: MetricUnit,
+    dimensions: MetricDimensions | undefined,
+  ): EmfSeries | undefined {
+    const merged: Record<string, string> =
+      this.#defaultKeys.length === 0 ? { ...dimensions } : { ...this.#config.defaultDimensions, ...dimensions };
+    const keys = Object.keys(merged).sort();
+    if (keys.length > METRIC_LIMITS.maxDimensions) {
+      this.#refuse(
+        new InvalidMetricError(
+          name,
+          `${keys.length} dimensions with the default dimensions (${keys.join(', ')}): at most ${METRIC_LIMITS.maxDimensions} are accepted`,
+        ),
+      );
+      return undefined;
+    }
+    if (Object.hasOwn(merged, name)) {
+      this.#refuse(new InvalidMetricError(name, `a default dimension has the metric's name`));
+      return undefined;
+    }
+    const dims = keys.map((k) => [k, merged[k] as string] as const);
+    const groupKey = dims.map(([k, v]) => `${k}\u0001${v}\u0002`).join('');
+    const identity = `${name}\u0000${groupKey}`;
+    const same = this.#identities.get(identity);
+    if (same !== undefined) {
+      this.#series.set(key, same);
+      return same;
+    }
+    const known = this.#names.get(name);
+    if (known !== undefined && (known.kind !== kind || known.unit !== unit)) {
+      this.#refuse(conflict(name, kind, unit, known));
+      return undefined;
+    }
+    if (this.#identities.size >= this.#config.maxSeries) {
+      this.#overflow++;
+      if (!this.#overflowReported) {
+        this.#overflowReported = true;
+        this.#report(
+          new Error(
+            `${this.#config.maxSeries} series (maxSeries) already held in this interval: calls that start another are refused until it ends, counted in stats().overflow (first refused: ${JSON.stringify(name.slice(0, 80))})`,
+          ),
+        );
+      }
+      return undefined;
+    }
+    const series: EmfSeries = { name, kind, unit, sum: 0, values: [] };
+    let group = this.#groups.get(groupKey);
+    if (group === undefined) {
+      group = { dimensions: dims, series: [] };
+      this.#groups.set(groupKey, group);
+    }
+    group.series.push(series);
+    this.#identities.set(identity, series);
+    this.#series.set(key, series);
+    if (known === undefined) this.#names.set(name, series);
+    return series;
+  }
+
+  #refuse(error: InvalidMetricError): void {
+    this.#rejected++;
+    const name = typeof error.metric === 'string' ? error.metric : `(${typeof error.metric})`;
+    if (this.#reported.has(name) || this.#reported.size >= MAX_REPORTED_NAMES) return;
+    this.#reported.add(name);
+    this.#report(error);
+  }
+
+  #report(error: Error): void {
+    try {
+      this.#onError(error);
+    } catch {
+      // onError must not throw; nowhere else to report to.
+    }
+  }
+}
+
+// The call's dimensions as one string, keys sorted: names and values hold no control characters
+// (checkMetric refuses them), so the separators cannot occur inside them.
+function dimensionsKey(dimensions: MetricDimensions): string {
+  const keys = Object.keys(dimensions);
+  if (keys.length > 1) keys.sort();
+  let key = '';
+  for (const k of keys) key += `${k}\u0001${dimensions[k]}\u0002`;
+  return key;
+}
+
+function conflict(name: string, kind: MetricKind, unit: MetricUnit, first: EmfSeries): InvalidMetricError {
+  return new InvalidMetricError(
+    name,
+    `recorded as ${kind} in ${unit}, but this interval already holds it as ${first.kind} in ${first.unit}: a metric name has one kind and one unit per interval`,
+  );
+}
