@@ -1,4 +1,4 @@
-import { type LogSink, reportFailure } from '@dashtam/logger-protocol';
+import { type LogSink, REDACTED, Redactor, reportFailure } from '@dashtam/logger-protocol';
 import {
   checkMetric,
   DEFAULT_UNITS,
@@ -66,6 +66,7 @@ export class EmfMetrics implements ManagedMetrics {
   readonly #clock: () => number;
   readonly #onError: (error: Error) => void;
   readonly #defaultKeys: readonly string[];
+  readonly #redactor: Redactor;
   // Series by name and the call's own dimensions; several keys may lead to one series when the
   // defaults make their dimensions equal.
   #series = new Map<string, EmfSeries>();
@@ -95,6 +96,7 @@ export class EmfMetrics implements ManagedMetrics {
     this.#clock = options.clock ?? Date.now;
     this.#onError = options.onError ?? defaultOnError;
     this.#defaultKeys = Object.keys(this.#config.defaultDimensions);
+    this.#redactor = new Redactor(options.redaction);
     this.#timer = setInterval(() => this.flushSync(), this.#config.interval);
     this.#timer.unref();
     this.#forgetAtExit = flushAtExit(this);
@@ -254,7 +256,9 @@ export class EmfMetrics implements ManagedMetrics {
       this.#refuse(new InvalidMetricError(name, `a default dimension has the metric's name`));
       return undefined;
     }
-    const dims = keys.map((k) => [k, merged[k] as string] as const);
+    // Dimension values are written in every document: redacted like a log record's values (a
+    // secret-named key's value, and secrets found in any value), once, when the series starts.
+    const dims = keys.map((k) => [k, this.#redactDimension(k, merged[k] as string)] as const);
     const groupKey = dims.map(([k, v]) => `${k}\u0001${v}\u0002`).join('');
     const identity = `${name}\u0000${groupKey}`;
     const same = this.#identities.get(identity);
@@ -290,6 +294,10 @@ export class EmfMetrics implements ManagedMetrics {
     this.#series.set(key, series);
     if (known === undefined) this.#names.set(name, series);
     return series;
+  }
+
+  #redactDimension(key: string, value: string): string {
+    return this.#redactor.isSecretKey(key) ? REDACTED : this.#redactor.redactString(value);
   }
 
   #refuse(error: InvalidMetricError): void {

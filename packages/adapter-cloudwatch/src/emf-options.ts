@@ -1,4 +1,4 @@
-import type { LogSink } from '@dashtam/logger-protocol';
+import type { LogSink, RedactionOptions } from '@dashtam/logger-protocol';
 import { checkMetric, METRIC_LIMITS, type MetricDimensions } from '@dashtam/metrics-protocol';
 import { InvalidEmfOptionsError } from './errors.js';
 
@@ -41,6 +41,12 @@ export interface EmfMetricsOptions {
   readonly maxDocumentBytes?: number;
   /** @default Date.now */
   readonly clock?: () => number;
+  /**
+   * The rules dimension values are redacted with (a secret-named key's value becomes
+   * `[REDACTED]`, secrets found in a value are cut out), as in log records: give the logger's.
+   * @default the built-in rules
+   */
+  readonly redaction?: RedactionOptions;
   /**
    * Where refused calls, overflow and sink failures are reported (once per metric name, once per
    * interval for overflow). Must not throw. @default one redacted JSON line on stderr

@@ -1,3 +1,4 @@
+import { secretCorpus } from '@dashtam/logger-protocol/testing';
 import { InvalidMetricError, type MetricDimensions } from '@dashtam/metrics-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmfMetrics } from '../src/emf-metrics.js';
@@ -298,5 +299,33 @@ describe('EmfMetrics lifecycle and options', () => {
       expect((e as InvalidEmfOptionsError).option).toBe(option);
       expect((e as InvalidEmfOptionsError).code).toBe('DASHTAM_CLOUDWATCH_INVALID_EMF_OPTIONS');
     }
+  });
+});
+
+describe('EmfMetrics redaction', () => {
+  it('writes no secret given in a dimension value: secret-named keys and secrets found in values are redacted, every corpus case', async () => {
+    const { metrics, sink } = metricsOver({ redaction: { keys: ['tenant_pin'] } });
+    const corpus = secretCorpus();
+    const secrets: string[] = [];
+    for (const c of corpus) {
+      for (const [key, value] of Object.entries(c.context)) {
+        if (typeof value !== 'string' || value.length === 0 || value.length > 1024) continue;
+        // Dimension names follow the metric rules; the values are the corpus's own.
+        metrics.count('calls', 1, 'Count', { [key.slice(0, 255)]: value.replace(/[\u0000-\u001f\u007f]/g, ' ') });
+      }
+      secrets.push(...c.secrets);
+    }
+    metrics.count('calls', 1, 'Count', { tenant_pin: '4421' });
+    metrics.count('calls', 1, 'Count', { route: 'GET /reset/ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' });
+    await metrics.flush();
+    const out = sink.documents.map((d) => JSON.stringify(d)).join('\n');
+    expect(sink.documents.length).toBeGreaterThan(10);
+    for (const secret of [...secrets, '4421', 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB']) {
+      expect(out.includes(secret), `secret ${secret.slice(0, 12)}... in a document`).toBe(false);
+    }
+    expect(out).toContain('"tenant_pin":"[REDACTED]"');
+    expect(out).toContain('"route":"GET /reset/[REDACTED');
+    // Every value counted, whatever its dimensions became.
+    expect(sink.documents.reduce((n, d) => n + (d.calls as number), 0)).toBe(metrics.stats().recorded);
   });
 });

@@ -96,6 +96,7 @@ export function getMetrics(): ManagedMetrics {
   if (metrics === undefined) {
     metrics = createMetrics(getSettings(), {
       ...(options.destination !== undefined ? { destination: options.destination } : {}),
+      ...(options.redaction !== undefined ? { redaction: options.redaction } : {}),
     });
     installExitHooks();
   }

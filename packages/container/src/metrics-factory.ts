@@ -29,6 +29,8 @@ export function createMetrics(settings: Settings, deps: LoggerDependencies = {})
     namespace: settings.metricsNamespace,
     interval: settings.metricsIntervalSeconds * 1000,
     ...(deps.clock !== undefined ? { clock: deps.clock } : {}),
+    // Dimension values are redacted with the logger's own rules (your keys and patterns included).
+    ...(deps.redaction !== undefined ? { redaction: deps.redaction } : {}),
   });
 }
 
