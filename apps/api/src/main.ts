@@ -6,7 +6,7 @@ import { startTelemetry } from './telemetry.js';
 const telemetry = startTelemetry({ otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
 
 // Loaded after the tracer starts, so http and express are instrumented.
-const { configureContainer, flushLogs, getEventBus, getLogger, getSettings, shutdown } = await import(
+const { configureContainer, flushLogs, getEventBus, getLogger, getMetrics, getSettings, shutdown } = await import(
   '@dashtam/container'
 );
 const { createApp } = await import('./app.js');
@@ -30,7 +30,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const app = createApp({ logger, eventBus: getEventBus() });
+// Request count, latency and 5xx per route and status class, as CloudWatch EMF (see docs/operations.md).
+const app = createApp({ logger, eventBus: getEventBus(), metrics: getMetrics() });
 // Loopback by default (a demo); HOST=0.0.0.0 to listen on every interface, e.g. in a container.
 const host = process.env.HOST ?? '127.0.0.1';
 const server: Server = app.listen(port, host);

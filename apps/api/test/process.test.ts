@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkEmfDocument, LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -308,5 +309,86 @@ describe('the API as a real process', () => {
       message: 'Process unhandled rejection',
       error_message: 'lost promise',
     });
+  });
+});
+
+describe('demo API request metrics (EMF) in a real process', () => {
+  type Doc = Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string }[] } };
+  const sum = (docs: Doc[], metric: string, where: Record<string, string>): number =>
+    docs
+      .filter((d) => metric in d && Object.entries(where).every(([k, v]) => d[k] === v))
+      .reduce((n, d) => n + (Array.isArray(d[metric]) ? (d[metric] as number[]).length : (d[metric] as number)), 0);
+
+  async function traffic(url: string): Promise<void> {
+    for (let i = 0; i < 3; i++) expect((await fetch(`${url}/health`)).status).toBe(200);
+    const created = await fetch(`${url}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', password: 'correct horse battery' }),
+    });
+    expect(created.status).toBe(201);
+    expect((await fetch(`${url}/sync/accounts?fail=true`, { method: 'POST' })).status).toBe(502);
+    expect((await fetch(`${url}/no/such/thing`)).status).toBe(404);
+  }
+
+  function check(docs: Doc[], namespace: string): void {
+    for (const d of docs) expect(checkEmfDocument(d), JSON.stringify(d)).toEqual([]);
+    expect(new Set(docs.map((d) => d._aws.CloudWatchMetrics[0]?.Namespace))).toEqual(new Set([namespace]));
+    expect(sum(docs, 'http_requests', { route: 'GET /health', status_class: '2xx' })).toBe(3);
+    expect(sum(docs, 'http_requests', { route: 'POST /users', status_class: '2xx' })).toBe(1);
+    expect(sum(docs, 'http_requests', { route: 'POST /sync/accounts', status_class: '5xx' })).toBe(1);
+    expect(sum(docs, 'http_requests', { route: 'unmatched', status_class: '4xx' })).toBe(1);
+    // One latency value per request.
+    expect(sum(docs, 'http_request_duration', { route: 'GET /health' })).toBe(3);
+    // The service-wide 5xx series (no dimensions) counts the one failure.
+    const serviceWide = docs.filter((d) => 'http_server_errors' in d && !('route' in d));
+    expect(serviceWide.reduce((n, d) => n + (d.http_server_errors as number), 0)).toBe(1);
+  }
+
+  it('writes count, latency and 5xx per route as EMF JSON lines on stdout, at SIGTERM, valid by AWS schema', async () => {
+    running = await start({ ENVIRONMENT: 'testing' });
+    await traffic(running.url);
+    const exited = once(running.child, 'exit');
+    running.child.kill('SIGTERM');
+    expect((await exited)[0]).toBe(0);
+    const docs = running.records().filter((r) => '_aws' in r) as Doc[];
+    check(docs, 'Dashtam/testing');
+  });
+
+  it('sends them to CloudWatch Logs with x-amzn-logs-format: json/emf, in a metrics stream of their own', async () => {
+    const cw = await LocalCloudWatchLogs.start();
+    try {
+      running = await start({
+        ENVIRONMENT: 'production',
+        LOG_SINKS: 'console,cloudwatch',
+        INSTANCE_ID: 'api-test',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cw.url,
+      });
+      await traffic(running.url);
+      const exited = once(running.child, 'exit');
+      running.child.kill('SIGTERM');
+      expect((await exited)[0]).toBe(0);
+      expect(running.records().filter((r) => '_aws' in r)).toEqual([]); // not on stdout too
+      const group = '/dashtam/production/app';
+      const streams = cw.store.streamNames(group);
+      const metricStreams = streams.filter((s) => s.startsWith('metrics/api-test/'));
+      expect(metricStreams).toHaveLength(1);
+      const events = cw.store.events(group, metricStreams[0] as string);
+      expect(events.length).toBeGreaterThan(0);
+      expect(new Set(events.map((e) => e.logFormat))).toEqual(new Set(['json/emf']));
+      check(
+        events.map((e) => JSON.parse(e.message) as Doc),
+        'Dashtam/production',
+      );
+      // The log records went to their own stream, without the EMF header.
+      const logEvents = streams.filter((s) => s.startsWith('api-test/')).flatMap((s) => cw.store.events(group, s));
+      expect(logEvents.some((e) => JSON.parse(e.message).message === 'Request completed')).toBe(true);
+      expect(logEvents.every((e) => e.logFormat === undefined)).toBe(true);
+    } finally {
+      await cw.stop();
+    }
   });
 });

@@ -173,8 +173,12 @@ export function getEventBus(): EventBus {
   return eventBus;
 }
 
-/** Flushes the logger's buffered output, if one was built. Never rejects. */
+/**
+ * Writes what the metrics hold (if built), then flushes the logger's buffered output (if built):
+ * call it before a `process.exit()` of your own. Never rejects.
+ */
 export async function flushLogs(): Promise<void> {
+  await metrics?.flush().catch(() => undefined);
   await logger?.flush().catch(() => undefined);
 }
 
