@@ -197,15 +197,21 @@ export class EmfMetrics implements ManagedMetrics {
 
   #record(kind: MetricKind, name: string, value: number, unit?: MetricUnit, dimensions?: MetricDimensions): void {
     try {
-      const problem = checkMetric(name, value, unit, dimensions);
-      if (problem !== undefined) {
-        this.#refuse(problem);
-        return;
-      }
       const u = unit ?? DEFAULT_UNITS[kind];
-      const key = dimensions === undefined ? name : `${name}\u0000${dimensionsKey(dimensions)}`;
-      const series = this.#series.get(key) ?? this.#start(key, kind, name, u, dimensions);
-      if (series === undefined) return;
+      const key = callKey(name, dimensions);
+      // A call whose name and dimensions started a series already passed checkMetric's name and
+      // dimension rules then (callKey is the same only for the same name and values): what is
+      // left to check is the value, and the kind and unit below.
+      let series = key === undefined ? undefined : this.#series.get(key);
+      if (series === undefined || !isGoodValue(value)) {
+        const problem = checkMetric(name, value, unit, dimensions);
+        if (problem !== undefined) {
+          this.#refuse(problem);
+          return;
+        }
+        series = this.#series.get(key as string) ?? this.#start(key as string, kind, name, u, dimensions);
+        if (series === undefined) return;
+      }
       if (series.kind !== kind || series.unit !== u) {
         this.#refuse(conflict(name, kind, u, series));
         return;
@@ -319,12 +325,31 @@ export class EmfMetrics implements ManagedMetrics {
 
 // The call's dimensions as one string, keys sorted: names and values hold no control characters
 // (checkMetric refuses them), so the separators cannot occur inside them.
-function dimensionsKey(dimensions: MetricDimensions): string {
+/**
+ * The key of a call's series in the interval: the number of dimensions, the name and the
+ * dimensions in the call's own key order (another order is another key leading to the same
+ * series). Undefined when a dimension value is not a string (checkMetric refuses it). Two calls
+ * have the same key only with the same name and dimensions: a name or dimension that holds one of
+ * the separators (control characters, which checkMetric refuses when a series starts) makes a
+ * longer key than any accepted one with as many dimensions.
+ */
+function callKey(name: unknown, dimensions: MetricDimensions | undefined): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  if (dimensions === undefined) return `0\u0000${name}`;
+  if (dimensions === null || typeof dimensions !== 'object') return undefined;
   const keys = Object.keys(dimensions);
-  if (keys.length > 1) keys.sort();
-  let key = '';
-  for (const k of keys) key += `${k}\u0001${dimensions[k]}\u0002`;
+  let key = `${keys.length}\u0000${name}`;
+  for (const k of keys) {
+    const v = dimensions[k];
+    if (typeof v !== 'string') return undefined;
+    key += `\u0001${k}\u0002${v}`;
+  }
   return key;
+}
+
+// A finite number within CloudWatch's range (NaN fails the comparison).
+function isGoodValue(value: unknown): boolean {
+  return typeof value === 'number' && Math.abs(value) <= METRIC_LIMITS.maxMagnitude;
 }
 
 function conflict(name: string, kind: MetricKind, unit: MetricUnit, first: EmfSeries): InvalidMetricError {

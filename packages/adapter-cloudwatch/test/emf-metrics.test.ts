@@ -329,3 +329,29 @@ describe('EmfMetrics redaction', () => {
     expect(sink.documents.reduce((n, d) => n + (d.calls as number), 0)).toBe(metrics.stats().recorded);
   });
 });
+
+describe('EmfMetrics calls on a series already started', () => {
+  it('still refuses what breaks a rule: a bad value, a number for a string, a look-alike with separators or control characters', async () => {
+    const { metrics, sink, errors } = metricsOver();
+    metrics.count('calls', 1, 'Count', { a: 'x', b: 'y' });
+    metrics.count('calls', 1, 'Count', { route: '3' });
+    metrics.timing('latency', 5, 'Milliseconds', { route: '/a' });
+    // Each of these is refused, though its name and dimensions look like a started series'.
+    metrics.count('calls', 1, 'Count', { a: 'x\u0001b\u0002y' });
+    metrics.count('calls', 1, 'Count', { a: 'x\u0002b', b: 'y' });
+    metrics.count('calls', 1, 'Count', { route: 3 as unknown as string });
+    metrics.count('calls', Number.NaN, 'Count', { a: 'x', b: 'y' });
+    metrics.timing('latency', Number.POSITIVE_INFINITY, 'Milliseconds', { route: '/a' });
+    metrics.timing('latency', 2 ** 361, 'Milliseconds', { route: '/a' });
+    metrics.timing('latency', 6, 'Seconds', { route: '/a' });
+    metrics.count('latency', 1, 'Milliseconds', { route: '/a' });
+    // Accepted: the same series with the keys in another order.
+    metrics.count('calls', 2, 'Count', { b: 'y', a: 'x' });
+    expect(metrics.stats()).toMatchObject({ recorded: 4, rejected: 8 });
+    await metrics.flush();
+    expect(sink.documents.find((d) => d.a === 'x')?.calls).toBe(3);
+    expect(sink.documents.find((d) => d.route === '3')?.calls).toBe(1);
+    expect(valuesOf(sink.documents, 'latency', { route: '/a' })).toEqual([5]);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
