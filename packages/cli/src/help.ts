@@ -40,7 +40,8 @@ retried) and prints each record pretty, or as JSON lines with --json.
 
 Flags:
   --group G           log group (required), e.g. /dashtam/production/app
-  --stream-prefix P   only streams whose name starts with P (e.g. an INSTANCE_ID)
+  --stream-prefix P   only streams whose name starts with P (e.g. an INSTANCE_ID); the
+                      metrics streams (metrics/...) are skipped unless P starts with metrics/
   --since S           start: a duration back from now (30s, 15m, 2h, 7d) or an ISO 8601 time (default 10m)
   -f, --follow        keep polling for new events until Ctrl-C
   --interval I        wait between polls when following (default 2s)

@@ -185,6 +185,28 @@ describe('main tail (in process, against the local CloudWatch Logs endpoint)', (
     ).toEqual(['two']);
   });
 
+  it('skips the metrics streams (EMF documents) unless --stream-prefix names them', async () => {
+    const emf =
+      '{"_aws":{"Timestamp":1,"CloudWatchMetrics":[{"Namespace":"N","Dimensions":[[]],"Metrics":[{"Name":"m"}]}]},"m":1}';
+    await client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: 'metrics/i-1/2026-11-29' }));
+    await client.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: 'metrics/i-1/2026-11-29',
+        logEvents: [{ timestamp: Date.now() - 700, message: emf }],
+      }),
+    );
+    const all = io();
+    expect(await main(['tail', '--group', group, '--endpoint', cw.url, '--json'], all)).toBe(0);
+    expect(all.stdout.text).toContain('"message":"two"');
+    expect(all.stdout.text).not.toContain('_aws');
+    const metrics = io();
+    expect(
+      await main(['tail', '--group', group, '--endpoint', cw.url, '--json', '--stream-prefix', 'metrics/'], metrics),
+    ).toBe(0);
+    expect(metrics.stdout.text.trimEnd()).toBe(emf);
+  });
+
   it('follows until the signal aborts, and reports a missing group or a failing endpoint with exit 1', async () => {
     const controller = new AbortController();
     const out = io('', {}, controller.signal);

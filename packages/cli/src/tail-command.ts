@@ -66,6 +66,9 @@ export async function runTail(
   signal: AbortSignal,
 ): Promise<void> {
   const printer = new LinePrinter({ ...options, dropOthersWhenFiltering: true });
+  // The container's metrics (EMF documents) have streams of their own in the app's group: not
+  // records, so not printed unless --stream-prefix asks for them.
+  const skipsMetrics = !options.streamPrefix?.startsWith(METRICS_STREAM_PREFIX);
   // Events already printed, by id, at or after `startTime` (the next poll starts at the newest
   // timestamp seen, so events of that same millisecond come again).
   let seen = new Map<string, number>();
@@ -76,6 +79,7 @@ export async function runTail(
       const page = await send(client, options, startTime, nextToken, signal);
       if (page === undefined) return;
       for (const event of page.events ?? []) {
+        if (skipsMetrics && event.logStreamName?.startsWith(METRICS_STREAM_PREFIX)) continue;
         const id = event.eventId ?? `${event.logStreamName}/${event.timestamp}/${event.message}`;
         if (seen.has(id)) continue;
         seen.set(id, event.timestamp ?? 0);
@@ -95,6 +99,9 @@ export async function runTail(
     }
   }
 }
+
+/** Streams the container writes its metrics (EMF documents) to: `metrics/{INSTANCE_ID}/{day}`. */
+export const METRICS_STREAM_PREFIX = 'metrics/';
 
 function messageOf(event: FilteredLogEvent): string {
   // A record is one line; a multi-line message (not ours) is printed as it is.
