@@ -1,63 +1,16 @@
-import { writeAllSync } from '@dashtam/fd-writer';
+import { FallbackWriter as SharedFallbackWriter } from '@dashtam/fd-writer';
 import { Redactor } from '@dashtam/logger-protocol';
 import type { FallbackDestination } from './options.js';
 
-/**
- * The spec's "fallback to console": JSON lines on stderr (or another destination), written
- * synchronously so they survive an exit right after. Never throws.
- */
 const reportRedactor = new Redactor();
 
-export class FallbackWriter {
-  readonly #destination: FallbackDestination;
-  readonly #reported = new Set<string>();
-
+/**
+ * The adapter's fallback (the spec's "fallback to console"): JSON lines on stderr, written
+ * synchronously so they survive an exit right after; its reports say `dashtam-cloudwatch-adapter`
+ * and are redacted (an SDK error can name a proxy URL with credentials). Never throws.
+ */
+export class FallbackWriter extends SharedFallbackWriter {
   constructor(destination: FallbackDestination) {
-    this.#destination = destination;
-  }
-
-  /** Writes records (JSON lines without newline). */
-  records(lines: readonly string[]): void {
-    if (lines.length > 0) this.#write(`${lines.join('\n')}\n`);
-  }
-
-  /**
-   * Reports one of the adapter's own failures, once per `key` until {@link FallbackWriter.resetReports}
-   * (a recovery): an outage is one line, not one per retry.
-   */
-  report(key: string, message: string, fields: Record<string, unknown> = {}): void {
-    if (this.#reported.has(key)) return;
-    this.#reported.add(key);
-    let line: string;
-    try {
-      // A report quotes errors (an SDK error naming a proxy URL with credentials): redacted.
-      line = JSON.stringify(
-        {
-          timestamp: new Date().toISOString(),
-          level: 'error',
-          message,
-          source: 'dashtam-cloudwatch-adapter',
-          ...fields,
-        },
-        (_key, value: unknown) => (typeof value === 'string' ? reportRedactor.redactString(value) : value),
-      );
-    } catch {
-      line = JSON.stringify({ level: 'error', message, source: 'dashtam-cloudwatch-adapter' });
-    }
-    this.#write(`${line}\n`);
-  }
-
-  resetReports(): void {
-    this.#reported.clear();
-  }
-
-  #write(chunk: string): void {
-    try {
-      const d = this.#destination;
-      if (typeof d === 'number') writeAllSync(d, chunk);
-      else d.write(chunk);
-    } catch {
-      // The fallback is the last resort; if it fails there is nowhere left.
-    }
+    super(destination, { source: 'dashtam-cloudwatch-adapter', redact: (text) => reportRedactor.redactString(text) });
   }
 }
