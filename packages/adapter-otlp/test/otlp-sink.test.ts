@@ -1,7 +1,7 @@
 import { runSinkContract } from '@dashtam/logger-protocol/testing';
 import { OtlpReceiver, type ReceivedLog, refusingPort, toDashtamRecord } from '@dashtam/otlp-local';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OTEL_SEVERITY, type OtlpProtocol } from '../src/index.js';
+import { InvalidOtlpOptionsError, OTEL_SEVERITY, type OtlpProtocol } from '../src/index.js';
 import { otlpLogger } from './helpers.js';
 
 const W3C_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -232,3 +232,29 @@ for (const protocol of PROTOCOLS) {
     });
   });
 }
+
+describe('OtlpSink headers', () => {
+  it('refuses at construction a header value Node cannot send (instead of retrying every export until a deadline), and sends latin-1 and tab as they are', async () => {
+    const r = await receiver();
+    const secret = 'Bearer t0k\u20acn-7781';
+    let error: unknown;
+    try {
+      otlpLogger(r.logsUrl, 'http/protobuf', { headers: { authorization: secret } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidOtlpOptionsError);
+    expect((error as InvalidOtlpOptionsError).option).toBe('headers');
+    expect((error as Error).message).toContain('"authorization"');
+    expect((error as Error).message).not.toContain('t0k');
+    const { sink, logger, fallback } = otlpLogger(r.logsUrl, 'http/protobuf', {
+      headers: { 'x-team': 'caf\u00e9\tnord' },
+    });
+    logger.info('accepted header');
+    await sink.flush();
+    expect(sink.stats()).toMatchObject({ written: 1, exported: 1, fallback: 0 });
+    expect(r.requests[0]?.headers['x-team']).toBe('caf\u00e9\tnord');
+    expect(fallback.lines).toEqual([]);
+    await logger.close();
+  });
+});
