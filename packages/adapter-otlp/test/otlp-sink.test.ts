@@ -207,6 +207,32 @@ for (const protocol of PROTOCOLS) {
       await logger.close();
     });
 
+    it('keeps every key of a record: a __proto__ key, and a nested object with a constructor key, are not lost', async () => {
+      const r = await receiver();
+      const { sink, logger, fallback } = otlpLogger(r.logsUrl, protocol);
+      // A request body as an API receives it (JSON.parse keeps __proto__ as an own key): the evidence of an attack.
+      const body = JSON.parse('{"__proto__":{"isAdmin":true},"name":"n"}') as Record<string, unknown>;
+      const top = JSON.parse('{"__proto__":"top","order_id":"o-1"}') as Record<string, unknown>;
+      logger.info('odd keys', { ...top, request: { body, path: '/a', query: { constructor: 'x', page: 2 } } });
+      await sink.flush();
+      expect(sink.stats()).toMatchObject({ written: 1, exported: 1, fallback: 0 });
+      expect(fallback.lines).toEqual([]);
+      const [log] = r.logs;
+      if (log === undefined) throw new Error('nothing received');
+      // A map the SDK cannot carry (it assigns __proto__, and drops a map with a constructor key
+      // as a class instance) is sent as its JSON text; a top-level __proto__ key gets a leading _.
+      expect(attributes(log)).toMatchObject({
+        ___proto__: 'top',
+        order_id: 'o-1',
+        request: {
+          body: '{"__proto__":{"isAdmin":true},"name":"n"}',
+          path: '/a',
+          query: '{"constructor":"x","page":2}',
+        },
+      });
+      await logger.close();
+    });
+
     it('sends records written after close() to the fallback, counted', async () => {
       const r = await receiver();
       const { sink, logger, fallback } = otlpLogger(r.logsUrl, protocol);
