@@ -96,7 +96,11 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 let hooksInstalled = false;
 
 function onSignal(signal: NodeJS.Signals): void {
-  void flushLogs().then(() => {
+  // When the container is the signal's only listener it ends the process, which runs no exit
+  // listener: so it closes the logger, and records written while the flush waits, or after it,
+  // go to the sinks' fallbacks (synchronous) instead of dying in a buffer.
+  const ending = process.listenerCount(signal) === 1;
+  void (ending ? closeLogs() : flushLogs()).then(() => {
     if (process.listenerCount(signal) === 1) {
       removeExitHooks();
       process.kill(process.pid, signal);
@@ -140,6 +144,10 @@ export function getEventBus(): EventBus {
 /** Flushes the logger's buffered output, if one was built. Never rejects. */
 export async function flushLogs(): Promise<void> {
   await logger?.flush().catch(() => undefined);
+}
+
+async function closeLogs(): Promise<void> {
+  await logger?.close().catch(() => undefined);
 }
 
 /**
