@@ -81,6 +81,8 @@ export const OTLP_LIMITS = Object.freeze({
 const PROTOCOLS: readonly string[] = Object.values(OtlpProtocol);
 // RFC 7230 token characters for a header name.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// What Node's http refuses in a header value (tab, printable ASCII and latin-1 only): every request would throw.
+const HEADER_VALUE_REFUSED = /[^\t\x20-\x7e\x80-\xff]/;
 
 function integer(options: OtlpSinkOptions, key: keyof typeof OTLP_LIMITS): number {
   const { default: fallback, min, max } = OTLP_LIMITS[key];
@@ -128,10 +130,10 @@ export function resolveOtlpConfig(options: OtlpSinkOptions): OtlpSinkConfig {
     throw new InvalidOtlpOptionsError('headers', 'expected an object of header names to string values');
   }
   for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name) || typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+    if (!HEADER_NAME.test(name) || typeof value !== 'string' || HEADER_VALUE_REFUSED.test(value)) {
       throw new InvalidOtlpOptionsError(
         'headers',
-        `expected header names of token characters and string values without CR, LF or NUL; ${JSON.stringify(name)} is not accepted`,
+        `expected header names of token characters and string values of tab, printable ASCII or latin-1 characters (without CR, LF or NUL); ${JSON.stringify(name)} is not accepted`,
       );
     }
   }

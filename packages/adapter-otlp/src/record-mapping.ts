@@ -25,13 +25,17 @@ const TRACE_KEYS = new Set(['trace_id', 'span_id', 'trace_flags']);
 
 /**
  * A value as an OTel attribute value. JSON gives strings, numbers, booleans, null, arrays and plain
- * objects, which OTel carries as they are (arrays and maps nest). One exception: an integer beyond
- * 2^53 would be sent as a 64-bit `intValue` it may not fit, so it is sent as its decimal text.
+ * objects, which OTel carries as they are (arrays and maps nest). Two exceptions: an integer beyond
+ * 2^53 would be sent as a 64-bit `intValue` it may not fit, so it is sent as its decimal text; a map
+ * with a `__proto__` or `constructor` key is sent as its JSON text, because the SDK would lose it
+ * (it assigns keys, so `__proto__` sets the prototype and the key is gone, and it drops a whole
+ * attribute holding a map whose `constructor` is not `Object`, taking it for a class instance).
  */
 function attributeValue(value: unknown): AnyValue {
   if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? String(value) : value;
   if (value === null || typeof value !== 'object') return value as AnyValue;
   if (Array.isArray(value)) return value.map(attributeValue);
+  if (Object.hasOwn(value, '__proto__') || Object.hasOwn(value, 'constructor')) return JSON.stringify(value);
   const out: AnyValueMap = {};
   for (const [k, v] of Object.entries(value)) out[k] = attributeValue(v);
   return out;
@@ -82,8 +86,8 @@ export function toOtelLogRecord(line: string, level: LogLevel, time: number): Lo
   const attributes: AnyValueMap = {};
   for (const key of Object.keys(record)) {
     if (MAPPED.has(key) || (context !== undefined && TRACE_KEYS.has(key))) continue;
-    // The SDK drops an attribute with an empty key.
-    attributes[key === '' ? '_' : key] = attributeValue(record[key]);
+    // The SDK drops an attribute with an empty key, and loses a `__proto__` one (it assigns it).
+    attributes[key === '' || key === '__proto__' ? `_${key}` : key] = attributeValue(record[key]);
   }
   const severity = OTEL_SEVERITY[level] ?? OTEL_SEVERITY.info;
   const message = record.message;

@@ -1,7 +1,7 @@
 import { runSinkContract } from '@dashtam/logger-protocol/testing';
 import { OtlpReceiver, type ReceivedLog, refusingPort, toDashtamRecord } from '@dashtam/otlp-local';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OTEL_SEVERITY, type OtlpProtocol } from '../src/index.js';
+import { InvalidOtlpOptionsError, OTEL_SEVERITY, type OtlpProtocol } from '../src/index.js';
 import { otlpLogger } from './helpers.js';
 
 const W3C_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -207,6 +207,32 @@ for (const protocol of PROTOCOLS) {
       await logger.close();
     });
 
+    it('keeps every key of a record: a __proto__ key, and a nested object with a constructor key, are not lost', async () => {
+      const r = await receiver();
+      const { sink, logger, fallback } = otlpLogger(r.logsUrl, protocol);
+      // A request body as an API receives it (JSON.parse keeps __proto__ as an own key): the evidence of an attack.
+      const body = JSON.parse('{"__proto__":{"isAdmin":true},"name":"n"}') as Record<string, unknown>;
+      const top = JSON.parse('{"__proto__":"top","order_id":"o-1"}') as Record<string, unknown>;
+      logger.info('odd keys', { ...top, request: { body, path: '/a', query: { constructor: 'x', page: 2 } } });
+      await sink.flush();
+      expect(sink.stats()).toMatchObject({ written: 1, exported: 1, fallback: 0 });
+      expect(fallback.lines).toEqual([]);
+      const [log] = r.logs;
+      if (log === undefined) throw new Error('nothing received');
+      // A map the SDK cannot carry (it assigns __proto__, and drops a map with a constructor key
+      // as a class instance) is sent as its JSON text; a top-level __proto__ key gets a leading _.
+      expect(attributes(log)).toMatchObject({
+        ___proto__: 'top',
+        order_id: 'o-1',
+        request: {
+          body: '{"__proto__":{"isAdmin":true},"name":"n"}',
+          path: '/a',
+          query: '{"constructor":"x","page":2}',
+        },
+      });
+      await logger.close();
+    });
+
     it('sends records written after close() to the fallback, counted', async () => {
       const r = await receiver();
       const { sink, logger, fallback } = otlpLogger(r.logsUrl, protocol);
@@ -232,3 +258,29 @@ for (const protocol of PROTOCOLS) {
     });
   });
 }
+
+describe('OtlpSink headers', () => {
+  it('refuses at construction a header value Node cannot send (instead of retrying every export until a deadline), and sends latin-1 and tab as they are', async () => {
+    const r = await receiver();
+    const secret = 'Bearer t0k\u20acn-7781';
+    let error: unknown;
+    try {
+      otlpLogger(r.logsUrl, 'http/protobuf', { headers: { authorization: secret } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidOtlpOptionsError);
+    expect((error as InvalidOtlpOptionsError).option).toBe('headers');
+    expect((error as Error).message).toContain('"authorization"');
+    expect((error as Error).message).not.toContain('t0k');
+    const { sink, logger, fallback } = otlpLogger(r.logsUrl, 'http/protobuf', {
+      headers: { 'x-team': 'caf\u00e9\tnord' },
+    });
+    logger.info('accepted header');
+    await sink.flush();
+    expect(sink.stats()).toMatchObject({ written: 1, exported: 1, fallback: 0 });
+    expect(r.requests[0]?.headers['x-team']).toBe('caf\u00e9\tnord');
+    expect(fallback.lines).toEqual([]);
+    await logger.close();
+  });
+});

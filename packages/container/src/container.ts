@@ -126,7 +126,11 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 let hooksInstalled = false;
 
 function onSignal(signal: NodeJS.Signals): void {
-  void flushAll().then(() => {
+  // When the container is the signal's only listener it ends the process, which runs no exit
+  // listener: so it closes the metrics and the logger, and records written while the flush waits,
+  // or after it, go to the sinks' fallbacks (synchronous) instead of dying in a buffer.
+  const ending = process.listenerCount(signal) === 1;
+  void (ending ? closeLogs() : flushLogs()).then(() => {
     if (process.listenerCount(signal) === 1) {
       removeExitHooks();
       process.kill(process.pid, signal);
@@ -135,13 +139,7 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 function onBeforeExit(): void {
-  void flushAll();
-}
-
-// Metrics first: their documents go through sinks, which are flushed after.
-async function flushAll(): Promise<void> {
-  await metrics?.flush().catch(() => undefined);
-  await flushLogs();
+  void flushLogs();
 }
 
 function installExitHooks(): void {
@@ -180,6 +178,12 @@ export function getEventBus(): EventBus {
 export async function flushLogs(): Promise<void> {
   await metrics?.flush().catch(() => undefined);
   await logger?.flush().catch(() => undefined);
+}
+
+// Metrics first: their documents go through sinks, which close after.
+async function closeLogs(): Promise<void> {
+  await metrics?.close().catch(() => undefined);
+  await logger?.close().catch(() => undefined);
 }
 
 /**

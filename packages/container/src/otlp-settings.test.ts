@@ -78,6 +78,14 @@ describe('the OTLP settings (OTEL_* variables)', () => {
     expect(headers.message).toContain('key=value');
     expect(headers.message).not.toContain('s3cr3t');
     expect(rejects({ OTEL_EXPORTER_OTLP_LOGS_HEADERS: 'k=%E0%A4%A' }).variable).toBe('OTEL_EXPORTER_OTLP_LOGS_HEADERS');
+    // A character no HTTP header can carry (here U+20AC, or a control character): refused at the start,
+    // naming the variable and the key, never the value.
+    for (const value of ['Bearer%20t0k%E2%82%ACn', 'Bearer%20t0k%01n']) {
+      const unsendable = rejects({ OTEL_EXPORTER_OTLP_HEADERS: `authorization=${value}` });
+      expect(unsendable.variable).toBe('OTEL_EXPORTER_OTLP_HEADERS');
+      expect(unsendable.message).toContain('"authorization"');
+      expect(unsendable.message).not.toContain('t0k');
+    }
   });
 
   it('accepts otlp in LOG_SINKS and names it among the accepted sinks', () => {

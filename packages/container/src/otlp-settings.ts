@@ -71,6 +71,8 @@ function protocol(env: Env): OtlpProtocol {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+// What Node's http refuses in a header value (tab, printable ASCII and latin-1 only): every export would fail.
+const HEADER_VALUE_REFUSED = /[^\t\x20-\x7e\x80-\xff]/;
 
 /**
  * Reads a headers variable as the OTel spec gives it: `key=value` pairs separated by commas, each
@@ -92,10 +94,10 @@ export function parseOtlpHeaders(variable: string, value: string | undefined): R
       // A header's value may be a secret: the message names the variable, never the value.
       throw new InvalidSettingError(variable, `an item is not valid URL encoding: expected ${accepted}`, { cause: e });
     }
-    if (at < 0 || !HEADER_NAME.test(key) || /[\r\n\0]/.test(val)) {
+    if (at < 0 || !HEADER_NAME.test(key) || HEADER_VALUE_REFUSED.test(val)) {
       throw new InvalidSettingError(
         variable,
-        `an item is not key=value with a header name of token characters${at < 0 ? '' : ` (key ${JSON.stringify(key.slice(0, 64))})`}: expected ${accepted}`,
+        `an item is not key=value with a header name of token characters and a value of tab, printable ASCII or latin-1 characters${at < 0 ? '' : ` (key ${JSON.stringify(key.slice(0, 64))})`}: expected ${accepted}`,
       );
     }
     headers[key.toLowerCase()] = val;

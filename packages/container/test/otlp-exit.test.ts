@@ -1,6 +1,6 @@
 import { OtlpReceiver, toDashtamRecord } from '@dashtam/otlp-local';
 import { afterEach, describe, expect, it } from 'vitest';
-import { containerEntry, jsonLines, runChild } from './child.js';
+import { containerEntry, jsonLines, runChild, startChild } from './child.js';
 
 let receiver: OtlpReceiver | undefined;
 afterEach(async () => {
@@ -49,6 +49,57 @@ for (const protocol of ['http/protobuf', 'http/json'] as const) {
     });
   });
 }
+
+describe('LOG_SINKS=otlp at SIGTERM', () => {
+  it('loses no record written while the signal flush waits on the collector: exported or on stderr', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first export (a full batch of 512) is held; the others are answered at once.
+    receiver = await OtlpReceiver.start({ answer: (n) => ({ status: 200, ...(n === 0 ? { after: held } : {}) }) });
+    const r = receiver;
+    const child = startChild(
+      `import { writeSync } from 'node:fs';
+       import { getLogger } from ${JSON.stringify(containerEntry)};
+       const logger = getLogger();
+       let i = 0;
+       // Each record is logged, then its number printed (synchronously): every printed number was logged.
+       const tick = () => { logger.info('tick', { i }); writeSync(1, 'wrote ' + i++ + '\\n'); };
+       while (i < 600) tick();
+       setInterval(tick, 1);`,
+      { PATH: process.env.PATH, ENVIRONMENT: 'staging', LOG_SINKS: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: r.url },
+    );
+    let seen = '';
+    child.child.stdout?.on('data', (c: string) => {
+      seen += c;
+    });
+    // A child that dies before exporting fails the test with its stderr instead of waiting forever.
+    const died = child.ended.then((run) => {
+      throw new Error(`the child ended before its first export:\n${run.stderr}`);
+    });
+    await Promise.race([r.until(() => r.arrived > 0), died]);
+    died.catch(() => undefined);
+    const atSignal = Math.max(...[...seen.matchAll(/wrote (\d+)/g)].map((m) => Number(m[1])));
+    child.child.kill('SIGTERM');
+    // The signal's flush waits for the held batch, then exports what was queued at the signal; the
+    // child goes on logging 100 more records meanwhile.
+    await child.waitFor(`wrote ${atSignal + 100}\n`);
+    release();
+    const run = await child.ended;
+    expect(run.signal).toBe('SIGTERM');
+    const logged = [...run.stdout.matchAll(/wrote (\d+)/g)].map((m) => Number(m[1]));
+    const exported = r.logs.map((l) => Number(Object.fromEntries(l.attributes).i));
+    const onStderr = jsonLines(run.stderr)
+      .filter((l) => l.message === 'tick')
+      .map((l) => Number(l.i));
+    const found = new Set([...exported, ...onStderr]);
+    // The flush's export (the second request) ends before the last record logged: some came after it.
+    const flushed = Math.max(...(r.requests[1]?.logs ?? []).map((l) => Number(Object.fromEntries(l.attributes).i)));
+    expect(Math.max(...logged)).toBeGreaterThan(flushed);
+    expect(logged.filter((i) => !found.has(i))).toEqual([]);
+  });
+});
 
 describe('LOG_SINKS=otlp with a bad OTEL_ setting', () => {
   it('stops the start with InvalidSettingError naming the variable', async () => {
