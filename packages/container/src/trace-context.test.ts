@@ -112,8 +112,11 @@ describe('trace context', () => {
         setImmediate(() => context.with(ctx, () => resolve([getTraceId(), getSpanId() ?? '']))),
       );
       expect(inSpan).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7']);
+      // An explicit id of another trace wins, and the span (of that other trace) is not the records'.
       const explicit = runWithTraceId('chosen', () => context.with(ctx, () => [getTraceId(), getSpanId()]));
-      expect(explicit).toEqual(['chosen', '00f067aa0ba902b7']);
+      expect(explicit).toEqual(['chosen', undefined]);
+      const same = runWithTraceId(spanContext.traceId, () => context.with(ctx, () => [getTraceId(), getSpanId()]));
+      expect(same).toEqual([spanContext.traceId, '00f067aa0ba902b7']);
       expect(runWithTraceId('stored', () => [getTraceId(), getSpanId()])).toEqual(['stored', undefined]);
     });
 
@@ -148,6 +151,31 @@ describe('trace context', () => {
         correlation_id: 'order-7781-abc',
       });
       expect(Object.keys(outside ?? {})).toEqual(['timestamp', 'level', 'message', 'trace_id']);
+    });
+
+    it('writes no span_id of a span from another trace than the record (an explicit trace id inside a span)', async () => {
+      const chunks: string[] = [];
+      const logger = createLogger(loadSettings({ ENVIRONMENT: 'testing' }), {
+        destination: { write: (c: string) => chunks.push(c) },
+      });
+      const span = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 };
+      const ctx = trace.setSpan(context.active(), trace.wrapSpanContext(span));
+      context.with(ctx, () => {
+        runWithTraceId('0af7651916cd43dd8448eb211c80319c', () => logger.info('other trace'));
+        runWithTraceId(span.traceId, () => logger.info('same trace'));
+        logger.info('the span only');
+      });
+      await logger.close();
+      const records = chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(records.map((r) => [r.message, r.trace_id, r.span_id])).toEqual([
+        ['other trace', '0af7651916cd43dd8448eb211c80319c', undefined],
+        ['same trace', span.traceId, span.spanId],
+        ['the span only', span.traceId, span.spanId],
+      ]);
     });
 
     it('ignores an invalid span context', async () => {

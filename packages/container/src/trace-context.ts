@@ -319,10 +319,12 @@ export function getTraceId(): string {
   return traceId;
 }
 
-/** The active OpenTelemetry span id, if a span is active. */
+/**
+ * The active OpenTelemetry span id, if a span of the current trace is active (see
+ * {@link getActiveSpanContext}).
+ */
 export function getSpanId(): string | undefined {
-  const span = trace.getSpanContext(otelContext.active());
-  return span !== undefined && isSpanContextValid(span) ? span.spanId : undefined;
+  return getActiveSpanContext()?.spanId;
 }
 
 /** The correlation id set by {@link runWithTraceContext}, if any. */
@@ -331,10 +333,16 @@ export function getCorrelationId(): string | undefined {
 }
 
 /**
- * The active OpenTelemetry span's context (id and W3C trace flags), if a valid span is active. The
- * loggers the container builds write it as `span_id` and `trace_flags`.
+ * The active OpenTelemetry span's context (id and W3C trace flags), if a valid span of the current
+ * trace is active. The loggers the container builds write it as `span_id` and `trace_flags`.
  */
 export function getActiveSpanContext(): SpanContext | undefined {
   const span = trace.getSpanContext(otelContext.active());
-  return span !== undefined && isSpanContextValid(span) ? span : undefined;
+  if (span === undefined || !isSpanContextValid(span)) return undefined;
+  // Inside runWithTraceId / runWithTraceContext with an id of another trace than the span's, the
+  // span is not the records': its id beside their trace_id would join them to a span of another
+  // trace. Records then carry their trace_id and no span_id.
+  const store = storage.getStore();
+  if (store?.explicit === true && store.traceId !== span.traceId) return undefined;
+  return span;
 }
