@@ -1,10 +1,11 @@
 // The demo API in one of the benchmark's variants (all output to /dev/null):
-//   dashtam  our middleware: trace context, request logs, event logs (container, JSON console)
+//   dashtam  our middleware: trace context, request logs, event logs (container, JSON console);
+//            with BENCH_METRICS=on also the request metrics (requestMetrics, EMF to /dev/null)
 //   none     the same app with every log dropped (no request logs, no event logging)
 //   pino     the same app with pino-http as request logger and pino for the app's and events' logs
 import { openSync } from 'node:fs';
 import { createApp } from '@dashtam/api/app';
-import { configureContainer, createEventBus, getEventBus, getLogger, getTraceId } from '@dashtam/container';
+import { configureContainer, createEventBus, getEventBus, getLogger, getMetrics, getTraceId } from '@dashtam/container';
 import { InMemoryEventBus } from '@dashtam/event-registry';
 import pino from 'pino';
 import pinoHttp from 'pino-http';
@@ -40,11 +41,13 @@ export function buildApp(variant) {
         ENVIRONMENT: 'testing',
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         LOG_DEBUG_TAIL: process.env.BENCH_DEBUG_TAIL ?? 'off',
+        METRICS: process.env.BENCH_METRICS ?? 'off',
       },
       destination: devNull,
       exitHooks: false,
     });
-    app = createApp({ logger: getLogger(), eventBus: getEventBus() });
+    const metrics = process.env.BENCH_METRICS === 'on' ? { metrics: getMetrics() } : {};
+    app = createApp({ logger: getLogger(), eventBus: getEventBus(), ...metrics });
   } else if (variant === 'none') {
     app = createApp({ logger: silent, eventBus: new InMemoryEventBus(), requestLogs: false });
   } else if (variant === 'pino') {

@@ -70,7 +70,7 @@ const cell = (rows, sl) => `${fmt(mean(rows))} / ${fmt(median(sl))}`;
 const rat = (a, b, sa, sb) =>
   `${(mean(a) / mean(b)).toFixed(2)}, ${(median(sa) / median(sb)).toFixed(2)} (${spread(a, b)})`;
 console.log(
-  `api inject bench: node ${process.version}, ${new Date().toISOString()}, log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, debug tail ${process.env.BENCH_DEBUG_TAIL ?? 'off'}, GET /health injected (light-my-request, 10 in flight), ${ROUNDS} rounds of fresh processes, each warmed up with ${REQUESTS * 2} requests then ${SLICES} slices of ${REQUESTS} per variant, variants rotating; req/s as mean (all requests / all seconds) and median of slices, ratio spread over rounds`,
+  `api inject bench: node ${process.version}, ${new Date().toISOString()}, log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, debug tail ${process.env.BENCH_DEBUG_TAIL ?? 'off'}, request metrics ${process.env.BENCH_METRICS ?? 'off'}, GET /health injected (light-my-request, 10 in flight), ${ROUNDS} rounds of fresh processes, each warmed up with ${REQUESTS * 2} requests then ${SLICES} slices of ${REQUESTS} per variant, variants rotating; req/s as mean (all requests / all seconds) and median of slices, ratio spread over rounds`,
 );
 console.log(
   '| route | dashtam mean / median | no logging mean / median | pino-http mean / median | dashtam / no logging: mean, median (rounds) | dashtam / pino-http: mean, median (rounds) |',
