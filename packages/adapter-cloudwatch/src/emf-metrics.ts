@@ -302,8 +302,15 @@ export class EmfMetrics implements ManagedMetrics {
     return series;
   }
 
+  // CloudWatch takes a dimension value of 1 to 1024 characters, not only whitespace: redaction can
+  // make one longer (`token=1` becomes `token=[REDACTED]`) or, with a censor of your own, empty.
   #redactDimension(key: string, value: string): string {
-    return this.#redactor.isSecretKey(key) ? REDACTED : this.#redactor.redactString(value);
+    if (this.#redactor.isSecretKey(key)) return REDACTED;
+    const redacted = this.#redactor.redactString(value);
+    if (redacted.trim() === '') return REDACTED;
+    return redacted.length > METRIC_LIMITS.maxDimensionValueLength
+      ? redacted.slice(0, METRIC_LIMITS.maxDimensionValueLength)
+      : redacted;
   }
 
   #refuse(error: InvalidMetricError): void {
