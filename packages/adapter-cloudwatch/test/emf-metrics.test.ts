@@ -1,5 +1,5 @@
 import { secretCorpus } from '@dashtam/logger-protocol/testing';
-import { InvalidMetricError, type MetricDimensions } from '@dashtam/metrics-protocol';
+import { InvalidMetricError, type MetricDimensions, type MetricUnit } from '@dashtam/metrics-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmfMetrics } from '../src/emf-metrics.js';
 import type { EmfMetricsOptions } from '../src/emf-options.js';
@@ -351,6 +351,16 @@ describe("EmfMetrics redaction within CloudWatch's dimension rules", () => {
 });
 
 describe('EmfMetrics calls on a series already started', () => {
+  it('says a unit is not accepted, and which are, when the series was started with a good one', async () => {
+    const { metrics, errors } = metricsOver();
+    metrics.timing('latency', 5);
+    metrics.timing('latency', 6, 'ms' as MetricUnit);
+    expect(metrics.stats()).toMatchObject({ recorded: 1, rejected: 1 });
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('Invalid metric "latency": the unit "ms" is not accepted: expected one of Seconds,'),
+    ]);
+  });
+
   it('still refuses what breaks a rule: a bad value, a number for a string, a look-alike with separators or control characters', async () => {
     const { metrics, sink, errors } = metricsOver();
     metrics.count('calls', 1, 'Count', { a: 'x', b: 'y' });
