@@ -201,9 +201,10 @@ export class EmfMetrics implements ManagedMetrics {
       const key = callKey(name, dimensions);
       // A call whose name and dimensions started a series already passed checkMetric's name and
       // dimension rules then (callKey is the same only for the same name and values): what is
-      // left to check is the value, and the kind and unit below.
+      // left to check is the value, and the kind and unit below. Another unit is checked in full,
+      // so that one CloudWatch does not know is reported as such, not as a conflict.
       let series = key === undefined ? undefined : this.#series.get(key);
-      if (series === undefined || !isGoodValue(value)) {
+      if (series === undefined || !isGoodValue(value) || u !== series.unit) {
         const problem = checkMetric(name, value, unit, dimensions);
         if (problem !== undefined) {
           this.#refuse(problem);
@@ -302,8 +303,15 @@ export class EmfMetrics implements ManagedMetrics {
     return series;
   }
 
+  // CloudWatch takes a dimension value of 1 to 1024 characters, not only whitespace: redaction can
+  // make one longer (`token=1` becomes `token=[REDACTED]`) or, with a censor of your own, empty.
   #redactDimension(key: string, value: string): string {
-    return this.#redactor.isSecretKey(key) ? REDACTED : this.#redactor.redactString(value);
+    if (this.#redactor.isSecretKey(key)) return REDACTED;
+    const redacted = this.#redactor.redactString(value);
+    if (redacted.trim() === '') return REDACTED;
+    return redacted.length > METRIC_LIMITS.maxDimensionValueLength
+      ? redacted.slice(0, METRIC_LIMITS.maxDimensionValueLength)
+      : redacted;
   }
 
   #refuse(error: InvalidMetricError): void {

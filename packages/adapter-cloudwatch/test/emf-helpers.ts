@@ -19,7 +19,15 @@ export function validDocument(line: string, maxBytes = 262_118): EmfDocument {
   if (problems.length > 0) throw new Error(`invalid EMF document (${problems.join('; ')}): ${line.slice(0, 300)}`);
   const bytes = Buffer.byteLength(line, 'utf8');
   if (bytes > maxBytes) throw new Error(`EMF document of ${bytes} bytes, over ${maxBytes}`);
-  return JSON.parse(line) as EmfDocument;
+  const document = JSON.parse(line) as EmfDocument;
+  // CloudWatch's dimension rules (API Dimension): a value of 1 to 1024 ASCII characters, not only whitespace.
+  for (const key of document._aws.CloudWatchMetrics.flatMap((d) => d.Dimensions.flat())) {
+    const value = document[key] as string;
+    if (value.length > 1024 || value.trim() === '' || /[^\u0020-\u007e]/.test(value)) {
+      throw new Error(`EMF dimension ${key} of ${value.length} characters CloudWatch refuses: ${value.slice(0, 80)}`);
+    }
+  }
+  return document;
 }
 
 /** A sink that keeps the documents written to it, each judged as it arrives, and says when one arrives. */

@@ -1,5 +1,5 @@
 import { secretCorpus } from '@dashtam/logger-protocol/testing';
-import { InvalidMetricError, type MetricDimensions } from '@dashtam/metrics-protocol';
+import { InvalidMetricError, type MetricDimensions, type MetricUnit } from '@dashtam/metrics-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmfMetrics } from '../src/emf-metrics.js';
 import type { EmfMetricsOptions } from '../src/emf-options.js';
@@ -330,7 +330,37 @@ describe('EmfMetrics redaction', () => {
   });
 });
 
+describe("EmfMetrics redaction within CloudWatch's dimension rules", () => {
+  it('keeps a dimension value CloudWatch accepts when redaction makes it longer or empty', async () => {
+    const { metrics, sink } = metricsOver();
+    // 1024 characters in; every `token=1` becomes `token=[REDACTED]`: 2176 characters.
+    metrics.count('calls', 1, 'Count', { query: 'token=1&'.repeat(128) });
+    await metrics.flush();
+    // The logger's rules may cut secrets out: a value that was all secret is left empty.
+    const removing = metricsOver({ redaction: { patterns: [/pin-\d+/g], censor: 'remove' } });
+    removing.metrics.count('calls', 1, 'Count', { tenant: 'pin-4421' });
+    await removing.metrics.flush();
+    for (const m of [metrics, removing.metrics]) {
+      expect(m.stats()).toMatchObject({ recorded: 1, rejected: 0, documents: 1, writeFailures: 0 });
+    }
+    const query = sink.documents[0]?.query as string;
+    expect(query.length).toBe(1024);
+    expect(query.startsWith('token=[REDACTED]&token=[REDACTED]')).toBe(true);
+    expect(removing.sink.documents[0]?.tenant).toBe('[REDACTED]');
+  });
+});
+
 describe('EmfMetrics calls on a series already started', () => {
+  it('says a unit is not accepted, and which are, when the series was started with a good one', async () => {
+    const { metrics, errors } = metricsOver();
+    metrics.timing('latency', 5);
+    metrics.timing('latency', 6, 'ms' as MetricUnit);
+    expect(metrics.stats()).toMatchObject({ recorded: 1, rejected: 1 });
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringContaining('Invalid metric "latency": the unit "ms" is not accepted: expected one of Seconds,'),
+    ]);
+  });
+
   it('still refuses what breaks a rule: a bad value, a number for a string, a look-alike with separators or control characters', async () => {
     const { metrics, sink, errors } = metricsOver();
     metrics.count('calls', 1, 'Count', { a: 'x', b: 'y' });

@@ -122,7 +122,9 @@ function routeOf(req: Request, res: Response, custom: RequestMetricsOptions['rou
   }
   const path = (req.route as { path?: unknown } | undefined)?.path;
   if (path === undefined) return UNMATCHED_ROUTE;
-  return `${req.method} ${req.baseUrl}${String(path)}`.slice(0, MAX_ROUTE_LENGTH);
+  // Express's own final handler (no 404 or error middleware of the app's) answers after the
+  // router has put back the app's baseUrl: undefined at the top.
+  return `${req.method} ${req.baseUrl ?? ''}${String(path)}`.slice(0, MAX_ROUTE_LENGTH);
 }
 
 function attempt<T>(f: () => T): T | undefined {

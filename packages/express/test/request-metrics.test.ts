@@ -95,6 +95,23 @@ describe.each(majors)('requestMetrics on %s', (_name, express) => {
     ]);
   });
 
+  it('names a route answered by Express\'s own final handler (no error or 404 middleware) by its template, never "undefined"', async () => {
+    const metrics = new RecordingMetrics();
+    const app = express();
+    app.use(requestMetrics({ metrics }));
+    app.get('/boom/:id', () => {
+      throw new Error('database down');
+    });
+    app.get('/maybe/:id', (_req: Request, _res: Response, next: NextFunction) => next());
+    await request(app).get('/boom/1').expect(500);
+    await request(app).get('/maybe/7').expect(404);
+    await settled(metrics, 2);
+    expect(metrics.named(REQUEST_METRICS.requests).map((c) => c.dimensions)).toEqual([
+      { route: 'GET /boom/:id', status_class: '5xx' },
+      { route: 'GET /maybe/:id', status_class: '4xx' },
+    ]);
+  });
+
   it('counts a 5xx answer as a server error, by route and service-wide', async () => {
     const { app, metrics } = setup();
     await request(app).get('/boom').expect(500);

@@ -31,6 +31,14 @@ describe('checkMetric', () => {
     ['m', 1, undefined, { '': 'x' }, 'the dimension name "" must be a string of 1 to 255'],
     ['m', 1, undefined, { _aws: 'x' }, 'the dimension name "_aws" is reserved'],
     ['m', 1, undefined, { m: 'x' }, "a dimension may not have the metric's own name"],
+    // CloudWatch's dimension rules: ASCII, not only whitespace, a name not starting with ':'.
+    ['m', 1, undefined, { city: 'Zürich' }, 'the dimension "city" has the value "Zürich": expected ASCII characters'],
+    ['m', 1, undefined, { city: '\udc00' }, 'expected ASCII characters, at least one not a space'],
+    ['m', 1, undefined, { route: '   ' }, 'the dimension "route" has the value "   ": expected ASCII'],
+    ['m', 1, undefined, { städt: 'x' }, 'the dimension name "städt" is not accepted: expected ASCII'],
+    ['m', 1, undefined, { ' ': 'x' }, 'the dimension name " " is not accepted'],
+    ['m', 1, undefined, { ':host': 'x' }, 'not starting with ":"'],
+    ['lone\ud800', 1, undefined, undefined, 'the name has a lone surrogate'],
   ])('refuses %j = %j %j %j: %s', (name, value, unit, dimensions, problem) => {
     const error = checkMetric(name, value, unit, dimensions);
     expect(error).toBeInstanceOf(InvalidMetricError);
@@ -52,6 +60,8 @@ describe('checkMetric', () => {
   it('accepts the edges of every limit', () => {
     expect(checkMetric('a'.repeat(255), 2 ** 360, 'Count', { ['k'.repeat(255)]: 'v'.repeat(1024) })).toBeUndefined();
     expect(checkMetric('m', -(2 ** 360))).toBeUndefined();
+    // Names may be any well-formed Unicode; dimension values any printable ASCII, spaces inside.
+    expect(checkMetric('Latenz_\u{1F680}', 1, 'Count', { 'a:b': ' x y ', q: '~!@#$%^&*()"\\' })).toBeUndefined();
   });
 });
 

@@ -18,12 +18,19 @@ export const METRIC_LIMITS = {
 const RESERVED = new Set(['_aws']);
 // Control characters (line breaks included) break the EMF schema's `^(.*)$` and log lines.
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// A lone surrogate is no character: it has no UTF-8 form, and JSON writes it as a 6-byte escape.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+// CloudWatch's dimension rules (API Dimension): ASCII only, at least one character that is not
+// whitespace, and a name does not start with a colon. A document breaking them loses its metrics.
+const NOT_ASCII = /[^\u0000-\u007f]/;
+const DIMENSION_RULE = 'expected ASCII characters, at least one not a space (CloudWatch accepts no other dimension)';
 
 /**
  * Checks one metric call against the rules of the port: a name of 1 to 255 characters without
  * control characters, a finite value within ±2^360, a unit from {@link METRIC_UNITS} (or none), and
  * at most 9 dimensions whose names follow the name rule and differ from the metric's name and whose
- * values are strings of 1 to 1024 characters. Returns the error that says what was wrong, or
+ * values are strings of 1 to 1024 characters; dimension names and values in ASCII with a character
+ * that is not whitespace, names not starting with `:` (CloudWatch's dimension rules). Returns the error that says what was wrong, or
  * undefined when the call is good. Never throws.
  *
  * @example
@@ -70,6 +77,12 @@ function checkDimensions(name: string, dimensions: unknown): InvalidMetricError 
   for (const key of keys) {
     const keyProblem = checkName(key, `the dimension name ${JSON.stringify(key)}`);
     if (keyProblem !== undefined) return new InvalidMetricError(name, keyProblem);
+    if (NOT_ASCII.test(key) || key.trim() === '' || key.startsWith(':')) {
+      return new InvalidMetricError(
+        name,
+        `the dimension name ${show(key)} is not accepted: ${DIMENSION_RULE}, not starting with ":"`,
+      );
+    }
     if (key === name) return new InvalidMetricError(name, `a dimension may not have the metric's own name`);
     const v = (dimensions as MetricDimensions)[key];
     if (typeof v !== 'string' || v.length === 0 || v.length > METRIC_LIMITS.maxDimensionValueLength) {
@@ -81,6 +94,12 @@ function checkDimensions(name: string, dimensions: unknown): InvalidMetricError 
     if (CONTROL.test(v)) {
       return new InvalidMetricError(name, `the dimension ${JSON.stringify(key)} has control characters in its value`);
     }
+    if (NOT_ASCII.test(v) || v.trim() === '') {
+      return new InvalidMetricError(
+        name,
+        `the dimension ${JSON.stringify(key)} has the value ${show(v)}: ${DIMENSION_RULE}`,
+      );
+    }
   }
   return undefined;
 }
@@ -90,6 +109,7 @@ function checkName(name: unknown, what: string): string | undefined {
     return `${what} must be a string of 1 to ${METRIC_LIMITS.maxNameLength} characters`;
   }
   if (CONTROL.test(name)) return `${what} has control characters`;
+  if (LONE_SURROGATE.test(name)) return `${what} has a lone surrogate (not well-formed Unicode)`;
   if (RESERVED.has(name)) return `${what} is reserved (${[...RESERVED].join(', ')})`;
   return undefined;
 }
