@@ -142,7 +142,9 @@ export class EmfMetrics implements ManagedMetrics {
     }
     if (this.#identities.size === 0) return;
     const groups = this.#groups;
-    const timestamp = Math.floor(this.#startedAt ?? this.#clock());
+    const started = this.#startedAt ?? this.#clock();
+    // A clock that gives no finite time (a broken custom one) must not make the JSON invalid.
+    const timestamp = Math.floor(Number.isFinite(started) ? started : Date.now());
     this.#series = new Map();
     this.#groups = new Map();
     this.#identities = new Map();

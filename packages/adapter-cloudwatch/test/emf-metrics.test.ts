@@ -385,3 +385,14 @@ describe('EmfMetrics calls on a series already started', () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 });
+
+describe('EmfMetrics with a broken clock', () => {
+  it('writes valid documents at the real time when the clock gives no finite time', async () => {
+    const { metrics, sink } = metricsOver({ clock: () => Number.NaN });
+    const before = Date.now();
+    metrics.count('calls');
+    await metrics.flush();
+    expect(sink.documents).toHaveLength(1);
+    expect(sink.documents[0]?._aws.Timestamp).toBeGreaterThanOrEqual(before);
+  });
+});

@@ -30,7 +30,9 @@ export interface RequestMetricsOptions {
    * or an id). Called when the response closes, when `req.path` is relative to the router that
    * answered: use `req.originalUrl` or `req.baseUrl`. A throwing, empty or non-string answer falls
    * back to the default.
-   * @default `METHOD /mount/path/:param` of the matched Express route, else `unmatched`
+   * @default `METHOD /mount/path/:param` of the matched Express route, else `unmatched`. A router
+   * mounted on a path with parameters (`/orgs/:orgId`) is named by the path it matched (Express
+   * keeps no template for it): give such apps a `route` of their own.
    */
   readonly route?: (req: Request, res: Response) => string;
   /** Requests not measured (e.g. health probes, static files). @default none */
