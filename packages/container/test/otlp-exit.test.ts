@@ -60,12 +60,12 @@ describe('LOG_SINKS=otlp at SIGTERM', () => {
     receiver = await OtlpReceiver.start({ answer: (n) => ({ status: 200, ...(n === 0 ? { after: held } : {}) }) });
     const r = receiver;
     const child = startChild(
-      `import { writeSync } from 'node:fs';
-       import { getLogger } from ${JSON.stringify(containerEntry)};
+      `import { getLogger } from ${JSON.stringify(containerEntry)};
        const logger = getLogger();
        let i = 0;
-       // Each record is logged, then its number printed (synchronously): every printed number was logged.
-       const tick = () => { logger.info('tick', { i }); writeSync(1, 'wrote ' + i++ + '\\n'); };
+       // Each record is logged, then its number printed: every printed number was logged. (Not
+       // writeSync: a full stdout pipe answers EAGAIN, and the child would die of it.)
+       const tick = () => { logger.info('tick', { i }); process.stdout.write('wrote ' + i++ + '\\n'); };
        while (i < 600) tick();
        setInterval(tick, 1);`,
       { PATH: process.env.PATH, ENVIRONMENT: 'staging', LOG_SINKS: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: r.url },
@@ -78,7 +78,9 @@ describe('LOG_SINKS=otlp at SIGTERM', () => {
     const died = child.ended.then((run) => {
       throw new Error(`the child ended before its first export:\n${run.stderr}`);
     });
-    await Promise.race([r.until(() => r.arrived > 0), died]);
+    // The first export has arrived, and the parent has read the first 600 numbers (the two come on
+    // different sockets: the export can be read first, and the number at the signal must be known).
+    await Promise.race([Promise.all([r.until(() => r.arrived > 0), child.waitFor('wrote 599\n')]), died]);
     died.catch(() => undefined);
     const atSignal = Math.max(...[...seen.matchAll(/wrote (\d+)/g)].map((m) => Number(m[1])));
     child.child.kill('SIGTERM');
