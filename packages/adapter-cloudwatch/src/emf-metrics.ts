@@ -70,6 +70,9 @@ export class EmfMetrics implements ManagedMetrics {
   // Series by name and the call's own dimensions; several keys may lead to one series when the
   // defaults make their dimensions equal.
   #series = new Map<string, EmfSeries>();
+  // Series by a frozen dimensions object (its identity) and name: a caller that reuses frozen
+  // dimensions (requestMetrics does) skips building the key. Forgotten with the interval.
+  #byFrozen = new WeakMap<object, Map<string, EmfSeries>>();
   // Series by merged dimensions (one document's worth each), and by their identity.
   #groups = new Map<string, EmfGroup>();
   #identities = new Map<string, EmfSeries>();
@@ -146,6 +149,7 @@ export class EmfMetrics implements ManagedMetrics {
     // A clock that gives no finite time (a broken custom one) must not make the JSON invalid.
     const timestamp = Math.floor(Number.isFinite(started) ? started : Date.now());
     this.#series = new Map();
+    this.#byFrozen = new WeakMap();
     this.#groups = new Map();
     this.#identities = new Map();
     this.#names = new Map();
@@ -200,20 +204,29 @@ export class EmfMetrics implements ManagedMetrics {
   #record(kind: MetricKind, name: string, value: number, unit?: MetricUnit, dimensions?: MetricDimensions): void {
     try {
       const u = unit ?? DEFAULT_UNITS[kind];
-      const key = callKey(name, dimensions);
       // A call whose name and dimensions started a series already passed checkMetric's name and
-      // dimension rules then (callKey is the same only for the same name and values): what is
-      // left to check is the value, and the kind and unit below. Another unit is checked in full,
-      // so that one CloudWatch does not know is reported as such, not as a conflict.
-      let series = key === undefined ? undefined : this.#series.get(key);
+      // dimension rules then (callKey is the same only for the same name and values; a frozen
+      // dimensions object cannot change): what is left to check is the value, and the kind and
+      // unit below. Another unit is checked in full, so that one CloudWatch does not know is
+      // reported as such, not as a conflict.
+      const frozen = isFrozenObject(dimensions) ? dimensions : undefined;
+      let series = frozen === undefined ? undefined : this.#byFrozen.get(frozen)?.get(name);
+      let key: string | undefined;
+      if (series === undefined) {
+        key = callKey(name, dimensions);
+        series = key === undefined ? undefined : this.#series.get(key);
+        if (series !== undefined && frozen !== undefined) this.#rememberFrozen(frozen, name, series);
+      }
       if (series === undefined || !isGoodValue(value) || u !== series.unit) {
         const problem = checkMetric(name, value, unit, dimensions);
         if (problem !== undefined) {
           this.#refuse(problem);
           return;
         }
-        series = this.#series.get(key as string) ?? this.#start(key as string, kind, name, u, dimensions);
+        key ??= callKey(name, dimensions) as string;
+        series = this.#series.get(key) ?? this.#start(key, kind, name, u, dimensions);
         if (series === undefined) return;
+        if (frozen !== undefined) this.#rememberFrozen(frozen, name, series);
       }
       if (series.kind !== kind || series.unit !== u) {
         this.#refuse(conflict(name, kind, u, series));
@@ -307,6 +320,15 @@ export class EmfMetrics implements ManagedMetrics {
 
   // CloudWatch takes a dimension value of 1 to 1024 characters, not only whitespace: redaction can
   // make one longer (`token=1` becomes `token=[REDACTED]`) or, with a censor of your own, empty.
+  #rememberFrozen(dimensions: object, name: string, series: EmfSeries): void {
+    let byName = this.#byFrozen.get(dimensions);
+    if (byName === undefined) {
+      byName = new Map();
+      this.#byFrozen.set(dimensions, byName);
+    }
+    byName.set(name, series);
+  }
+
   #redactDimension(key: string, value: string): string {
     if (this.#redactor.isSecretKey(key)) return REDACTED;
     const redacted = this.#redactor.redactString(value);
@@ -355,6 +377,10 @@ function callKey(name: unknown, dimensions: MetricDimensions | undefined): strin
     key += `\u0001${k}\u0002${v}`;
   }
   return key;
+}
+
+function isFrozenObject(value: unknown): value is MetricDimensions {
+  return value !== null && typeof value === 'object' && Object.isFrozen(value);
 }
 
 // A finite number within CloudWatch's range (NaN fails the comparison).

@@ -396,3 +396,27 @@ describe('EmfMetrics with a broken clock', () => {
     expect(sink.documents[0]?._aws.Timestamp).toBeGreaterThanOrEqual(before);
   });
 });
+
+describe('EmfMetrics with frozen dimensions reused (as requestMetrics passes them)', () => {
+  it('puts their values in the same series as equal fresh dimensions, across intervals, and still refuses what breaks a rule', async () => {
+    const { metrics, sink } = metricsOver();
+    const web = Object.freeze({ channel: 'web' });
+    const bad = Object.freeze({ channel: '' });
+    metrics.count('orders', 1, 'Count', web);
+    metrics.count('orders', 2, 'Count', { channel: 'web' });
+    metrics.count('orders', 4, 'Count', web);
+    metrics.count('orders', 1, 'Count', bad);
+    metrics.count('orders', 1, 'Count', bad);
+    metrics.count('orders', Number.NaN, 'Count', web);
+    metrics.timing('orders', 3, 'Milliseconds', web);
+    metrics.count('orders', 1, 'Bytes', web);
+    expect(metrics.stats()).toMatchObject({ recorded: 3, rejected: 5 });
+    await metrics.flush();
+    expect(sink.documents.map((d) => [d.channel, d.orders])).toEqual([['web', 7]]);
+    // A new interval: the same frozen object, now as a timing (one kind per name per interval).
+    metrics.timing('orders', 5, 'Milliseconds', web);
+    metrics.timing('orders', 6, 'Milliseconds', web);
+    await metrics.flush();
+    expect(valuesOf(sink.documents.slice(1), 'orders', { channel: 'web' })).toEqual([5, 6]);
+  });
+});

@@ -60,6 +60,7 @@ const MAX_ROUTE_LENGTH = 256;
  */
 export function requestMetrics(options: RequestMetricsOptions): RequestHandler {
   const { metrics, route, ignore } = checkOptions(options);
+  const dimensions = new DimensionsCache();
   return (req: Request, res: Response, next: NextFunction): void => {
     if (ignore !== undefined && attempt(() => ignore(req)) === true) {
       next();
@@ -71,11 +72,11 @@ export function requestMetrics(options: RequestMetricsOptions): RequestHandler {
       const name = routeOf(req, res, route);
       const status = res.statusCode;
       const statusClass = finished ? `${Math.floor(status / 100)}xx` : ABORTED_STATUS_CLASS;
-      const byRouteAndClass: MetricDimensions = { route: name, status_class: statusClass };
+      const { byRouteAndClass, byRoute } = dimensions.of(name, statusClass);
       const failed = finished && status >= 500 ? 1 : 0;
       metrics.count(REQUEST_METRICS.requests, 1, 'Count', byRouteAndClass);
       metrics.timing(REQUEST_METRICS.duration, duration, 'Milliseconds', byRouteAndClass);
-      metrics.count(REQUEST_METRICS.serverErrors, failed, 'Count', { route: name });
+      metrics.count(REQUEST_METRICS.serverErrors, failed, 'Count', byRoute);
       metrics.count(REQUEST_METRICS.serverErrors, failed, 'Count');
     };
     // Done on 'finish' or 'close', whichever comes first (a serverless adapter's response never
@@ -87,6 +88,28 @@ export function requestMetrics(options: RequestMetricsOptions): RequestHandler {
     next();
     record(false);
   };
+}
+
+// The dimensions of a route and status class, frozen and reused: no objects per request, and a
+// metrics implementation may recognise them by identity (EmfMetrics does). Bounded: cleared when
+// full (routes are few; a custom route callback that returns raw paths must not grow it forever).
+const MAX_CACHED_DIMENSIONS = 1000;
+class DimensionsCache {
+  #entries = new Map<string, { byRouteAndClass: MetricDimensions; byRoute: MetricDimensions }>();
+
+  of(route: string, statusClass: string): { byRouteAndClass: MetricDimensions; byRoute: MetricDimensions } {
+    const key = `${statusClass} ${route}`;
+    let entry = this.#entries.get(key);
+    if (entry === undefined) {
+      if (this.#entries.size >= MAX_CACHED_DIMENSIONS) this.#entries.clear();
+      entry = {
+        byRouteAndClass: Object.freeze({ route, status_class: statusClass }),
+        byRoute: Object.freeze({ route }),
+      };
+      this.#entries.set(key, entry);
+    }
+    return entry;
+  }
 }
 
 function checkOptions(options: RequestMetricsOptions): RequestMetricsOptions {
