@@ -321,6 +321,8 @@ export class EmfMetrics implements ManagedMetrics {
   // CloudWatch takes a dimension value of 1 to 1024 characters, not only whitespace: redaction can
   // make one longer (`token=1` becomes `token=[REDACTED]`) or, with a censor of your own, empty.
   #rememberFrozen(dimensions: object, name: string, series: EmfSeries): void {
+    // Only plain data: a getter on a frozen object can still answer differently at each call.
+    for (const d of Object.values(Object.getOwnPropertyDescriptors(dimensions))) if (!('value' in d)) return;
     let byName = this.#byFrozen.get(dimensions);
     if (byName === undefined) {
       byName = new Map();

@@ -419,4 +419,22 @@ describe('EmfMetrics with frozen dimensions reused (as requestMetrics passes the
     await metrics.flush();
     expect(valuesOf(sink.documents.slice(1), 'orders', { channel: 'web' })).toEqual([5, 6]);
   });
+
+  it('reads a frozen object with a getter at every call (its answer can change)', async () => {
+    const { metrics, sink } = metricsOver();
+    let channel = 'web';
+    const dims = Object.freeze({
+      get channel() {
+        return channel;
+      },
+    });
+    metrics.count('orders', 1, 'Count', dims);
+    channel = 'app';
+    metrics.count('orders', 2, 'Count', dims);
+    await metrics.flush();
+    expect(sink.documents.map((d) => [d.channel, d.orders]).sort()).toEqual([
+      ['app', 2],
+      ['web', 1],
+    ]);
+  });
 });
