@@ -1,11 +1,14 @@
 // Mutation testing of the CloudWatch adapter's batching, retry and delivery logic (run by
-// `pnpm test:mutation`, not by `npm test`): the files that decide what is sent, when, how often
+// `pnpm test:mutation`, part of `npm test`): the files that decide what is sent, when, how often
 // it is retried and where a refused record goes. Delivery is split by job (issue #15): the queue,
 // the sender, provisioning and the flush barrier, behind the thin `delivery.ts` facade.
 // @ts-check
 import { baseConfig } from './base.mjs';
 
 const src = 'packages/adapter-cloudwatch/src/';
+
+/** The floor `scripts/check-mutation.mjs` holds the merged (incremental) result to. */
+export const scoreGroups = [{ name: 'adapter-cloudwatch batching, retry and delivery', min: 80, rest: true }];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

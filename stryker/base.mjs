@@ -24,6 +24,12 @@ export function baseConfig(name, floor) {
     ignoreStatic: true,
     reporters: ['clear-text', 'progress', 'json'],
     jsonReporter: { fileName: `reports/mutation/${name}.json` },
+    // Incremental: the result of the last run is committed (stryker/incremental/<name>.json), and a
+    // run re-tests only the mutants whose code changed or whose covering tests changed, reusing
+    // the rest; the JSON report above (and so the floors) is the merged result. `--force` (what
+    // `pnpm test:mutation:full` passes) re-tests every mutant and rewrites the file.
+    incremental: true,
+    incrementalFile: `stryker/incremental/${name}.json`,
     thresholds: { high: 90, low: floor, break: floor },
     concurrency: 2,
     // One temp folder per config, so that two runs never share a sandbox; the parent folder is
