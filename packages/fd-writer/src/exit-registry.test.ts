@@ -66,6 +66,23 @@ describe('the exit registry', () => {
     expect(target.out).toEqual(['a', 'b']);
   });
 
+  it('accepts only a method of the target that takes no argument (types)', () => {
+    const target = { flushSync: () => undefined, size: 1, write: (_chunk: string) => undefined };
+    // Compiled by the typecheck, never run.
+    const refused = () => [
+      // @ts-expect-error not a method
+      onExit('final', target, 'size'),
+      // @ts-expect-error not a member
+      onExit('final', target, 'drainSync'),
+      // @ts-expect-error takes an argument
+      onExit('final', target, 'write'),
+      // @ts-expect-error not a phase
+      onExit('exit', target, 'flushSync'),
+    ];
+    expect(refused).toBeTypeOf('function');
+    undo.push(onExit('final', target, 'flushSync'));
+  });
+
   it('goes on with the other targets when one throws, and does not throw itself', () => {
     const log: string[] = [];
     const throwing = {

@@ -23,8 +23,8 @@ export const EXIT_PHASES = ['metrics', 'drain', 'final'] as const;
 /** One phase of the exit: see {@link EXIT_PHASES}. */
 export type ExitPhase = (typeof EXIT_PHASES)[number];
 
-/** The names of `T`'s methods that take no argument: what {@link onExit} may call. */
-export type ExitMethod<T> = { [K in keyof T]-?: T[K] extends () => unknown ? K : never }[keyof T];
+/** Something {@link onExit} can hold: an object whose method `K` takes no argument. */
+export type ExitTarget<K extends PropertyKey> = { readonly [P in K]: () => unknown };
 
 interface Registration {
   readonly ref: WeakRef<object>;
@@ -68,7 +68,7 @@ const forget = new FinalizationRegistry<Registration>((registration) => {
  * this.#forgetAtExit = onExit('drain', this, 'drainSync');
  * ```
  */
-export function onExit<T extends object>(phase: ExitPhase, target: T, method: ExitMethod<T>): () => void {
+export function onExit<K extends PropertyKey>(phase: ExitPhase, target: ExitTarget<K>, method: K): () => void {
   const registration: Registration = { ref: new WeakRef(target), method, phase };
   state.phases[phase].add(registration);
   forget.register(target, registration, registration);
@@ -95,7 +95,7 @@ export function runExitPhases(): void {
   try {
     for (const phase of EXIT_PHASES) {
       for (const { ref, method } of state.phases[phase]) {
-        const target = ref.deref() as Record<PropertyKey, () => unknown> | undefined;
+        const target = ref.deref() as ExitTarget<PropertyKey> | undefined;
         try {
           target?.[method]?.();
         } catch {
