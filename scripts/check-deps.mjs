@@ -48,6 +48,8 @@ const RULES = {
       '@dashtam/adapter-cloudwatch',
       '@dashtam/adapter-otlp',
       '@dashtam/metrics-protocol',
+      // The exit registry: the container runs its phases before it re-raises a signal.
+      '@dashtam/fd-writer',
       '@opentelemetry/api',
     ],
     builtins: true,

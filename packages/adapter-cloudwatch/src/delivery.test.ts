@@ -8,6 +8,7 @@ import {
   ResourceNotFoundException,
   ThrottlingException,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { runExitPhases } from '@dashtam/fd-writer/internal';
 import { Logger } from '@dashtam/logger-protocol';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +16,6 @@ import { queuedEvent } from '../test/delivery-harness.js';
 import { chronological, cutUtf8, truncateRecord, utf8Bytes } from './batch.js';
 import { CloudWatchSink } from './cloudwatch-sink.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
-import { drainAllSync } from './exit-drain.js';
 import { backoffDelay, classifyFailure } from './retry.js';
 
 const cwMock = mockClient(CloudWatchLogsClient);
@@ -269,7 +269,7 @@ describe('CloudWatchSink with a mocked client', () => {
     await inFlight;
     logger.info('queued');
     expect(logger.stats()).toMatchObject({ buffered: 4, fallback: 0 });
-    drainAllSync();
+    runExitPhases();
     logger.info('logged by a later exit listener');
     const lines = fallback
       .join('')
@@ -285,7 +285,7 @@ describe('CloudWatchSink with a mocked client', () => {
     ]);
     expect(lines.find((l) => l.source)).toMatchObject({ records: 4, in_flight: 3 });
     expect(logger.stats()).toMatchObject({ enqueued: 5, fallback: 5, buffered: 0, delivered: 0 });
-    drainAllSync(); // nothing left: writes nothing more
+    runExitPhases(); // nothing left: writes nothing more
     expect(fallback.join('').trim().split('\n')).toHaveLength(6);
   });
 

@@ -1,7 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { onExit } from '@dashtam/fd-writer/internal';
 import { CountedFallback } from './counted-fallback.js';
 import { type CloudWatchStats, newCounters } from './counters.js';
-import { drainAtExit } from './exit-drain.js';
 import type { FallbackWriter } from './fallback.js';
 import { FlushBarrier } from './flush-barrier.js';
 import { InFlight } from './in-flight.js';
@@ -45,7 +45,7 @@ export class Delivery {
       fallback: this.#fallback,
       counters: this.#counters,
     });
-    this.#forgetAtExit = drainAtExit(this);
+    this.#forgetAtExit = onExit('drain', this, 'drainSync');
   }
 
   /** Queues one record. O(1), no I/O; overflow goes to the fallback. Never throws. */

@@ -1,3 +1,4 @@
+import { onExit } from '@dashtam/fd-writer/internal';
 import { type LogSink, REDACTED, Redactor, reportFailure } from '@dashtam/logger-protocol';
 import {
   checkMetric,
@@ -12,7 +13,6 @@ import {
 } from '@dashtam/metrics-protocol';
 import { type EmfGroup, type EmfSeries, renderDocuments } from './emf-document.js';
 import { type EmfMetricsConfig, type EmfMetricsOptions, resolveEmfConfig } from './emf-options.js';
-import { flushAtExit } from './exit-drain.js';
 
 /** The counters of an `EmfMetrics`. */
 export interface EmfMetricsStats extends MetricsStats {
@@ -42,8 +42,9 @@ const defaultOnError = (error: Error): void => reportFailure(error, 'dashtam met
  * or Lambda reads them. Values are aggregated per interval (60 s by default): a count's sum, and
  * every value of a gauge or timing (CloudWatch computes the statistics and percentiles), per metric
  * name and combination of dimension values. At the interval's end, on `flush()`, `close()` and at
- * process exit (before any sink drains) they are written as documents, one JSON line each, split
- * to EMF's limits (100 metrics and 100 values per target per document, 256 KiB) rather than cut.
+ * process exit (the exit registry's 'metrics' phase, before any sink drains) they are written as
+ * documents, one JSON line each, split to EMF's limits (100 metrics and 100 values per target per
+ * document, 256 KiB) rather than cut.
  *
  * A metric call never throws and never does I/O: a call that breaks a rule is refused, counted and
  * reported once per metric name; a call that would start a series beyond `maxSeries` in an
@@ -102,7 +103,7 @@ export class EmfMetrics implements ManagedMetrics {
     this.#redactor = new Redactor(options.redaction);
     this.#timer = setInterval(() => this.flushSync(), this.#config.interval);
     this.#timer.unref();
-    this.#forgetAtExit = flushAtExit(this);
+    this.#forgetAtExit = onExit('metrics', this, 'flushSync');
   }
 
   /** The resolved settings. */

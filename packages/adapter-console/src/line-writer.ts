@@ -1,28 +1,21 @@
 import { writeAllSync } from '@dashtam/fd-writer';
+import { onExit } from '@dashtam/fd-writer/internal';
 import type { InternalErrorHandler } from '@dashtam/logger-protocol';
 
 /** Where console output goes: anything with a `write(chunk)` method, or a file descriptor. */
 export type ConsoleDestination = { write(chunk: string): unknown } | number;
 
-const live = new Set<WeakRef<LineWriter>>();
-// A writer dropped without close() leaves its WeakRef behind; the registry removes it.
-const forget = new FinalizationRegistry<WeakRef<LineWriter>>((ref) => live.delete(ref));
-let exitHookInstalled = false;
-
-function flushAllOnExit(): void {
-  for (const ref of live) ref.deref()?.flushSync();
-}
-
 /**
  * Buffers lines and writes them in chunks: when the buffer reaches `bufferSize` characters, after
- * `flushDelay` ms (0: on the next turn of the event loop), on `flushSync()`, and at process exit (one shared `exit` hook), so
- * a line handed to it is never lost when the process ends. `bufferSize` 0 writes each line at once.
+ * `flushDelay` ms (0: on the next turn of the event loop), on `flushSync()`, and at process exit
+ * (the exit registry's 'final' phase, after metrics are written and network sinks drained), so a
+ * line handed to it is never lost when the process ends. `bufferSize` 0 writes each line at once.
  */
 export class LineWriter {
   readonly #destination: ConsoleDestination;
   readonly #bufferSize: number;
   readonly #onError: InternalErrorHandler;
-  readonly #ref = new WeakRef(this);
+  readonly #forgetAtExit: () => void;
   #buffer = '';
   readonly #flushDelay: number;
   #scheduled: NodeJS.Immediate | NodeJS.Timeout | undefined;
@@ -34,12 +27,7 @@ export class LineWriter {
     this.#flushDelay = flushDelay;
     this.#bufferSize = bufferSize;
     this.#onError = onError;
-    live.add(this.#ref);
-    forget.register(this, this.#ref, this.#ref);
-    if (!exitHookInstalled) {
-      exitHookInstalled = true;
-      process.on('exit', flushAllOnExit);
-    }
+    this.#forgetAtExit = onExit('final', this, 'flushSync');
   }
 
   /** Adds one line (a newline is appended). Never throws. */
@@ -83,8 +71,7 @@ export class LineWriter {
   close(): void {
     this.flushSync();
     this.#closed = true;
-    live.delete(this.#ref);
-    forget.unregister(this.#ref);
+    this.#forgetAtExit();
   }
 
   #out(chunk: string): void {

@@ -1,3 +1,4 @@
+import { onExit } from '@dashtam/fd-writer/internal';
 import type { LogLevel, LogSink, SinkStats } from '@dashtam/logger-protocol';
 import type { Logger as OtelLogger } from '@opentelemetry/api-logs';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
@@ -9,7 +10,6 @@ import {
   type LogRecordExporter,
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
-import { drainAtExit } from './exit-drain.js';
 import { FallbackWriter } from './fallback.js';
 import { FallbackReason, Ledger, type OtlpStats } from './ledger.js';
 import { type OtlpSinkConfig, type OtlpSinkOptions, resolveOtlpConfig } from './options.js';
@@ -96,7 +96,7 @@ export class OtlpSink implements LogSink {
       logRecordLimits: { attributeCountLimit: 1_000_000 },
     });
     this.#logger = this.#provider.getLogger('@dashtam/adapter-otlp');
-    this.#unregister = drainAtExit(this);
+    this.#unregister = onExit('drain', this, 'drainSync');
   }
 
   /** The resolved settings. */

@@ -1,5 +1,6 @@
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
+import { runExitPhases } from '@dashtam/fd-writer/internal';
 import type { DebugTailBuffer, Logger, RedactionOptions } from '@dashtam/logger-protocol';
 import type { ManagedMetrics } from '@dashtam/metrics-protocol';
 import { createEventBus } from './event-wiring.js';
@@ -128,11 +129,14 @@ let hooksInstalled = false;
 function onSignal(signal: NodeJS.Signals): void {
   // When the container is the signal's only listener it ends the process, which runs no exit
   // listener: so it closes the metrics and the logger, and records written while the flush waits,
-  // or after it, go to the sinks' fallbacks (synchronous) instead of dying in a buffer.
+  // or after it, go to the sinks' fallbacks (synchronous) instead of dying in a buffer. Then it
+  // runs the exit registry's phases, as the exit listener would have, for what other sinks and
+  // metrics of the process (built without the container) still hold.
   const ending = process.listenerCount(signal) === 1;
   void (ending ? closeLogs() : flushLogs()).then(() => {
     if (process.listenerCount(signal) === 1) {
       removeExitHooks();
+      runExitPhases();
       process.kill(process.pid, signal);
     }
   });
