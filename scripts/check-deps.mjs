@@ -76,6 +76,8 @@ const RULES = {
       '*third-party*',
     ],
     forbid: ['@dashtam/adapter-console', '@dashtam/adapter-cloudwatch', '@dashtam/adapter-otlp'],
+    // An application: the packages' `/internal` subpaths are for the dashtam packages only.
+    internal: false,
     builtins: true,
   },
 };
@@ -88,6 +90,10 @@ const TEST_ALLOW = [
   'aws-sdk-client-mock',
   'supertest',
 ];
+// `@dashtam/<package>/internal`: what the dashtam packages share with each other (no semver
+// promise). Allowed where the package itself is (the rules above keep the direction); never in an
+// application (`internal: false`) nor in an example, which shows what users write.
+const INTERNAL_SUBPATH = /^@dashtam\/[^/]+\/internal$/;
 // The protocol's own `testing` subpath may use node:assert (it runs inside test runners only).
 const TESTING_SUBPATH = /logger-protocol\/src\/testing\//;
 
@@ -159,6 +165,10 @@ for (const dir of dirs) {
         continue;
       }
       const target = packageOf(spec);
+      if (INTERNAL_SUBPATH.test(spec) && (rule.internal === false || rel.includes('/examples/'))) {
+        errors.push(`${rel}: imports ${spec}, which is for the dashtam packages only (use ${target})`);
+        continue;
+      }
       if (target === pkg.name) continue;
       if (isTest && (TEST_ALLOW.includes(spec) || TEST_ALLOW.includes(target) || pkg.devDependencies?.[target]))
         continue;

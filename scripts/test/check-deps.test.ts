@@ -120,4 +120,32 @@ describe('check-deps', () => {
     expect(r.stderr).toContain('@dashtam/api may not import @dashtam/adapter-console');
     expect(r.stderr).toContain('imports across packages with a relative path');
   });
+
+  it("lets a dashtam package import another one's /internal subpath where it may import the package, never an app or an example", () => {
+    const ok = workspace({
+      'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol'),
+      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', { '@dashtam/logger-protocol': '1' }),
+      'packages/adapter-console/src/a.ts': "import { reportFailure } from '@dashtam/logger-protocol/internal';\n",
+    });
+    expect(run(ok).stderr).toBe('');
+    const bad = workspace({
+      'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol'),
+      'packages/event-registry/package.json': pkg('@dashtam/event-registry'),
+      'packages/event-registry/src/a.ts': "import { Redactor } from '@dashtam/logger-protocol/internal';\n",
+      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', { '@dashtam/logger-protocol': '1' }),
+      'packages/adapter-console/examples/b.mjs': "import { Redactor } from '@dashtam/logger-protocol/internal';\n",
+      'apps/api/package.json': pkg('@dashtam/api', { '@dashtam/container': '1' }),
+      'apps/api/src/c.ts': "import { openTraceScope } from '@dashtam/container/internal';\n",
+    });
+    const r = run(bad);
+    expect(r.status).toBe(1);
+    // The direction rules hold for the subpath as for the root.
+    expect(r.stderr).toContain('@dashtam/event-registry may not import @dashtam/logger-protocol/internal');
+    expect(r.stderr).toContain(
+      'packages/adapter-console/examples/b.mjs: imports @dashtam/logger-protocol/internal, which is for the dashtam packages only (use @dashtam/logger-protocol)',
+    );
+    expect(r.stderr).toContain(
+      'apps/api/src/c.ts: imports @dashtam/container/internal, which is for the dashtam packages only (use @dashtam/container)',
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { RECORD_LEADING_KEYS } from '@dashtam/logger-protocol';
+import { RECORD_LEADING_KEYS } from '@dashtam/logger-protocol/internal';
 /** PutLogEvents' limits (AWS API reference). */
 export const PUT_LOG_EVENTS_LIMITS = Object.freeze({
   maxEvents: 10_000,

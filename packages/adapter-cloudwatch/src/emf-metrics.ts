@@ -1,5 +1,6 @@
 import { onExit } from '@dashtam/fd-writer/internal';
-import { type LogSink, REDACTED, Redactor, reportFailure } from '@dashtam/logger-protocol';
+import { type LogSink, REDACTED } from '@dashtam/logger-protocol';
+import { Redactor, reportFailure } from '@dashtam/logger-protocol/internal';
 import {
   checkMetric,
   DEFAULT_UNITS,

@@ -1,11 +1,6 @@
 import { isatty } from 'node:tty';
-import {
-  type InternalErrorHandler,
-  type LogLevel,
-  type LogSink,
-  reportFailure,
-  type SinkStats,
-} from '@dashtam/logger-protocol';
+import type { LogLevel, LogSink, SinkStats } from '@dashtam/logger-protocol';
+import { type InternalErrorHandler, reportFailure } from '@dashtam/logger-protocol/internal';
 import { InvalidConsoleOptionsError } from './errors.js';
 import { type ConsoleDestination, LineWriter } from './line-writer.js';
 import { PrettyRenderer } from './pretty-renderer.js';

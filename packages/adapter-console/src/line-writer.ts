@@ -1,6 +1,6 @@
 import { writeAllSync } from '@dashtam/fd-writer';
 import { onExit } from '@dashtam/fd-writer/internal';
-import type { InternalErrorHandler } from '@dashtam/logger-protocol';
+import type { InternalErrorHandler } from '@dashtam/logger-protocol/internal';
 
 /** Where console output goes: anything with a `write(chunk)` method, or a file descriptor. */
 export type ConsoleDestination = { write(chunk: string): unknown } | number;

@@ -1,4 +1,5 @@
-import { escapeControlCharacters, type LogLevel, RECORD_HEAD_KEYS } from '@dashtam/logger-protocol';
+import type { LogLevel } from '@dashtam/logger-protocol';
+import { escapeControlCharacters, RECORD_HEAD_KEYS } from '@dashtam/logger-protocol/internal';
 import { type ILogObj, Logger } from 'tslog';
 
 // tslog has no WARNING or CRITICAL; they are added as levels of their own so the names match ours.

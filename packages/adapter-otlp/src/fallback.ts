@@ -1,5 +1,5 @@
 import { FallbackWriter as SharedFallbackWriter } from '@dashtam/fd-writer';
-import { Redactor } from '@dashtam/logger-protocol';
+import { Redactor } from '@dashtam/logger-protocol/internal';
 import type { FallbackDestination } from './options.js';
 
 const reportRedactor = new Redactor();

@@ -1,4 +1,5 @@
-import { isLevelEnabled, LOG_LEVELS, type LogLevel, parseLogLevel } from '@dashtam/logger-protocol';
+import { type LogLevel, parseLogLevel } from '@dashtam/logger-protocol';
+import { isLevelEnabled, LOG_LEVELS } from '@dashtam/logger-protocol/internal';
 import { UsageError } from './errors.js';
 
 /** One `--grep key=value` condition. */

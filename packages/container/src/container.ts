@@ -1,7 +1,8 @@
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
 import { runExitPhases } from '@dashtam/fd-writer/internal';
-import type { DebugTailBuffer, Logger, RedactionOptions } from '@dashtam/logger-protocol';
+import type { Logger, RedactionOptions } from '@dashtam/logger-protocol';
+import type { DebugTailBuffer } from '@dashtam/logger-protocol/internal';
 import type { ManagedMetrics } from '@dashtam/metrics-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger, debugTailFor } from './logger-factory.js';

@@ -1,15 +1,8 @@
 import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
 import { OtlpSink } from '@dashtam/adapter-otlp';
-import {
-  DebugTailBuffer,
-  fanOut,
-  Logger,
-  type LogSink,
-  type RedactionOptions,
-  sanitize,
-  type TraceContext,
-} from '@dashtam/logger-protocol';
+import { fanOut, Logger, type LogSink, type RedactionOptions, sanitize } from '@dashtam/logger-protocol';
+import { DebugTailBuffer, type TraceContext } from '@dashtam/logger-protocol/internal';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import { loadOtlpSettings } from './otlp-settings.js';
 import type { Settings } from './settings.js';

@@ -4,7 +4,8 @@ import {
   DEFAULT_RETENTION_DAYS,
   isCloudWatchRetentionDays,
 } from '@dashtam/adapter-cloudwatch';
-import { InvalidLevelSpecError, type LogLevel, parseLevelSpec } from '@dashtam/logger-protocol';
+import type { LogLevel } from '@dashtam/logger-protocol';
+import { InvalidLevelSpecError, parseLevelSpec } from '@dashtam/logger-protocol/internal';
 import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { type Environment, parseEnvironment } from './environment.js';
 import { InvalidSettingError } from './errors.js';

@@ -1,12 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { LogContext } from '@dashtam/logger-protocol';
 import {
   type DebugTail,
   type DebugTailBuffer,
   flushDebugTail,
-  type LogContext,
   type LogScope,
   RECORD_LEADING_KEYS,
-} from '@dashtam/logger-protocol';
+} from '@dashtam/logger-protocol/internal';
 import { isSpanContextValid, context as otelContext, type SpanContext, trace } from '@opentelemetry/api';
 import { InvalidContextFieldsError } from './errors.js';
 import { newTraceId } from './trace-id.js';

@@ -1,4 +1,4 @@
-import { uuidv7 } from '@dashtam/event-registry';
+import { uuidv7 } from '@dashtam/event-registry/internal';
 
 /**
  * A fresh trace id: a UUIDv7 (48-bit millisecond time, version 7, variant 10, random bits) written

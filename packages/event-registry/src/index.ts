@@ -1,14 +1,12 @@
-export type { CreateEventOptions, DomainEvent } from './domain-event.js';
-export { createEvent, toSnakeCase } from './domain-event.js';
+// `@dashtam/event-registry`: what applications use. What the dashtam packages share with each
+// other (the UUIDv7 generator) is in `./internal.ts` (`@dashtam/event-registry/internal`).
+export type { DomainEvent } from './domain-event.js';
+export { createEvent } from './domain-event.js';
 export { EventRegistryError, EventRegistryErrorCode, InvalidEventError, UnknownEventError } from './errors.js';
-export type { EventBus, EventHandler, HandlerFailure, PublishResult } from './event-bus.js';
+export type { EventBus, EventHandler, PublishResult } from './event-bus.js';
 export type { EventPayloads, EventType } from './event-catalogue.js';
 export type { EventMetadata } from './event-metadata.js';
 export { EventCategory, WorkflowPhase } from './event-metadata.js';
-export type { LoggedEventType, RegisteredEventType } from './event-registry.js';
 export { EVENT_REGISTRY, getEventMetadata } from './event-registry.js';
-export type { InMemoryEventBusOptions } from './in-memory-event-bus.js';
 export { InMemoryEventBus } from './in-memory-event-bus.js';
-export type { EventLogHandler } from './logging-event-handler.js';
-export { EVENT_LOG_HANDLERS, eventFields, LoggingEventHandler, levelFor, logEvent } from './logging-event-handler.js';
-export { uuidv7 } from './uuidv7.js';
+export { LoggingEventHandler } from './logging-event-handler.js';

@@ -1,4 +1,5 @@
-import { checkContextFields, InvalidContextFieldsError, newTraceId, openTraceScope } from '@dashtam/container';
+import { InvalidContextFieldsError } from '@dashtam/container';
+import { checkContextFields, newTraceId, openTraceScope } from '@dashtam/container/internal';
 import { type LogContext, Logger, type LoggerProtocol, sanitize } from '@dashtam/logger-protocol';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';

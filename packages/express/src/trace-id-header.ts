@@ -1,4 +1,4 @@
-import { Redactor } from '@dashtam/logger-protocol';
+import { Redactor } from '@dashtam/logger-protocol/internal';
 
 const CALLER_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const W3C_TRACE_ID = /^[0-9A-Fa-f]{32}$/;

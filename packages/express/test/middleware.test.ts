@@ -9,10 +9,10 @@ import {
   InvalidMiddlewareOptionsError,
   notFound,
   problemDetails,
-  type RequestLoggerOptions,
   requestLogger,
   traceContext,
 } from '../src/index.js';
+import type { RequestLoggerOptions } from '../src/request-logger.js';
 
 const majors = [
   ['express 4', express4],

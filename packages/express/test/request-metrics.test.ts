@@ -12,11 +12,11 @@ import {
   notFound,
   problemDetails,
   REQUEST_METRICS,
-  type RequestMetricsOptions,
   requestMetrics,
   traceContext,
   UNMATCHED_ROUTE,
 } from '../src/index.js';
+import type { RequestMetricsOptions } from '../src/request-metrics.js';
 
 const majors = [
   ['express 4', express4],

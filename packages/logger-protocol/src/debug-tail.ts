@@ -42,6 +42,44 @@ function limit(options: DebugTailLimits, name: keyof DebugTailLimits): number {
 }
 
 /**
+ * The accounting a buffer's scopes share: what they hold in total, and the counters. Exported from
+ * this file for DebugTail's constructor only, not from the package: a scope gets its ledger from
+ * {@link DebugTailBuffer.open}, so the buffer's own type is its limits, `open()` and `stats()`.
+ */
+export class TailLedger {
+  readonly limits: Required<DebugTailLimits>;
+  records = 0;
+  bytes = 0;
+  open = 0;
+  flushed = 0;
+  dropped = 0;
+  evicted = 0;
+
+  constructor(limits: Required<DebugTailLimits>) {
+    this.limits = limits;
+  }
+
+  account(records: number, bytes: number): void {
+    this.records += records;
+    this.bytes += bytes;
+  }
+
+  fits(bytes: number): boolean {
+    return this.records < this.limits.maxTotalRecords && this.bytes + bytes <= this.limits.maxTotalBytes;
+  }
+
+  count(kind: 'flushed' | 'dropped' | 'evicted', n: number): void {
+    if (kind === 'flushed') this.flushed += n;
+    else if (kind === 'dropped') this.dropped += n;
+    else this.evicted += n;
+  }
+
+  closed(): void {
+    this.open--;
+  }
+}
+
+/**
  * Where the records below the active level wait, per scope (request), until the scope ends (then
  * they are dropped) or an error comes (then they are written first, in order). Bounded per scope
  * and in total, in records and estimated bytes: past a bound the scope's oldest record is evicted
@@ -55,12 +93,7 @@ function limit(options: DebugTailLimits, name: keyof DebugTailLimits): number {
  */
 export class DebugTailBuffer {
   readonly limits: Required<DebugTailLimits>;
-  #records = 0;
-  #bytes = 0;
-  #open = 0;
-  #flushed = 0;
-  #dropped = 0;
-  #evicted = 0;
+  readonly #ledger: TailLedger;
 
   /** @throws {InvalidOptionsError} when a limit is not a whole number of at least 1. */
   constructor(options: DebugTailLimits = {}) {
@@ -76,61 +109,40 @@ export class DebugTailBuffer {
       maxTotalRecords: limit(options, 'maxTotalRecords'),
       maxTotalBytes: limit(options, 'maxTotalBytes'),
     });
+    this.#ledger = new TailLedger(this.limits);
   }
 
   /** A new, empty scope: hold records in it, then `drain()` it on an error or `close()` it at the end. */
   open<T>(): DebugTail<T> {
-    this.#open++;
-    return new DebugTail<T>(this);
+    this.#ledger.open++;
+    return new DebugTail<T>(this.#ledger);
   }
 
   /** The counters (a fresh object each time). */
   stats(): DebugTailStats {
+    const ledger = this.#ledger;
     return {
-      held_records: this.#records,
-      held_bytes: this.#bytes,
-      open_scopes: this.#open,
-      flushed: this.#flushed,
-      dropped: this.#dropped,
-      evicted: this.#evicted,
+      held_records: ledger.records,
+      held_bytes: ledger.bytes,
+      open_scopes: ledger.open,
+      flushed: ledger.flushed,
+      dropped: ledger.dropped,
+      evicted: ledger.evicted,
     };
-  }
-
-  /** @internal Accounting for DebugTail. */
-  account(records: number, bytes: number): void {
-    this.#records += records;
-    this.#bytes += bytes;
-  }
-
-  /** @internal */
-  fits(bytes: number): boolean {
-    return this.#records < this.limits.maxTotalRecords && this.#bytes + bytes <= this.limits.maxTotalBytes;
-  }
-
-  /** @internal */
-  count(kind: 'flushed' | 'dropped' | 'evicted', n: number): void {
-    if (kind === 'flushed') this.#flushed += n;
-    else if (kind === 'dropped') this.#dropped += n;
-    else this.#evicted += n;
-  }
-
-  /** @internal */
-  closed(): void {
-    this.#open--;
   }
 }
 
 /** One scope's held records (see {@link DebugTailBuffer.open}). */
 export class DebugTail<T> {
-  readonly #buffer: DebugTailBuffer;
+  readonly #buffer: TailLedger;
   #items: T[] = [];
   #sizes: number[] = [];
   #head = 0;
   #bytes = 0;
   #closed = false;
 
-  /** @internal Use {@link DebugTailBuffer.open}. */
-  constructor(buffer: DebugTailBuffer) {
+  /** Use {@link DebugTailBuffer.open}: the ledger it takes is not exported. */
+  constructor(buffer: TailLedger) {
     this.#buffer = buffer;
   }
 

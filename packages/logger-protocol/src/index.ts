@@ -1,5 +1,6 @@
-export type { DebugTail, DebugTailLimits, DebugTailStats } from './debug-tail.js';
-export { DebugTailBuffer } from './debug-tail.js';
+// `@dashtam/logger-protocol`: what applications and sink authors use. What the dashtam packages
+// share with each other is in `./internal.ts` (`@dashtam/logger-protocol/internal`); test helpers
+// are in `./testing/` (`@dashtam/logger-protocol/testing`).
 export {
   InvalidLevelSpecError,
   InvalidLoggerNameError,
@@ -11,20 +12,14 @@ export {
 } from './errors.js';
 export type { FanOutEntry } from './fan-out.js';
 export { fanOut } from './fan-out.js';
-export type { LevelSpec } from './level-control.js';
-export { parseLevelSpec } from './level-control.js';
-export { isLevelEnabled, parseLogLevel } from './levels.js';
-export type { LogScope, LogScopeSource } from './log-scope.js';
+export { parseLogLevel } from './levels.js';
 export type { LogSink, SinkStats } from './log-sink.js';
-export type { InternalErrorHandler, LoggerOptions, SpanContextSource } from './logger.js';
-export { flushDebugTail, Logger } from './logger.js';
-export type { LogContext, LoggerProtocol, ManagedLogger, TraceContext } from './logger-protocol.js';
+export type { LoggerOptions } from './logger.js';
+export { Logger } from './logger.js';
+export type { LogContext, LoggerProtocol, ManagedLogger } from './logger-protocol.js';
 export type { LogRecord } from './record-schema.js';
-export { LOG_LEVEL_VALUES, LOG_LEVELS, LogLevel, RECORD_HEAD_KEYS, RECORD_LEADING_KEYS } from './record-schema.js';
-export type { CensorFunction, RedactionOptions } from './redactor.js';
-export { REDACTED, Redactor } from './redactor.js';
-export { reportFailure } from './report-failure.js';
-export type { SanitizeOptions } from './sanitize.js';
-export { escapeControlCharacters, sanitize } from './sanitize.js';
+export { LogLevel } from './record-schema.js';
+export type { RedactionOptions } from './redactor.js';
+export { REDACTED } from './redactor.js';
+export { sanitize } from './sanitize.js';
 export type { SecretPattern } from './secret-patterns.js';
-export type { SerializeLimitsOptions } from './serialize-limits.js';

@@ -1,0 +1,11 @@
+/**
+ * `@dashtam/container/internal`: what the dashtam packages share with the container: the trace
+ * scope the Express middleware opens for a request and ends when its response is done, the check
+ * of scope fields, and the trace id generator.
+ *
+ * For the dashtam packages only: not an API for applications, no semver promise (any release may
+ * change or remove a name). Applications use the package root.
+ */
+export type { TraceScopeHandle } from './trace-context.js';
+export { checkContextFields, openTraceScope } from './trace-context.js';
+export { newTraceId } from './trace-id.js';
