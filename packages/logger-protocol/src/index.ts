@@ -2,7 +2,6 @@
 // share with each other is in `./internal.ts` (`@dashtam/logger-protocol/internal`); test helpers
 // are in `./testing/` (`@dashtam/logger-protocol/testing`).
 export {
-  InvalidLevelSpecError,
   InvalidLoggerNameError,
   InvalidLogLevelError,
   InvalidOptionsError,
