@@ -359,8 +359,6 @@ export class EmfMetrics implements ManagedMetrics {
   }
 }
 
-// The call's dimensions as one string, keys sorted: names and values hold no control characters
-// (checkMetric refuses them), so the separators cannot occur inside them.
 /**
  * The key of a call's series in the interval: the number of dimensions, the name and the
  * dimensions in the call's own key order (another order is another key leading to the same

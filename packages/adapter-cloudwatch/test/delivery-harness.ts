@@ -6,6 +6,7 @@ import {
   type ServiceInputTypes,
   type ServiceOutputTypes,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import type { AwsStub } from 'aws-sdk-client-mock';
 import { vi } from 'vitest';
 import type { QueuedEvent } from '../src/batch.js';
@@ -33,15 +34,10 @@ export const line = (m: string): string => JSON.stringify({ m });
 
 /** Everything written to a fallback, read back as records (`m` of each) and as the adapter's reports. */
 export function capturedFallback() {
-  const chunks: string[] = [];
-  const lines = () =>
-    chunks
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const out = capturedOutput();
+  const lines = out.lines;
   return {
-    writer: new FallbackWriter({ write: (c: string) => chunks.push(c) }),
+    writer: new FallbackWriter(out.destination),
     records: () =>
       lines()
         .filter((l) => l.source === undefined)

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import type { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import { Logger, type LoggerOptions, type LogRecord } from '@dashtam/logger-protocol';
+import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import { CloudWatchSink } from '../src/cloudwatch-sink.js';
 import type { CloudWatchSinkOptions } from '../src/options.js';
 
@@ -9,16 +10,7 @@ export const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** Fallback lines, captured. */
 export function fallbackSink() {
-  const chunks: string[] = [];
-  return {
-    destination: { write: (c: string) => chunks.push(c) },
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
+  return capturedOutput();
 }
 
 let counter = 0;

@@ -1,9 +1,9 @@
-import { writeAllSync } from '@dashtam/fd-writer';
+import { type FallbackDestination, writeAllSync } from '@dashtam/fd-writer';
 import { onExit } from '@dashtam/fd-writer/internal';
 import type { InternalErrorHandler } from '@dashtam/logger-protocol/internal';
 
-/** Where console output goes: anything with a `write(chunk)` method, or a file descriptor. */
-export type ConsoleDestination = { write(chunk: string): unknown } | number;
+/** Where console output goes: anything with a `write(chunk)` method, or a file descriptor (fd-writer's destination type). */
+export type ConsoleDestination = FallbackDestination;
 
 /**
  * Buffers lines and writes them in chunks: when the buffer reaches `bufferSize` characters, after

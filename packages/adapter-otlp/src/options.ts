@@ -1,7 +1,8 @@
+import type { FallbackDestination } from '@dashtam/fd-writer';
 import { InvalidOtlpOptionsError } from './errors.js';
 
-/** Where fallback lines go: anything with `write(chunk)`, or a file descriptor. */
-export type FallbackDestination = { write(chunk: string): unknown } | number;
+/** Where the fallback writes: a stream-like object or a file descriptor (the type of `@dashtam/fd-writer`). */
+export type { FallbackDestination };
 
 /** The OTLP/HTTP encodings the sink speaks (the OTel spec's `OTEL_EXPORTER_OTLP_PROTOCOL` values, gRPC excepted). */
 export const OtlpProtocol = {

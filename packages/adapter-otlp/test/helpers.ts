@@ -1,4 +1,5 @@
 import { Logger, type LogLevel } from '@dashtam/logger-protocol';
+import { parseJsonLines } from '@dashtam/logger-protocol/testing';
 import type { OtlpProtocol, OtlpSinkOptions } from '../src/index.js';
 import { OtlpSink } from '../src/index.js';
 
@@ -10,11 +11,7 @@ export class FallbackLines {
   }
   /** Every JSON line written. */
   get lines(): Record<string, unknown>[] {
-    return this.chunks
-      .join('')
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    return parseJsonLines(this.chunks.join(''));
   }
   /** The record lines (the sink's own reports left out). */
   get records(): Record<string, unknown>[] {

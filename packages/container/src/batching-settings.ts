@@ -1,4 +1,5 @@
 import { BATCHING_LIMITS, PUT_LOG_EVENTS_LIMITS } from '@dashtam/adapter-cloudwatch';
+import type { EnvironmentVariables } from './environment-variables.js';
 import { InvalidSettingError } from './errors.js';
 
 /** The CloudWatch batching and buffer settings, read from the environment and defaulted. */
@@ -16,11 +17,9 @@ export interface BatchingSettings {
   readonly logBufferMaxBytes: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** A whole-number setting within [min, max], or `fallback` when unset. @throws {InvalidSettingError} */
 export function wholeNumber(
-  env: Env,
+  env: EnvironmentVariables,
   variable: string,
   fallback: number,
   min: number,
@@ -48,7 +47,7 @@ export function wholeNumber(
  *
  * @throws {InvalidSettingError} naming the variable, what is wrong and what is accepted.
  */
-export function loadBatchingSettings(env: Env): BatchingSettings {
+export function loadBatchingSettings(env: EnvironmentVariables): BatchingSettings {
   const { batchSize, flushInterval, maxBufferEvents, maxBufferBytes } = BATCHING_LIMITS;
   const logBatchSize = wholeNumber(
     env,

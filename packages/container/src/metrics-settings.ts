@@ -1,5 +1,6 @@
 import { checkEmfNamespace } from '@dashtam/adapter-cloudwatch';
 import { wholeNumber } from './batching-settings.js';
+import type { EnvironmentVariables } from './environment-variables.js';
 import { InvalidSettingError } from './errors.js';
 
 /** The metrics settings, read from the environment and defaulted. */
@@ -12,14 +13,12 @@ export interface MetricsSettings {
   readonly metricsIntervalSeconds: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /**
  * Reads `METRICS`, `METRICS_NAMESPACE` and `METRICS_INTERVAL`.
  *
  * @throws {InvalidSettingError} naming the variable, what is wrong and what is accepted.
  */
-export function loadMetricsSettings(env: Env, environment: string): MetricsSettings {
+export function loadMetricsSettings(env: EnvironmentVariables, environment: string): MetricsSettings {
   const switchValue = (env.METRICS ?? '').trim().toLowerCase();
   if (switchValue !== '' && switchValue !== 'on' && switchValue !== 'off') {
     throw new InvalidSettingError(

@@ -1,4 +1,5 @@
 import { OtlpProtocol } from '@dashtam/adapter-otlp';
+import type { EnvironmentVariables } from './environment-variables.js';
 import { InvalidSettingError } from './errors.js';
 
 /** The OTLP sink's settings, read from the OpenTelemetry spec's environment variables. */
@@ -16,14 +17,12 @@ export interface OtlpSettings {
   readonly serviceName: string;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** The service name when `OTEL_SERVICE_NAME` is unset (the name the CloudWatch group starts with). */
 export const DEFAULT_SERVICE_NAME = 'dashtam';
 const DEFAULT_ENDPOINT = 'http://localhost:4318/v1/logs';
 const PROTOCOLS: readonly string[] = Object.values(OtlpProtocol);
 
-function set(env: Env, variable: string): string | undefined {
+function set(env: EnvironmentVariables, variable: string): string | undefined {
   const value = env[variable]?.trim();
   return value === undefined || value === '' ? undefined : value;
 }
@@ -44,7 +43,7 @@ function url(variable: string, value: string): URL {
   return parsed;
 }
 
-function endpoint(env: Env): string {
+function endpoint(env: EnvironmentVariables): string {
   const logs = set(env, 'OTEL_EXPORTER_OTLP_LOGS_ENDPOINT');
   if (logs !== undefined) return url('OTEL_EXPORTER_OTLP_LOGS_ENDPOINT', logs).href;
   const base = set(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
@@ -55,7 +54,7 @@ function endpoint(env: Env): string {
   return parsed.href;
 }
 
-function protocol(env: Env): OtlpProtocol {
+function protocol(env: EnvironmentVariables): OtlpProtocol {
   for (const variable of ['OTEL_EXPORTER_OTLP_LOGS_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
     const value = set(env, variable);
     if (value === undefined) continue;
@@ -115,7 +114,7 @@ export function parseOtlpHeaders(variable: string, value: string | undefined): R
  * // { endpoint: 'http://collector:4318/v1/logs', protocol: 'http/protobuf', headers: {}, serviceName: 'orders' }
  * ```
  */
-export function loadOtlpSettings(env: Env): OtlpSettings {
+export function loadOtlpSettings(env: EnvironmentVariables): OtlpSettings {
   return {
     endpoint: endpoint(env),
     protocol: protocol(env),

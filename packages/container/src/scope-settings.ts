@@ -1,4 +1,5 @@
 import { wholeNumber } from './batching-settings.js';
+import type { EnvironmentVariables } from './environment-variables.js';
 import { InvalidSettingError } from './errors.js';
 
 /** The debug tail and sampling settings, read from the environment and defaulted. */
@@ -21,12 +22,10 @@ export interface ScopeSettings {
   readonly sampleRate: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 const ON = new Set(['on', 'true', '1', 'yes']);
 const OFF = new Set(['off', 'false', '0', 'no', '']);
 
-function onOff(env: Env, variable: string): boolean {
+function onOff(env: EnvironmentVariables, variable: string): boolean {
   const raw = env[variable];
   const v = (raw ?? '').trim().toLowerCase();
   if (ON.has(v)) return true;
@@ -37,7 +36,7 @@ function onOff(env: Env, variable: string): boolean {
   );
 }
 
-function rate(env: Env, variable: string): number {
+function rate(env: EnvironmentVariables, variable: string): number {
   const raw = env[variable];
   if (raw === undefined || raw.trim() === '') return 0;
   const text = raw.trim();
@@ -56,7 +55,7 @@ function rate(env: Env, variable: string): number {
  *
  * @throws {InvalidSettingError} naming the variable, what is wrong and what is accepted.
  */
-export function loadScopeSettings(env: Env): ScopeSettings {
+export function loadScopeSettings(env: EnvironmentVariables): ScopeSettings {
   return {
     debugTail: onOff(env, 'LOG_DEBUG_TAIL'),
     debugTailMaxRecords: wholeNumber(env, 'LOG_DEBUG_TAIL_MAX_RECORDS', 100, 1, 100_000, 'records held per request'),

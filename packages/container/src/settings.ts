@@ -8,6 +8,7 @@ import type { LogLevel } from '@dashtam/logger-protocol';
 import { InvalidLevelSpecError, parseLevelSpec } from '@dashtam/logger-protocol/internal';
 import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';
 import { type Environment, parseEnvironment } from './environment.js';
+import type { EnvironmentVariables } from './environment-variables.js';
 import { InvalidSettingError } from './errors.js';
 import { loadMetricsSettings, type MetricsSettings } from './metrics-settings.js';
 import { loadOtlpSettings, type OtlpSettings } from './otlp-settings.js';
@@ -55,7 +56,7 @@ export interface Settings extends BatchingSettings, ScopeSettings, MetricsSettin
 }
 
 /** An environment as a plain map (process.env by default). */
-export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
+export type { EnvironmentVariables };
 
 function parseRetention(value: string | undefined): number | 'never' {
   const v = (value ?? '').trim().toLowerCase();

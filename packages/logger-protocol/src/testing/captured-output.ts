@@ -8,6 +8,16 @@ export interface CapturedOutput {
   text(): string;
   /** Every non-empty line written, parsed as a JSON record. */
   records(): LogRecord[];
+  /** Every non-empty line written, parsed as JSON (for lines that are not records: fallback reports). */
+  lines(): Record<string, unknown>[];
+}
+
+/** Every non-empty line of `text`, parsed as JSON: how tests read what a sink or a process wrote. */
+export function parseJsonLines(text: string): Record<string, unknown>[] {
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /**
@@ -29,10 +39,7 @@ export function capturedOutput(): CapturedOutput {
   return {
     destination: { write: (chunk: string) => void chunks.push(chunk) },
     text,
-    records: () =>
-      text()
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as LogRecord),
+    records: () => parseJsonLines(text()) as LogRecord[],
+    lines: () => parseJsonLines(text()),
   };
 }

@@ -1,5 +1,5 @@
 export type { CapturedOutput } from './captured-output.js';
-export { capturedOutput } from './captured-output.js';
+export { capturedOutput, parseJsonLines } from './captured-output.js';
 export { RecordingSink, recordingLogger } from './recording-sink.js';
 export type { CorpusCase } from './secret-corpus.js';
 export { lookalikeCorpus, secretCorpus } from './secret-corpus.js';
