@@ -6,8 +6,8 @@ import type { ManagedMetrics } from '@dashtam/metrics-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger, debugTailFor } from './logger-factory.js';
 import { createMetrics } from './metrics-factory.js';
+import { setScopePolicy, setScopePolicySource } from './scope-policy.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
-import { setScopePolicy, setScopePolicySource } from './trace-context.js';
 
 /** What {@link configureContainer} may set before the singletons are built. */
 export interface ContainerOptions {

@@ -7,13 +7,13 @@ import { loadSettings } from './settings.js';
 import {
   flushScopeTail,
   getLogScope,
-  isTraceSampled,
   openTraceScope,
   runWithContext,
   runWithTraceContext,
   runWithTraceId,
 } from './trace-context.js';
 import { newTraceId } from './trace-id.js';
+import { isTraceSampled } from './trace-sampling.js';
 
 function container(env: Record<string, string>) {
   const out = capturedOutput();
