@@ -1,3 +1,5 @@
+// The container: the process's singletons (settings, logger, event bus, metrics), built on first
+// use from the environment, and their flush and shutdown.
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
 import { runExitPhases } from '@dashtam/fd-writer/internal';

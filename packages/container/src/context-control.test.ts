@@ -1,3 +1,5 @@
+// Tests of context and level control through the container: per-logger levels, runWithContext,
+// trace scopes, the debug tail and sampling.
 import { createEvent } from '@dashtam/event-registry';
 import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+// The public surface of @dashtam/container: every name a consumer may import, re-exported from
+// the file that holds it.
 export { getCorrelationId, getSpanId, getTraceId } from './active-ids.js';
 export type { BatchingSettings } from './batching-settings.js';
 export type { ContainerOptions } from './container.js';

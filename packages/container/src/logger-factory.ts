@@ -1,3 +1,5 @@
+// The logger factory: the only place sinks and the logger are built from the settings (and the
+// debug tail buffer and scope policy they call for).
 import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
 import { OtlpSink } from '@dashtam/adapter-otlp';

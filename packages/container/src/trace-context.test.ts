@@ -1,3 +1,5 @@
+// Tests of trace, span and correlation ids: runWithTraceId / runWithTraceContext and an active
+// OpenTelemetry span.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Context, type ContextManager, context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

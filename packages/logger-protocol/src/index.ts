@@ -1,3 +1,5 @@
+// The public surface of @dashtam/logger-protocol: every name a consumer may import, re-exported
+// from the file that holds it.
 export type { DebugTail, DebugTailLimits, DebugTailStats } from './debug-tail.js';
 export { DebugTailBuffer } from './debug-tail.js';
 export {

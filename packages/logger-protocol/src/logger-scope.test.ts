@@ -1,3 +1,4 @@
+// Tests of the logger in a scope: scope fields, sampling, the debug tail, and their failures.
 import { describe, expect, it } from 'vitest';
 import { DebugTailBuffer } from './debug-tail.js';
 import { flushDebugTail } from './held-records.js';

@@ -1,3 +1,4 @@
+// Tests of the Logger: records, ids, levels, contexts of every shape, options and failure reports.
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidLogLevelError, InvalidOptionsError } from './errors.js';
 import type { LogSink } from './log-sink.js';

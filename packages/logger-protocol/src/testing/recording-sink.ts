@@ -1,3 +1,4 @@
+// A sink that keeps records in memory, and a logger writing to one, for tests.
 import type { LogSink, SinkStats } from '../log-sink.js';
 import { Logger } from '../logger.js';
 import type { LoggerOptions } from '../logger-options.js';
