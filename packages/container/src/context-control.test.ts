@@ -1,3 +1,5 @@
+// Tests of context and level control through the container: per-logger levels, runWithContext,
+// trace scopes, the debug tail and sampling.
 import { createEvent } from '@dashtam/event-registry';
 import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,13 +9,13 @@ import { loadSettings } from './settings.js';
 import {
   flushScopeTail,
   getLogScope,
-  isTraceSampled,
   openTraceScope,
   runWithContext,
   runWithTraceContext,
   runWithTraceId,
 } from './trace-context.js';
 import { newTraceId } from './trace-id.js';
+import { isTraceSampled } from './trace-sampling.js';
 
 function container(env: Record<string, string>) {
   const out = capturedOutput();

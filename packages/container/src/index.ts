@@ -1,3 +1,6 @@
+// The public surface of @dashtam/container: every name a consumer may import, re-exported from
+// the file that holds it.
+export { getCorrelationId, getSpanId, getTraceId } from './active-ids.js';
 export type { BatchingSettings } from './batching-settings.js';
 export type { ContainerOptions } from './container.js';
 export {
@@ -9,6 +12,7 @@ export {
   getSettings,
   shutdown,
 } from './container.js';
+export { checkContextFields } from './context-fields.js';
 export { Environment } from './environment.js';
 export { ContainerError, ContainerErrorCode, InvalidContextFieldsError, InvalidSettingError } from './errors.js';
 export { createEventBus } from './event-wiring.js';
@@ -24,16 +28,12 @@ export type { SinkSetting } from './sinks-setting.js';
 export { SinkName } from './sinks-setting.js';
 export type { TraceScope, TraceScopeHandle } from './trace-context.js';
 export {
-  checkContextFields,
   flushScopeTail,
-  getCorrelationId,
   getLogScope,
-  getSpanId,
-  getTraceId,
-  isTraceSampled,
   openTraceScope,
   runWithContext,
   runWithTraceContext,
   runWithTraceId,
 } from './trace-context.js';
 export { isW3cTraceId, newTraceId } from './trace-id.js';
+export { isTraceSampled } from './trace-sampling.js';

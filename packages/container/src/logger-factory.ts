@@ -1,3 +1,5 @@
+// The logger factory: the only place sinks and the logger are built from the settings (and the
+// debug tail buffer and scope policy they call for).
 import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
 import { OtlpSink } from '@dashtam/adapter-otlp';
@@ -10,11 +12,13 @@ import {
   sanitize,
   type TraceContext,
 } from '@dashtam/logger-protocol';
+import { getActiveSpanContext, getCorrelationId, getTraceId } from './active-ids.js';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import { loadOtlpSettings } from './otlp-settings.js';
+import { setScopePolicy } from './scope-policy.js';
 import type { Settings } from './settings.js';
 import type { SinkName } from './sinks-setting.js';
-import { getActiveSpanContext, getCorrelationId, getLogScope, getTraceId, setScopePolicy } from './trace-context.js';
+import { getLogScope } from './trace-context.js';
 
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
 export interface LoggerDependencies {
