@@ -1,3 +1,5 @@
+// The container: the process's singletons (settings, logger, event bus, metrics), built on first
+// use from the environment, and their flush and shutdown.
 import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
 import { runExitPhases } from '@dashtam/fd-writer/internal';
@@ -7,8 +9,8 @@ import type { ManagedMetrics } from '@dashtam/metrics-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger, debugTailFor } from './logger-factory.js';
 import { createMetrics } from './metrics-factory.js';
+import { setScopePolicy, setScopePolicySource } from './scope-policy.js';
 import { type EnvironmentVariables, loadSettings, type Settings } from './settings.js';
-import { setScopePolicy, setScopePolicySource } from './trace-context.js';
 
 /** What {@link configureContainer} may set before the singletons are built. */
 export interface ContainerOptions {

@@ -1,19 +1,15 @@
+// Tests of context and level control through the container: per-logger levels, runWithContext,
+// trace scopes, the debug tail and sampling.
 import { createEvent } from '@dashtam/event-registry';
+import { flushDebugTail } from '@dashtam/logger-protocol/internal';
 import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureContainer, flushLogs, getEventBus, getLogger, getSettings, shutdown } from './container.js';
 import { InvalidContextFieldsError, InvalidSettingError } from './errors.js';
 import { loadSettings } from './settings.js';
-import {
-  flushScopeTail,
-  getLogScope,
-  isTraceSampled,
-  openTraceScope,
-  runWithContext,
-  runWithTraceContext,
-  runWithTraceId,
-} from './trace-context.js';
+import { getLogScope, openTraceScope, runWithContext, runWithTraceContext, runWithTraceId } from './trace-context.js';
 import { newTraceId } from './trace-id.js';
+import { isTraceSampled } from './trace-sampling.js';
 
 function container(env: Record<string, string>) {
   const out = capturedOutput();
@@ -246,11 +242,11 @@ describe('LOG_DEBUG_TAIL', () => {
     expect(out.records().map((r) => [r.message, r.sampled])).toEqual([['detail', true]]);
   });
 
-  it('flushScopeTail writes what a scope holds (a 5xx answer)', async () => {
+  it('flushDebugTail writes what the running scope holds', async () => {
     const out = container({ LOG_LEVEL: 'info', LOG_DEBUG_TAIL: 'on' });
     runWithTraceContext({ traceId: 'c'.repeat(32) }, () => {
       getLogger().debug('held');
-      flushScopeTail(getLogScope());
+      flushDebugTail(getLogScope());
     });
     await flushLogs();
     expect(out.records().map((r) => [r.message, r.buffered])).toEqual([['held', true]]);

@@ -1,5 +1,7 @@
-// `@dashtam/container`: what applications use. What the dashtam packages share with each other
-// (the Express middleware's trace scope) is in `./internal.ts` (`@dashtam/container/internal`).
+// `@dashtam/container`: what applications use, re-exported from the file that holds each name.
+// What the dashtam packages share with each other (the Express middleware's trace scope) is in
+// `./internal.ts` (`@dashtam/container/internal`).
+export { getCorrelationId, getSpanId, getTraceId } from './active-ids.js';
 export type { ContainerOptions } from './container.js';
 export {
   configureContainer,
@@ -18,11 +20,4 @@ export { createMetrics } from './metrics-factory.js';
 export type { Settings } from './settings.js';
 export { loadSettings } from './settings.js';
 export type { TraceScope } from './trace-context.js';
-export {
-  getCorrelationId,
-  getSpanId,
-  getTraceId,
-  runWithContext,
-  runWithTraceContext,
-  runWithTraceId,
-} from './trace-context.js';
+export { runWithContext, runWithTraceContext, runWithTraceId } from './trace-context.js';

@@ -6,6 +6,8 @@
  * For the dashtam packages only: not an API for applications, no semver promise (any release may
  * change or remove a name). Applications use the package root.
  */
+
+export { checkContextFields } from './context-fields.js';
 export type { TraceScopeHandle } from './trace-context.js';
-export { checkContextFields, openTraceScope } from './trace-context.js';
+export { openTraceScope } from './trace-context.js';
 export { newTraceId } from './trace-id.js';

@@ -1,13 +1,17 @@
+// The logger factory: the only place sinks and the logger are built from the settings (and the
+// debug tail buffer and scope policy they call for).
 import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
 import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
 import { OtlpSink } from '@dashtam/adapter-otlp';
 import { fanOut, Logger, type LogSink, type RedactionOptions, sanitize } from '@dashtam/logger-protocol';
 import { DebugTailBuffer, type TraceContext } from '@dashtam/logger-protocol/internal';
+import { getActiveSpanContext, getCorrelationId, getTraceId } from './active-ids.js';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import { loadOtlpSettings } from './otlp-settings.js';
+import { setScopePolicy } from './scope-policy.js';
 import type { Settings } from './settings.js';
 import type { SinkName } from './sinks-setting.js';
-import { getActiveSpanContext, getCorrelationId, getLogScope, getTraceId, setScopePolicy } from './trace-context.js';
+import { getLogScope } from './trace-context.js';
 
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
 export interface LoggerDependencies {

@@ -1,9 +1,12 @@
+// Tests of trace, span and correlation ids: runWithTraceId / runWithTraceContext and an active
+// OpenTelemetry span.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Context, type ContextManager, context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getCorrelationId, getSpanId, getTraceId } from './active-ids.js';
 import { createLogger } from './logger-factory.js';
 import { loadSettings } from './settings.js';
-import { getCorrelationId, getSpanId, getTraceId, runWithTraceContext, runWithTraceId } from './trace-context.js';
+import { runWithTraceContext, runWithTraceId } from './trace-context.js';
 import { isW3cTraceId, newTraceId } from './trace-id.js';
 
 // A minimal AsyncLocalStorage context manager, so OpenTelemetry context propagates in these tests

@@ -1,15 +1,15 @@
+// The scope store: the AsyncLocalStorage that carries a trace scope (trace id, correlation id,
+// fields, sampling, debug tail) through the code it runs, across awaits, and the functions that
+// open, run and end scopes (runWithTraceContext, runWithTraceId, runWithContext, openTraceScope).
+// Beside it: the policy new scopes get (scope-policy.ts), the sampling hash (trace-sampling.ts),
+// the checks on scope fields (context-fields.ts), and the ids of the running code (active-ids.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LogContext } from '@dashtam/logger-protocol';
-import {
-  type DebugTail,
-  type DebugTailBuffer,
-  flushDebugTail,
-  type LogScope,
-  RECORD_LEADING_KEYS,
-} from '@dashtam/logger-protocol/internal';
-import { isSpanContextValid, context as otelContext, type SpanContext, trace } from '@opentelemetry/api';
-import { InvalidContextFieldsError } from './errors.js';
+import { type DebugTail, flushDebugTail, type LogScope } from '@dashtam/logger-protocol/internal';
+import { checkFields, mergeFields } from './context-fields.js';
+import { currentScopePolicy } from './scope-policy.js';
 import { newTraceId } from './trace-id.js';
+import { isTraceSampled } from './trace-sampling.js';
 
 /** What {@link runWithTraceContext} sets for the code it runs. */
 export interface TraceScope {
@@ -24,7 +24,8 @@ export interface TraceScope {
   readonly fields?: LogContext | undefined;
 }
 
-interface TraceStore extends LogScope {
+/** @internal A trace scope as the store holds it: the scope the logger sees, and its ids. */
+export interface TraceStore extends LogScope {
   readonly traceId: string;
   readonly correlationId: string | undefined;
   /** Set by runWithTraceId: a caller chose this id, so it wins over an OpenTelemetry span. */
@@ -40,99 +41,8 @@ interface TraceStore extends LogScope {
   readonly tail: DebugTail<unknown> | undefined;
 }
 
-const storage = new AsyncLocalStorage<TraceStore>();
-
-// What a new trace scope gets: a debug tail (LOG_DEBUG_TAIL=on) and sampling (LOG_SAMPLE_RATE).
-// Set by the container (and by createLogger) from the settings.
-let policy: { readonly debugTail: DebugTailBuffer | undefined; readonly sampleRate: number } = {
-  debugTail: undefined,
-  sampleRate: 0,
-};
-
-/** @internal Sets what new trace scopes get (the logger factory calls it). */
-export function setScopePolicy(next: { debugTail: DebugTailBuffer | undefined; sampleRate: number }): void {
-  policy = { debugTail: next.debugTail, sampleRate: next.sampleRate };
-}
-
-// Makes the policy the current settings' (the container builds its settings and tail buffer if
-// not built yet) before a scope reads it: a scope opened before the first getLogger() (a worker's
-// first job) or after a shutdown() would otherwise get no tail or sampling, or the old settings'.
-let ensurePolicy: () => void = () => {};
-
-/** @internal The container sets it. */
-export function setScopePolicySource(ensure: () => void): void {
-  ensurePolicy = ensure;
-}
-
-/**
- * Whether a trace is sampled at `rate`: decided by the trace id alone (FNV-1a hash), so every
- * record of a request, and every service that sees the same trace id, decides the same.
- */
-export function isTraceSampled(traceId: string, rate: number): boolean {
-  if (rate <= 0) return false;
-  if (rate >= 1) return true;
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < traceId.length; i++) {
-    hash ^= traceId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) / 0x1_0000_0000 < rate;
-}
-
-// Keys the record writes itself, and the error key (its fields would clash with a call's error).
-const RESERVED_FIELDS: ReadonlySet<string> = new Set([
-  ...RECORD_LEADING_KEYS,
-  'error',
-  'logger',
-  'buffered',
-  'sampled',
-]);
-
-function checkFields(fields: unknown, where: string): Readonly<Record<string, unknown>> | undefined {
-  if (fields === undefined) return undefined;
-  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
-    throw new InvalidContextFieldsError(
-      `${where}: fields must be an object such as { user_id: 'u-1' }, got ${fields === null ? 'null' : Array.isArray(fields) ? 'an array' : typeof fields}`,
-    );
-  }
-  for (const key of Object.keys(fields)) {
-    if (RESERVED_FIELDS.has(key)) {
-      throw new InvalidContextFieldsError(
-        `${where}: ${JSON.stringify(key)} is written by the logger itself and cannot be a scope field (use runWithTraceContext for trace and correlation ids); reserved: ${[...RESERVED_FIELDS].join(', ')}`,
-      );
-    }
-  }
-  return fields as Readonly<Record<string, unknown>>;
-}
-
-/**
- * Checks scope fields as {@link runWithContext} does, without running anything.
- *
- * @throws {InvalidContextFieldsError} when `fields` is not an object or names a key the record writes itself.
- */
-export function checkContextFields(fields: LogContext): void {
-  checkFields(fields, 'fields');
-}
-
-function mergeFields(
-  outer: Readonly<Record<string, unknown>> | undefined,
-  inner: Readonly<Record<string, unknown>> | undefined,
-): Readonly<Record<string, unknown>> | undefined {
-  if (inner === undefined || Object.keys(inner).length === 0) return outer;
-  const merged: Record<string, unknown> = { ...outer };
-  for (const key of Object.keys(inner)) {
-    let value: unknown;
-    try {
-      value = inner[key];
-    } catch (e) {
-      // A getter that throws becomes a marker, as in bind(): the scope and its records go on.
-      value = `[Throws: ${e instanceof Error ? e.message : 'unknown'}]`;
-    }
-    // defineProperty, not assignment: a `__proto__` key stays an own field.
-    Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return Object.freeze(merged);
-}
+/** @internal The store of the code running now (read by active-ids.ts). */
+export const storage = new AsyncLocalStorage<TraceStore>();
 
 // Ends a scope: when it failed, what its debug tail held is written first (in the scope, as before
 // an error record); then the tail closes, dropping what is left.
@@ -173,7 +83,7 @@ function traceStore(
   explicit: boolean,
   fields: Readonly<Record<string, unknown>> | undefined,
 ): TraceStore {
-  ensurePolicy();
+  const policy = currentScopePolicy();
   return {
     traceId,
     correlationId,
@@ -275,14 +185,6 @@ export function getLogScope(): LogScope | undefined {
 }
 
 /**
- * Writes what a scope's debug tail holds, oldest first, marked `buffered: true`: the Express
- * middleware calls it when the response is a 5xx. Nothing happens without a tail. Never throws.
- */
-export function flushScopeTail(scope: LogScope | undefined): void {
-  flushDebugTail(scope);
-}
-
-/**
  * Runs `fn` with `traceId` as the current trace id: every log inside it, across awaits, carries it.
  * An id chosen this way wins over an active OpenTelemetry span's (the caller asked for it); the
  * API's trace middleware passes the span's id here itself when the request carries no X-Trace-Id.
@@ -294,55 +196,4 @@ export function flushScopeTail(scope: LogScope | undefined): void {
  */
 export function runWithTraceId<T>(traceId: string, fn: () => T): T {
   return runScope(traceStore(traceId, undefined, true, storage.getStore()?.fields), fn);
-}
-
-/**
- * The current trace id: the one set by {@link runWithTraceId}; else the active OpenTelemetry
- * span's; else a fresh one that is kept for the rest of this async context.
- */
-export function getTraceId(): string {
-  const store = storage.getStore();
-  if (store?.explicit) return store.traceId;
-  const span = trace.getSpanContext(otelContext.active());
-  if (span !== undefined && isSpanContextValid(span)) return span.traceId;
-  if (store !== undefined) return store.traceId;
-  const traceId = newTraceId();
-  storage.enterWith({
-    traceId,
-    correlationId: undefined,
-    explicit: false,
-    fields: undefined,
-    sampled: false,
-    tail: undefined,
-    implicit: true,
-  });
-  return traceId;
-}
-
-/**
- * The active OpenTelemetry span id, if a span of the current trace is active (see
- * {@link getActiveSpanContext}).
- */
-export function getSpanId(): string | undefined {
-  return getActiveSpanContext()?.spanId;
-}
-
-/** The correlation id set by {@link runWithTraceContext}, if any. */
-export function getCorrelationId(): string | undefined {
-  return storage.getStore()?.correlationId;
-}
-
-/**
- * The active OpenTelemetry span's context (id and W3C trace flags), if a valid span of the current
- * trace is active. The loggers the container builds write it as `span_id` and `trace_flags`.
- */
-export function getActiveSpanContext(): SpanContext | undefined {
-  const span = trace.getSpanContext(otelContext.active());
-  if (span === undefined || !isSpanContextValid(span)) return undefined;
-  // Inside runWithTraceId / runWithTraceContext with an id of another trace than the span's, the
-  // span is not the records': its id beside their trace_id would join them to a span of another
-  // trace. Records then carry their trace_id and no span_id.
-  const store = storage.getStore();
-  if (store?.explicit === true && store.traceId !== span.traceId) return undefined;
-  return span;
 }

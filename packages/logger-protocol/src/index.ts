@@ -1,6 +1,7 @@
-// `@dashtam/logger-protocol`: what applications and sink authors use. What the dashtam packages
-// share with each other is in `./internal.ts` (`@dashtam/logger-protocol/internal`); test helpers
-// are in `./testing/` (`@dashtam/logger-protocol/testing`).
+// `@dashtam/logger-protocol`: what applications and sink authors use, re-exported from the file
+// that holds each name. What the dashtam packages share with each other is in `./internal.ts`
+// (`@dashtam/logger-protocol/internal`); test helpers are in `./testing/`
+// (`@dashtam/logger-protocol/testing`).
 export {
   InvalidLoggerNameError,
   InvalidLogLevelError,
@@ -13,8 +14,8 @@ export type { FanOutEntry } from './fan-out.js';
 export { fanOut } from './fan-out.js';
 export { parseLogLevel } from './levels.js';
 export type { LogSink, SinkStats } from './log-sink.js';
-export type { LoggerOptions } from './logger.js';
 export { Logger } from './logger.js';
+export type { LoggerOptions } from './logger-options.js';
 export type { LogContext, LoggerProtocol, ManagedLogger } from './logger-protocol.js';
 export type { LogRecord } from './record-schema.js';
 export { LogLevel } from './record-schema.js';

@@ -10,12 +10,12 @@
 export type { DebugTail } from './debug-tail.js';
 export { DebugTailBuffer } from './debug-tail.js';
 export { InvalidLevelSpecError } from './errors.js';
+export { flushDebugTail } from './held-records.js';
 export type { LevelSpec } from './level-control.js';
 export { parseLevelSpec } from './level-control.js';
 export { isLevelEnabled } from './levels.js';
 export type { LogScope } from './log-scope.js';
-export type { InternalErrorHandler } from './logger.js';
-export { flushDebugTail } from './logger.js';
+export type { InternalErrorHandler } from './logger-options.js';
 export type { TraceContext } from './logger-protocol.js';
 export { LOG_LEVELS, RECORD_HEAD_KEYS, RECORD_LEADING_KEYS } from './record-schema.js';
 export { Redactor } from './redactor.js';

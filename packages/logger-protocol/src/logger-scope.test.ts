@@ -1,7 +1,10 @@
+// Tests of the logger in a scope: scope fields, sampling, the debug tail, and their failures.
 import { describe, expect, it } from 'vitest';
 import { DebugTailBuffer } from './debug-tail.js';
+import { flushDebugTail } from './held-records.js';
 import type { LogScope } from './log-scope.js';
-import { flushDebugTail, Logger, type LoggerOptions } from './logger.js';
+import { Logger } from './logger.js';
+import type { LoggerOptions } from './logger-options.js';
 import { RecordingSink, recordingLogger } from './testing/recording-sink.js';
 
 // The scope source is the container's AsyncLocalStorage in real use; here a variable the test sets.

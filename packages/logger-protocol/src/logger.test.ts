@@ -1,7 +1,9 @@
+// Tests of the Logger: records, ids, levels, contexts of every shape, options and failure reports.
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidLogLevelError, InvalidOptionsError } from './errors.js';
 import type { LogSink } from './log-sink.js';
-import { Logger, type LoggerOptions } from './logger.js';
+import { Logger } from './logger.js';
+import type { LoggerOptions } from './logger-options.js';
 import { reportFailure } from './report-failure.js';
 import { RecordingSink, recordingLogger } from './testing/recording-sink.js';
 import { runSinkContract } from './testing/sink-contract.js';

@@ -1,5 +1,12 @@
+// Safe serialisation: SafeSerializer turns any value into JSON text without ever throwing, with
+// secrets redacted (by key, by value pattern, and by shape) and depth, width and length capped.
+// What it delegates lives beside it: error expansion in error-expansion.ts, shape-based secret
+// detection in secret-shapes.ts, reads that never throw in safe-read.ts.
+import { ERROR_PART_KEYS, type ErrorWriter, errorParts, isError } from './error-expansion.js';
 import { REDACTED, type Redactor } from './redactor.js';
+import { messageOf, safeGet, safeString } from './safe-read.js';
 import { truncate } from './sanitize.js';
+import { isFlatPairs, isSecretEntry, isSecretFlag, secretPairName, VALUE_FIELDS } from './secret-shapes.js';
 import type { SerializeLimits } from './serialize-limits.js';
 
 const REDACTED_JSON = JSON.stringify(REDACTED);
@@ -8,47 +15,6 @@ const SCAN_MARGIN = 4096;
 const MESSAGE_MEMO_LENGTH = 200;
 const MESSAGE_MEMO_SIZE = 1024;
 const toStringTag = Object.prototype.toString;
-
-function isError(value: unknown): value is Error {
-  return value instanceof Error || toStringTag.call(value) === '[object Error]';
-}
-
-function errorType(error: Error): string {
-  const name = safeGet(error, 'name');
-  if (typeof name === 'string' && name !== '' && name !== 'Error') return name;
-  const ctor = safeGet(error, 'constructor');
-  const ctorName = typeof ctor === 'function' ? ctor.name : undefined;
-  // Here `name` is empty, 'Error' or not a string: the class name says more, if there is one.
-  return ctorName || 'Error';
-}
-
-function safeGet(target: object, key: PropertyKey): unknown {
-  try {
-    return (target as Record<PropertyKey, unknown>)[key];
-  } catch {
-    // A getter or a Proxy trap that throws: read as undefined.
-  }
-  return undefined;
-}
-
-function safeHas(target: object, key: PropertyKey): boolean {
-  try {
-    return key in target;
-  } catch {
-    // A Proxy `has` trap that throws: taken as absent.
-  }
-  return false;
-}
-
-function messageOf(e: unknown): string {
-  try {
-    return e instanceof Error ? e.message : String(e);
-  } catch {
-    return 'unknown';
-  }
-}
-
-const ERROR_OWN_SKIP = new Set(['name', 'message', 'stack', 'cause', 'errors']);
 
 /**
  * Turns any value into JSON text without ever throwing: circular references, BigInt, Symbol,
@@ -64,10 +30,19 @@ export class SafeSerializer {
   readonly #keys = new Map<string, string | null>();
   // message -> its JSON text, for messages in which nothing was redacted (most are constants). Bounded.
   readonly #messages = new Map<string, string>();
+  // This serialiser's writers, as error expansion calls them.
+  readonly #errorWriter: ErrorWriter;
 
   constructor(redactor: Redactor, limits: SerializeLimits) {
     this.#redactor = redactor;
     this.#limits = limits;
+    this.#errorWriter = {
+      limits,
+      string: (text) => this.string(text),
+      value: (value, depth, stack) => this.#value(value, depth, stack),
+      list: (items, depth, stack) => this.#list(items, items.length, depth, stack),
+      member: (obj, key, depth, stack) => this.#member(obj, key, depth, stack),
+    };
   }
 
   /** A JSON string literal for `text`, redacted and capped. */
@@ -127,7 +102,7 @@ export class SafeSerializer {
    * `error_errors`, `error_fields` when present) for the error of a record.
    */
   errorMembers(error: unknown, prefix: string): string {
-    const parts = this.#errorParts(error, 0, []);
+    const parts = errorParts(this.#errorWriter, error, 0, []);
     let out = '';
     for (const [k, v] of parts) out += `,"${prefix}${k}":${v}`;
     return out;
@@ -135,7 +110,7 @@ export class SafeSerializer {
 
   /** The keys {@link SafeSerializer.errorMembers} may write, with `prefix`. */
   static errorKeys(prefix: string): readonly string[] {
-    return ['type', 'message', 'stack', 'cause', 'errors', 'fields'].map((k) => prefix + k);
+    return ERROR_PART_KEYS.map((k) => prefix + k);
   }
 
   // Keys are text too: a connection string or a token used as a key is redacted like a value.
@@ -225,12 +200,12 @@ export class SafeSerializer {
       return Number.isNaN(t) ? '"Invalid Date"' : `"${value.toISOString()}"`;
     }
     if (isError(value)) {
-      // #errorParts puts the error on the stack itself (and takes one already there for a cycle):
+      // errorParts puts the error on the stack itself (and takes one already there for a cycle):
       // it comes off while its parts are written, so its cause and fields are written too.
       stack.pop();
       let out = '';
       try {
-        for (const [k, v] of this.#errorParts(value, depth, stack)) out += `,"${k}":${v}`;
+        for (const [k, v] of errorParts(this.#errorWriter, value, depth, stack)) out += `,"${k}":${v}`;
       } finally {
         stack.push(value);
       }
@@ -275,7 +250,7 @@ export class SafeSerializer {
   #plain(value: object, depth: number, stack: object[]): string {
     const keys = Object.keys(value);
     const max = this.#limits.maxObjectKeys;
-    const pairName = this.#secretPairName(value, keys);
+    const pairName = secretPairName(this.#redactor, value, keys);
     let out = '';
     let n = 0;
     for (const key of keys) {
@@ -331,15 +306,10 @@ export class SafeSerializer {
       }
       if (
         (flatPairs && n % 2 === 1 && this.#redactor.isSecretKey(previous as string)) ||
-        (typeof item === 'string' && this.#isSecretFlag(previous))
+        (typeof item === 'string' && isSecretFlag(this.#redactor, previous))
       ) {
         out += `,${this.#censoredValue(item, previous as string)}`;
-      } else if (
-        Array.isArray(item) &&
-        item.length === 2 &&
-        typeof item[0] === 'string' &&
-        this.#redactor.isSecretKey(item[0])
-      ) {
+      } else if (isSecretEntry(this.#redactor, item)) {
         out += `,[${this.#key(item[0])},${this.#censoredValue(item[1], item[0])}]`;
       } else {
         out += `,${this.#value(item, depth + 1, stack)}`;
@@ -348,30 +318,6 @@ export class SafeSerializer {
       n++;
     }
     return `[${out.slice(1)}]`;
-  }
-
-  /**
-   * For a `{ name, value }` object (Kubernetes env, HAR headers, AWS parameters and tags), the
-   * name when it is a secret key: the value field is then censored.
-   */
-  #secretPairName(value: object, keys: readonly string[]): string | undefined {
-    if (keys.length > 6) return undefined;
-    let name: unknown;
-    let hasValue = false;
-    for (const key of keys) {
-      if (NAME_FIELDS.has(key)) name = safeGet(value, key);
-      else if (VALUE_FIELDS.has(key)) hasValue = true;
-    }
-    return hasValue && typeof name === 'string' && this.#redactor.isSecretKey(name) ? name : undefined;
-  }
-
-  /** True for a command-line flag naming a secret, whose value is the next argument (`--password`, `-p`). */
-  #isSecretFlag(arg: unknown): boolean {
-    return (
-      typeof arg === 'string' &&
-      /^--?[A-Za-z][\w-]{0,63}$/.test(arg) &&
-      (arg === '-p' || (arg.startsWith('--') && this.#redactor.isSecretKey(arg.slice(2))))
-    );
   }
 
   /** JSON text for a value under a secret key that stands in an array (where nothing can be left out). */
@@ -403,101 +349,6 @@ export class SafeSerializer {
     }
     return `{${out.slice(1)}}`;
   }
-
-  #errorParts(error: unknown, depth: number, stack: object[]): [string, string][] {
-    if (error === null || typeof error !== 'object') {
-      return [
-        ['type', JSON.stringify(error === null ? 'null' : typeof error)],
-        ['message', this.string(safeString(error))],
-      ];
-    }
-    if (!isError(error)) {
-      return [
-        ['type', JSON.stringify('NonError')],
-        ['message', this.#value(error, depth + 1, stack)],
-      ];
-    }
-    const parts: [string, string][] = [['type', this.string(errorType(error))]];
-    const message = safeGet(error, 'message');
-    parts.push(['message', this.string(safeString(message))]);
-    const errStack = safeGet(error, 'stack');
-    if (typeof errStack === 'string') parts.push(['stack', this.string(errStack)]);
-    // The error itself may be on top of the stack (a nested error pushed by #object): only an
-    // earlier occurrence is a cycle.
-    const seen = stack.indexOf(error);
-    if (stack.length >= this.#limits.maxCauseDepth + 1 || (seen >= 0 && seen !== stack.length - 1)) {
-      return parts;
-    }
-    stack.push(error);
-    try {
-      if (safeHas(error, 'cause')) parts.push(['cause', this.#cause(safeGet(error, 'cause'), stack)]);
-      const errors = safeGet(error, 'errors');
-      if (Array.isArray(errors)) parts.push(['errors', this.#list(errors, errors.length, depth, stack)]);
-      const fields = this.#errorFields(error, depth, stack);
-      if (fields !== undefined) parts.push(['fields', fields]);
-    } finally {
-      stack.pop();
-    }
-    return parts;
-  }
-
-  #cause(cause: unknown, stack: object[]): string {
-    if (stack.includes(cause as object)) return '"[Circular]"';
-    if (stack.length > this.#limits.maxCauseDepth) return '"[Truncated: max cause depth]"';
-    if (isError(cause)) {
-      let out = '';
-      for (const [k, v] of this.#errorParts(cause, stack.length, stack)) out += `,"${k}":${v}`;
-      return `{${out.slice(1)}}`;
-    }
-    return this.#value(cause, stack.length, stack);
-  }
-
-  #errorFields(error: Error, depth: number, stack: object[]): string | undefined {
-    let keys: string[];
-    try {
-      keys = Object.keys(error).filter((k) => !ERROR_OWN_SKIP.has(k));
-    } catch {
-      return undefined;
-    }
-    let out = '';
-    for (const key of keys.slice(0, this.#limits.maxObjectKeys)) {
-      const m = this.#member(error, key, depth, stack);
-      if (m !== undefined) out += `,${m}`;
-    }
-    return out === '' ? undefined : `{${out.slice(1)}}`;
-  }
-}
-
-const NAME_FIELDS = new Set(['name', 'Name', 'key', 'Key', 'ParameterKey', 'ParameterName']);
-const VALUE_FIELDS = new Set(['value', 'Value', 'ParameterValue']);
-const HEADER_NAME = /^:?[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-const COMMON_HEADERS = new Set([
-  'host',
-  'user-agent',
-  'accept',
-  'content-type',
-  'content-length',
-  'connection',
-  ':method',
-  ':path',
-  ':authority',
-]);
-
-/**
- * True for a flat list of HTTP header names and values (Node's `rawHeaders`): an even number of
- * strings, every other one a header-like name, one of them a header every request carries. A list
- * of words (`['auth', 'login']`) is not taken for pairs.
- */
-function isFlatPairs(items: readonly unknown[]): boolean {
-  if (items.length < 4 || items.length % 2 !== 0 || items.length > 512) return false;
-  let common = false;
-  for (let i = 0; i < items.length; i += 2) {
-    const name = items[i];
-    if (typeof name !== 'string' || !HEADER_NAME.test(name) || typeof items[i + 1] !== 'string') return false;
-    common ||= COMMON_HEADERS.has(name.toLowerCase());
-  }
-  return common;
 }
 
 /**
@@ -516,13 +367,4 @@ function quote(text: string): string {
     if (c <= 0x1f || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
   }
   return `"${text}"`;
-}
-
-function safeString(value: unknown): string {
-  try {
-    // String() (unlike a template or `+`) also turns a Symbol into text.
-    return String(value);
-  } catch {
-    return '[unprintable]';
-  }
 }

@@ -1,5 +1,7 @@
+// A sink that keeps records in memory, and a logger writing to one, for tests.
 import type { LogSink, SinkStats } from '../log-sink.js';
-import { Logger, type LoggerOptions } from '../logger.js';
+import { Logger } from '../logger.js';
+import type { LoggerOptions } from '../logger-options.js';
 import type { LogLevel, LogRecord } from '../record-schema.js';
 
 /**
