@@ -2,8 +2,9 @@
 // `pnpm release:local`: a real release, end to end, against a local npm registry (verdaccio) on
 // 127.0.0.1, without touching this working tree or any public registry:
 //
-//   1. installs verdaccio on demand into .cache/verdaccio (git-ignored; not part of `pnpm install`,
-//      which it would slow down for everyone: see CONTRIBUTING.md for the figures);
+//   1. installs verdaccio on demand into ~/.cache/dashtam/verdaccio-<version> (outside the clone,
+//      so a fresh clone on the same machine reuses it; not part of
+//      `pnpm install`, which it would slow down for everyone: see CONTRIBUTING.md for the figures);
 //   2. copies the workspace (tracked and untracked, not ignored, files) into a temporary git
 //      repository, installs it offline from the pnpm store and builds it;
 //   3. starts verdaccio on a free port with an empty storage, no uplinks, anonymous publish;
@@ -18,15 +19,15 @@
 // Prints progress on stderr and, last, one JSON line on stdout with what happened (the test reads it).
 // Options: --keep (leave the temporary directories, for a look).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const VERDACCIO = '6.8.0';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = join(root, '.cache', 'verdaccio');
+const cacheDir = join(homedir(), '.cache', 'dashtam', `verdaccio-${VERDACCIO}`);
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 const log = (message) =>
@@ -48,17 +49,20 @@ function run(cmd, args, cwd, env = {}) {
 function ensureVerdaccio() {
   const installed = join(cacheDir, 'node_modules', 'verdaccio', 'package.json');
   if (existsSync(installed) && JSON.parse(readFileSync(installed, 'utf8')).version === VERDACCIO) {
-    log(`verdaccio ${VERDACCIO} already in .cache/verdaccio`);
+    log(`verdaccio ${VERDACCIO} already in ${cacheDir}`);
   } else {
-    log(`installing verdaccio ${VERDACCIO} into .cache/verdaccio (once; about 30 s)`);
-    mkdirSync(cacheDir, { recursive: true });
+    log(`installing verdaccio ${VERDACCIO} into ${cacheDir} (once per machine; about 30 s)`);
+    // Installed beside the cache directory, then renamed into place: two runs at once (two clones)
+    // never see a half-installed verdaccio; the loser of the rename uses the winner's.
+    mkdirSync(dirname(cacheDir), { recursive: true });
+    const staging = mkdtempSync(`${cacheDir}.installing-`);
     writeFileSync(
-      join(cacheDir, 'package.json'),
+      join(staging, 'package.json'),
       `${JSON.stringify(
         {
           name: 'dashtam-verdaccio-cache',
           private: true,
-          description: 'verdaccio for pnpm release:local, installed on demand (git-ignored)',
+          description: 'verdaccio for pnpm release:local, installed on demand',
           dependencies: { verdaccio: VERDACCIO },
           overrides: { 'node-fetch': '2.7.0' },
         },
@@ -66,7 +70,13 @@ function ensureVerdaccio() {
         2,
       )}\n`,
     );
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], cacheDir);
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], staging);
+    try {
+      renameSync(staging, cacheDir);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(installed)) throw error;
+    }
   }
   return join(cacheDir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 }
