@@ -6,7 +6,8 @@
 //      so a fresh clone on the same machine reuses it; not part of
 //      `pnpm install`, which it would slow down for everyone: see CONTRIBUTING.md for the figures);
 //   2. copies the workspace (tracked and untracked, not ignored, files) into a temporary git
-//      repository, installs it offline from the pnpm store and builds it;
+//      repository, installs it offline from the pnpm store and builds it (from this tree's turbo
+//      cache, read-only, when this tree is built);
 //   3. starts verdaccio on a free port with an empty storage, no uplinks, anonymous publish;
 //   4. `changeset version` + `changeset publish` against it (every pending changeset consumed);
 //   5. in an empty directory, plain `npm install @dashtam/container@<that version>` (@dashtam
@@ -216,15 +217,23 @@ try {
   writeFileSync(join(workspace, '.npmrc'), `registry=${registry.url}\n${host}:_authToken=local\n`);
   log('pnpm install --offline (from the pnpm store) and build');
   run('pnpm', ['install', '--frozen-lockfile', '--offline'], workspace);
+  // The build, once, before versioning: what tsc emits does not depend on the version (nothing
+  // compiles it in; the CLI reads its package.json at run time), so this is the build both releases
+  // publish. turbo reads this tree's cache (read-only): a workspace built by `pnpm build` (as
+  // `npm test` does before the tests) gives every package from the cache; otherwise it compiles.
+  run(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--cache=local:r', `--cache-dir=${join(root, '.turbo', 'cache')}`],
+    workspace,
+  );
   const pending = run('ls', ['.changeset'], workspace)
     .split('\n')
     .filter((f) => f.endsWith('.md') && f !== 'README.md');
   report.pendingChangesets = pending.length;
 
-  log(`changeset version (${pending.length} pending changesets), build, changeset publish`);
+  log(`changeset version (${pending.length} pending changesets), changeset publish`);
   run('pnpm', ['exec', 'changeset', 'version'], workspace);
   run('pnpm', ['install', '--frozen-lockfile=false', '--offline'], workspace);
-  run('pnpm', ['run', 'build'], workspace);
   run('pnpm', ['exec', 'changeset', 'publish'], workspace, publishEnv);
   run('git', ['add', '-A'], workspace);
   run('git', [...git, 'commit', '-q', '-m', 'Release 1'], workspace);
@@ -260,7 +269,6 @@ try {
   );
   run('pnpm', ['exec', 'changeset', 'version'], workspace);
   run('pnpm', ['install', '--frozen-lockfile=false', '--offline'], workspace);
-  run('pnpm', ['run', 'build'], workspace);
   run('pnpm', ['exec', 'changeset', 'publish'], workspace, publishEnv);
   report.second = publishedVersions(workspace);
   const secondContainer = report.second['@dashtam/container'];
