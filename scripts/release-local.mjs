@@ -2,10 +2,12 @@
 // `pnpm release:local`: a real release, end to end, against a local npm registry (verdaccio) on
 // 127.0.0.1, without touching this working tree or any public registry:
 //
-//   1. installs verdaccio on demand into .cache/verdaccio (git-ignored; not part of `pnpm install`,
-//      which it would slow down for everyone: see CONTRIBUTING.md for the figures);
+//   1. installs verdaccio on demand into ~/.cache/dashtam/verdaccio-<version> (outside the clone,
+//      so a fresh clone on the same machine reuses it; not part of
+//      `pnpm install`, which it would slow down for everyone: see CONTRIBUTING.md for the figures);
 //   2. copies the workspace (tracked and untracked, not ignored, files) into a temporary git
-//      repository, installs it offline from the pnpm store and builds it;
+//      repository, installs it offline from the pnpm store and builds it (from this tree's turbo
+//      cache, read-only, when this tree is built);
 //   3. starts verdaccio on a free port with an empty storage, no uplinks, anonymous publish;
 //   4. `changeset version` + `changeset publish` against it (every pending changeset consumed);
 //   5. in an empty directory, plain `npm install @dashtam/container@<that version>` (@dashtam
@@ -18,15 +20,15 @@
 // Prints progress on stderr and, last, one JSON line on stdout with what happened (the test reads it).
 // Options: --keep (leave the temporary directories, for a look).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const VERDACCIO = '6.8.0';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = join(root, '.cache', 'verdaccio');
+const cacheDir = join(homedir(), '.cache', 'dashtam', `verdaccio-${VERDACCIO}`);
 const keep = process.argv.includes('--keep');
 const started = Date.now();
 const log = (message) =>
@@ -48,17 +50,20 @@ function run(cmd, args, cwd, env = {}) {
 function ensureVerdaccio() {
   const installed = join(cacheDir, 'node_modules', 'verdaccio', 'package.json');
   if (existsSync(installed) && JSON.parse(readFileSync(installed, 'utf8')).version === VERDACCIO) {
-    log(`verdaccio ${VERDACCIO} already in .cache/verdaccio`);
+    log(`verdaccio ${VERDACCIO} already in ${cacheDir}`);
   } else {
-    log(`installing verdaccio ${VERDACCIO} into .cache/verdaccio (once; about 30 s)`);
-    mkdirSync(cacheDir, { recursive: true });
+    log(`installing verdaccio ${VERDACCIO} into ${cacheDir} (once per machine; about 30 s)`);
+    // Installed beside the cache directory, then renamed into place: two runs at once (two clones)
+    // never see a half-installed verdaccio; the loser of the rename uses the winner's.
+    mkdirSync(dirname(cacheDir), { recursive: true });
+    const staging = mkdtempSync(`${cacheDir}.installing-`);
     writeFileSync(
-      join(cacheDir, 'package.json'),
+      join(staging, 'package.json'),
       `${JSON.stringify(
         {
           name: 'dashtam-verdaccio-cache',
           private: true,
-          description: 'verdaccio for pnpm release:local, installed on demand (git-ignored)',
+          description: 'verdaccio for pnpm release:local, installed on demand',
           dependencies: { verdaccio: VERDACCIO },
           overrides: { 'node-fetch': '2.7.0' },
         },
@@ -66,7 +71,13 @@ function ensureVerdaccio() {
         2,
       )}\n`,
     );
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], cacheDir);
+    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], staging);
+    try {
+      renameSync(staging, cacheDir);
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(installed)) throw error;
+    }
   }
   return join(cacheDir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 }
@@ -206,15 +217,23 @@ try {
   writeFileSync(join(workspace, '.npmrc'), `registry=${registry.url}\n${host}:_authToken=local\n`);
   log('pnpm install --offline (from the pnpm store) and build');
   run('pnpm', ['install', '--frozen-lockfile', '--offline'], workspace);
+  // The build, once, before versioning: what tsc emits does not depend on the version (nothing
+  // compiles it in; the CLI reads its package.json at run time), so this is the build both releases
+  // publish. turbo reads this tree's cache (read-only): a workspace built by `pnpm build` (as
+  // `npm test` does before the tests) gives every package from the cache; otherwise it compiles.
+  run(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--cache=local:r', `--cache-dir=${join(root, '.turbo', 'cache')}`],
+    workspace,
+  );
   const pending = run('ls', ['.changeset'], workspace)
     .split('\n')
     .filter((f) => f.endsWith('.md') && f !== 'README.md');
   report.pendingChangesets = pending.length;
 
-  log(`changeset version (${pending.length} pending changesets), build, changeset publish`);
+  log(`changeset version (${pending.length} pending changesets), changeset publish`);
   run('pnpm', ['exec', 'changeset', 'version'], workspace);
   run('pnpm', ['install', '--frozen-lockfile=false', '--offline'], workspace);
-  run('pnpm', ['run', 'build'], workspace);
   run('pnpm', ['exec', 'changeset', 'publish'], workspace, publishEnv);
   run('git', ['add', '-A'], workspace);
   run('git', [...git, 'commit', '-q', '-m', 'Release 1'], workspace);
@@ -250,7 +269,6 @@ try {
   );
   run('pnpm', ['exec', 'changeset', 'version'], workspace);
   run('pnpm', ['install', '--frozen-lockfile=false', '--offline'], workspace);
-  run('pnpm', ['run', 'build'], workspace);
   run('pnpm', ['exec', 'changeset', 'publish'], workspace, publishEnv);
   report.second = publishedVersions(workspace);
   const secondContainer = report.second['@dashtam/container'];

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 // A real release: `pnpm release:local` starts verdaccio on 127.0.0.1 (installed on demand into
-// .cache/verdaccio), versions and publishes the workspace's pending changesets to it from a copy of
+// ~/.cache/dashtam), versions and publishes the workspace's pending changesets to it from a copy of
 // the workspace, installs @dashtam/container@<that version> with plain npm into an empty project and
 // runs a script that logs through it, then publishes a second version and upgrades the consumer.
 const root = fileURLToPath(new URL('../../', import.meta.url));
