@@ -1,4 +1,5 @@
-import type { MetricKind, MetricUnit } from '@dashtam/metrics-protocol';
+import type { MetricUnit } from '@dashtam/metrics-protocol';
+import type { MetricKind } from '@dashtam/metrics-protocol/internal';
 import { utf8Bytes } from './batch.js';
 import { EMF_LIMITS } from './emf-options.js';
 

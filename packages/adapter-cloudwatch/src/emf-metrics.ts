@@ -3,15 +3,13 @@ import { type LogSink, REDACTED } from '@dashtam/logger-protocol';
 import { Redactor, reportFailure } from '@dashtam/logger-protocol/internal';
 import {
   checkMetric,
-  DEFAULT_UNITS,
   InvalidMetricError,
   type ManagedMetrics,
-  METRIC_LIMITS,
   type MetricDimensions,
-  type MetricKind,
   type MetricsStats,
   type MetricUnit,
 } from '@dashtam/metrics-protocol';
+import { DEFAULT_UNITS, METRIC_LIMITS, type MetricKind } from '@dashtam/metrics-protocol/internal';
 import { type EmfGroup, type EmfSeries, renderDocuments } from './emf-document.js';
 import { type EmfMetricsConfig, type EmfMetricsOptions, resolveEmfConfig } from './emf-options.js';
 

@@ -1,5 +1,6 @@
 import type { LogSink, RedactionOptions } from '@dashtam/logger-protocol';
-import { checkMetric, METRIC_LIMITS, type MetricDimensions } from '@dashtam/metrics-protocol';
+import { checkMetric, type MetricDimensions } from '@dashtam/metrics-protocol';
+import { METRIC_LIMITS } from '@dashtam/metrics-protocol/internal';
 import { InvalidEmfOptionsError } from './errors.js';
 
 /** What a user may pass to `EmfMetrics`. `sink` and `namespace` are required. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkMetric, InvalidMetricError, METRIC_LIMITS, METRIC_UNITS, MetricsProtocolErrorCode } from './index.js';
+import { InvalidMetricError, MetricsProtocolErrorCode } from './errors.js';
+import { checkMetric, METRIC_LIMITS } from './metric-check.js';
+import { METRIC_UNITS } from './metric-units.js';
 import { RecordingMetrics } from './testing/index.js';
 
 describe('checkMetric', () => {
