@@ -67,7 +67,7 @@ describe('check-deps', () => {
         '@aws-sdk/client-cloudwatch-logs': '3',
       }),
       'packages/cli/src/b.ts':
-        "import { PrettyRenderer } from '@dashtam/adapter-console';\nimport { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';\n",
+        "import { PrettyRenderer } from '@dashtam/adapter-console/internal';\nimport { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';\n",
     });
     expect(run(ok).stderr).toBe('');
     const bad = workspace({

@@ -1,6 +1,5 @@
-import { FallbackWriter as SharedFallbackWriter } from '@dashtam/fd-writer';
+import { type FallbackDestination, FallbackWriter as SharedFallbackWriter } from '@dashtam/fd-writer/internal';
 import { Redactor } from '@dashtam/logger-protocol/internal';
-import type { FallbackDestination } from './options.js';
 
 const reportRedactor = new Redactor();
 

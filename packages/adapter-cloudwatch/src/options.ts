@@ -1,13 +1,10 @@
 import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { FallbackDestination } from '@dashtam/fd-writer';
+import type { FallbackDestination } from '@dashtam/fd-writer/internal';
 import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { LogFormat } from './log-format.js';
 import { CLOUDWATCH_RETENTION_DAYS, DEFAULT_RETENTION_DAYS, isCloudWatchRetentionDays } from './retention.js';
-
-/** Where the fallback writes: a stream-like object or a file descriptor (the type of `@dashtam/fd-writer`). */
-export type { FallbackDestination };
 
 /** What a user may pass to a `CloudWatchSink`. Only `logGroup` is required. */
 export interface CloudWatchSinkOptions {

@@ -1,8 +1,5 @@
-import type { FallbackDestination } from '@dashtam/fd-writer';
+import type { FallbackDestination } from '@dashtam/fd-writer/internal';
 import { InvalidOtlpOptionsError } from './errors.js';
-
-/** Where the fallback writes: a stream-like object or a file descriptor (the type of `@dashtam/fd-writer`). */
-export type { FallbackDestination };
 
 /** The OTLP/HTTP encodings the sink speaks (the OTel spec's `OTEL_EXPORTER_OTLP_PROTOCOL` values, gRPC excepted). */
 export const OtlpProtocol = {

@@ -1,7 +1,8 @@
 import { runSinkContract } from '@dashtam/logger-protocol/testing';
 import { OtlpReceiver, type ReceivedLog, refusingPort, toDashtamRecord } from '@dashtam/otlp-local';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InvalidOtlpOptionsError, OTEL_SEVERITY, type OtlpProtocol } from '../src/index.js';
+import { InvalidOtlpOptionsError, type OtlpProtocol } from '../src/index.js';
+import { OTEL_SEVERITY } from '../src/record-mapping.js';
 import { otlpLogger } from './helpers.js';
 
 const W3C_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';

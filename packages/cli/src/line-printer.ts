@@ -1,4 +1,4 @@
-import { PrettyRenderer } from '@dashtam/adapter-console';
+import { PrettyRenderer } from '@dashtam/adapter-console/internal';
 import { isFiltering, matches, parseRecord, type RecordFilterOptions } from './record-filter.js';
 
 /** How lines are printed. */

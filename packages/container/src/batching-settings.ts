@@ -1,4 +1,4 @@
-import { BATCHING_LIMITS, PUT_LOG_EVENTS_LIMITS } from '@dashtam/adapter-cloudwatch';
+import { BATCHING_LIMITS, PUT_LOG_EVENTS_LIMITS } from '@dashtam/adapter-cloudwatch/internal';
 import type { EnvironmentVariables } from './environment-variables.js';
 import { InvalidSettingError } from './errors.js';
 

@@ -1,8 +1,7 @@
 // The container: the process's singletons (settings, logger, event bus, metrics), built on first
 // use from the environment, and their flush and shutdown.
-import type { ConsoleDestination } from '@dashtam/adapter-console';
 import type { EventBus } from '@dashtam/event-registry';
-import { runExitPhases } from '@dashtam/fd-writer/internal';
+import { type FallbackDestination, runExitPhases } from '@dashtam/fd-writer/internal';
 import type { Logger, RedactionOptions } from '@dashtam/logger-protocol';
 import type { DebugTailBuffer } from '@dashtam/logger-protocol/internal';
 import type { ManagedMetrics } from '@dashtam/metrics-protocol';
@@ -16,8 +15,8 @@ import { type EnvironmentVariables, loadSettings, type Settings } from './settin
 export interface ContainerOptions {
   /** Read settings from this map instead of `process.env`. */
   readonly env?: EnvironmentVariables;
-  /** Console output instead of stdout (tests). */
-  readonly destination?: ConsoleDestination;
+  /** Console output instead of stdout (tests): a `{ write(chunk) }` object or a file descriptor. */
+  readonly destination?: FallbackDestination;
   /** Flush on SIGTERM, SIGINT and beforeExit. @default true */
   readonly exitHooks?: boolean;
   /**

@@ -1,8 +1,9 @@
 // The logger factory: the only place sinks and the logger are built from the settings (and the
 // debug tail buffer and scope policy they call for).
-import { CloudWatchSink, type FallbackDestination } from '@dashtam/adapter-cloudwatch';
-import { type ConsoleDestination, ConsoleSink } from '@dashtam/adapter-console';
+import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
+import { ConsoleSink } from '@dashtam/adapter-console';
 import { OtlpSink } from '@dashtam/adapter-otlp';
+import type { FallbackDestination } from '@dashtam/fd-writer/internal';
 import { fanOut, Logger, type LogSink, type RedactionOptions, sanitize } from '@dashtam/logger-protocol';
 import { DebugTailBuffer, type TraceContext } from '@dashtam/logger-protocol/internal';
 import { getActiveSpanContext, getCorrelationId, getTraceId } from './active-ids.js';
@@ -16,7 +17,7 @@ import { getLogScope } from './trace-context.js';
 /** What the factory may be given instead of its defaults (tests and embedding apps). */
 export interface LoggerDependencies {
   /** Console output. @default stdout */
-  readonly destination?: ConsoleDestination;
+  readonly destination?: FallbackDestination;
   /** @default the container's getTraceId */
   readonly traceContext?: TraceContext;
   /** @default Date.now */

@@ -1,4 +1,4 @@
-import { checkEmfNamespace } from '@dashtam/adapter-cloudwatch';
+import { checkEmfNamespace } from '@dashtam/adapter-cloudwatch/internal';
 import { wholeNumber } from './batching-settings.js';
 import type { EnvironmentVariables } from './environment-variables.js';
 import { InvalidSettingError } from './errors.js';

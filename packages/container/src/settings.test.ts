@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { CLOUDWATCH_RETENTION_DAYS } from '@dashtam/adapter-cloudwatch';
+import { CLOUDWATCH_RETENTION_DAYS } from '@dashtam/adapter-cloudwatch/internal';
 import { describe, expect, it } from 'vitest';
 import { InvalidSettingError } from './errors.js';
 import { loadSettings } from './settings.js';

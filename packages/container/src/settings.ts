@@ -3,7 +3,7 @@ import {
   CLOUDWATCH_RETENTION_DAYS,
   DEFAULT_RETENTION_DAYS,
   isCloudWatchRetentionDays,
-} from '@dashtam/adapter-cloudwatch';
+} from '@dashtam/adapter-cloudwatch/internal';
 import type { LogLevel } from '@dashtam/logger-protocol';
 import { InvalidLevelSpecError, parseLevelSpec } from '@dashtam/logger-protocol/internal';
 import { type BatchingSettings, loadBatchingSettings } from './batching-settings.js';

@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FallbackWriter } from './index.js';
+import { FallbackWriter } from './fallback-writer.js';
 
 function memory() {
   const chunks: string[] = [];

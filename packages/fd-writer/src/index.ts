@@ -4,7 +4,5 @@ export {
   FdWriteTimeoutError,
   InvalidFdWriterOptionsError,
 } from './errors.js';
-export type { FallbackDestination, FallbackWriterOptions } from './fallback-writer.js';
-export { FallbackWriter } from './fallback-writer.js';
 export type { WriteAllSyncOptions } from './write-all-sync.js';
 export { writeAllSync } from './write-all-sync.js';
