@@ -1,4 +1,5 @@
 import type { LogSink, RedactionOptions } from '@dashtam/logger-protocol';
+import { type IntegerRange, integerOption } from '@dashtam/logger-protocol/internal';
 import { checkMetric, type MetricDimensions } from '@dashtam/metrics-protocol';
 import { METRIC_LIMITS } from '@dashtam/metrics-protocol/internal';
 import { InvalidEmfOptionsError } from './errors.js';
@@ -107,19 +108,8 @@ export function checkEmfNamespace(namespace: unknown): string | undefined {
   return `expected 1 to 255 characters of 0-9A-Za-z . - _ / # : and space, not only spaces and not starting with "AWS/", got ${JSON.stringify(namespace)}`;
 }
 
-function integer(
-  options: EmfMetricsOptions,
-  key: keyof EmfMetricsOptions,
-  range: { default: number; min: number; max: number },
-): number {
-  const value = options[key] ?? range.default;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new InvalidEmfOptionsError(
-      key,
-      `expected an integer from ${range.min} to ${range.max}, got ${String(value)}`,
-    );
-  }
-  return value;
+function integer(options: EmfMetricsOptions, key: keyof EmfMetricsOptions, range: IntegerRange): number {
+  return integerOption(options[key], range, (problem) => new InvalidEmfOptionsError(key, problem));
 }
 
 /** Validates the options and applies defaults. @throws {InvalidEmfOptionsError} */

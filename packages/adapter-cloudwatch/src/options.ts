@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FallbackDestination } from '@dashtam/fd-writer/internal';
+import { type IntegerRange, integerOption } from '@dashtam/logger-protocol/internal';
 import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { LogFormat } from './log-format.js';
@@ -94,18 +95,8 @@ export const BATCHING_LIMITS = Object.freeze({
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 const STREAM_NAME = /^[^:*]{1,512}$/;
 
-function integer(
-  options: CloudWatchSinkOptions,
-  key: keyof CloudWatchSinkOptions,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const value = options[key] ?? fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidCloudWatchOptionsError(key, `expected an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
+function integer(options: CloudWatchSinkOptions, key: keyof CloudWatchSinkOptions, range: IntegerRange): number {
+  return integerOption(options[key], range, (problem) => new InvalidCloudWatchOptionsError(key, problem));
 }
 
 /** Validates the delivery options and applies defaults. @throws {InvalidCloudWatchOptionsError} */
@@ -160,26 +151,19 @@ export function resolveCloudWatchConfig(options: CloudWatchSinkOptions): CloudWa
       `expected ${formats.map((f) => JSON.stringify(f)).join(' or ')} (or nothing, for plain log events), got ${JSON.stringify(options.logFormat)}`,
     );
   }
-  const { batchSize, flushInterval, maxBufferEvents, maxBufferBytes } = BATCHING_LIMITS;
   return {
     logGroup: options.logGroup,
     streamFor: typeof stream === 'string' ? () => stream : stream,
     retentionInDays: retention === 'never' || retention === 0 ? undefined : retention,
-    flushInterval: integer(options, 'flushInterval', flushInterval.default, flushInterval.min, flushInterval.max),
-    batchSize: integer(options, 'batchSize', batchSize.default, batchSize.min, batchSize.max),
-    maxEventBytes: integer(options, 'maxEventBytes', 1_048_576, 1024, 1_048_576),
-    maxBufferEvents: integer(
-      options,
-      'maxBufferEvents',
-      maxBufferEvents.default,
-      maxBufferEvents.min,
-      maxBufferEvents.max,
-    ),
-    maxBufferBytes: integer(options, 'maxBufferBytes', maxBufferBytes.default, maxBufferBytes.min, maxBufferBytes.max),
-    flushTimeout: integer(options, 'flushTimeout', 10_000, 1, 3_600_000),
-    requestTimeout: integer(options, 'requestTimeout', 5000, 1, 600_000),
-    retryBaseDelay: integer(options, 'retryBaseDelay', 100, 1, 60_000),
-    retryMaxDelay: integer(options, 'retryMaxDelay', 5000, 1, 600_000),
+    flushInterval: integer(options, 'flushInterval', BATCHING_LIMITS.flushInterval),
+    batchSize: integer(options, 'batchSize', BATCHING_LIMITS.batchSize),
+    maxEventBytes: integer(options, 'maxEventBytes', { default: 1_048_576, min: 1024, max: 1_048_576 }),
+    maxBufferEvents: integer(options, 'maxBufferEvents', BATCHING_LIMITS.maxBufferEvents),
+    maxBufferBytes: integer(options, 'maxBufferBytes', BATCHING_LIMITS.maxBufferBytes),
+    flushTimeout: integer(options, 'flushTimeout', { default: 10_000, min: 1, max: 3_600_000 }),
+    requestTimeout: integer(options, 'requestTimeout', { default: 5000, min: 1, max: 600_000 }),
+    retryBaseDelay: integer(options, 'retryBaseDelay', { default: 100, min: 1, max: 60_000 }),
+    retryMaxDelay: integer(options, 'retryMaxDelay', { default: 5000, min: 1, max: 600_000 }),
     fallback,
     logFormat: options.logFormat,
   };

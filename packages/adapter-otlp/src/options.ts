@@ -1,4 +1,5 @@
 import type { FallbackDestination } from '@dashtam/fd-writer/internal';
+import { integerOption } from '@dashtam/logger-protocol/internal';
 import { InvalidOtlpOptionsError } from './errors.js';
 
 /** The OTLP/HTTP encodings the sink speaks (the OTel spec's `OTEL_EXPORTER_OTLP_PROTOCOL` values, gRPC excepted). */
@@ -83,12 +84,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const HEADER_VALUE_REFUSED = /[^\t\x20-\x7e\x80-\xff]/;
 
 function integer(options: OtlpSinkOptions, key: keyof typeof OTLP_LIMITS): number {
-  const { default: fallback, min, max } = OTLP_LIMITS[key];
-  const value = options[key] ?? fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOtlpOptionsError(key, `expected an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
+  return integerOption(options[key], OTLP_LIMITS[key], (problem) => new InvalidOtlpOptionsError(key, problem));
 }
 
 function nonEmptyString(options: OtlpSinkOptions, key: 'serviceName' | 'serviceVersion' | 'deploymentEnvironment') {
