@@ -11,11 +11,12 @@ import {
   type Bound,
   currentTraceId,
   recordLine,
-  safeText,
   spanAndCorrelation,
+  UNPRINTABLE_MESSAGE,
   writeEmergency,
 } from './record-line.js';
 import type { LogLevel } from './record-schema.js';
+import { safeString } from './safe-read.js';
 
 // A record held in a scope's debug tail, so that it reads as if written at the call (time, trace,
 // span, correlation and the context's values): either its line, built at the call (a context with
@@ -129,7 +130,7 @@ function writeHeld(held: Held): void {
   try {
     // biome-ignore format: on one line, the Stryker comment covers both optional chains
     // Stryker disable next-line OptionalChaining: a held call without a line always has its call
-    const line = held.line ?? recordLine(config, bound, level, safeText(held.message), call?.context, time, call?.scope, true, call);
+    const line = held.line ?? recordLine(config, bound, level, safeString(held.message, UNPRINTABLE_MESSAGE), call?.context, time, call?.scope, true, call);
     config.sink.write(line, level, time);
   } catch (e) {
     reportError(config, e);

@@ -8,6 +8,7 @@ import { processTraceId, reportError } from './logger-options.js';
 import type { LogContext } from './logger-protocol.js';
 import { contextMembers, hasError } from './record.js';
 import { type LogLevel, recordHead } from './record-schema.js';
+import { safeString } from './safe-read.js';
 
 /** The context a logger was bound with, serialised once at bind(). */
 export interface Bound {
@@ -29,6 +30,9 @@ export const EMPTY: Bound = Object.freeze({
 
 const BUFFERED_MEMBER = ',"buffered":true';
 const SAMPLED_MEMBER = ',"sampled":true';
+
+/** A record's message when `String(message)` throws. */
+export const UNPRINTABLE_MESSAGE = '[unprintable message]';
 
 /**
  * The record's JSON line: head (time, level, message, trace id), span and correlation, the scope's
@@ -77,7 +81,7 @@ export function recordLine(
     if (fields != null && typeof fields === 'object') extra = scopeFields(config, bound, fields, context);
   }
   const marker = buffered ? BUFFERED_MEMBER : scope?.sampled === true && config.sampling ? SAMPLED_MEMBER : '';
-  return `${recordHead(time, level, ser.message(safeText(message)), ser.id(traceId))}${span}${correlation}${extra}${members}${marker}}`;
+  return `${recordHead(time, level, ser.message(safeString(message, UNPRINTABLE_MESSAGE)), ser.id(traceId))}${span}${correlation}${extra}${members}${marker}}`;
 }
 
 /**
@@ -87,7 +91,7 @@ export function recordLine(
 export function writeEmergency(config: LoggerConfig, level: LogLevel, message: unknown, time: number): void {
   try {
     const ser = config.serializer;
-    const line = `${recordHead(time, level, ser.string(safeText(message)), ser.id(currentTraceId(config)))},"log_error":"record could not be built or written in full"}`;
+    const line = `${recordHead(time, level, ser.string(safeString(message, UNPRINTABLE_MESSAGE)), ser.id(currentTraceId(config)))},"log_error":"record could not be built or written in full"}`;
     config.sink.write(line, level, time);
   } catch {
     // The sink itself is failing; that was already reported.
@@ -250,13 +254,4 @@ export function safeMerge(base: Readonly<Record<string, unknown>>, extra: unknow
     });
   }
   return Object.freeze(out);
-}
-
-export function safeText(value: unknown): string {
-  try {
-    // String() (unlike a template or `+`) also turns a Symbol into text.
-    return String(value);
-  } catch {
-    return '[unprintable message]';
-  }
 }

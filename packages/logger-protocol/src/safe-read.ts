@@ -30,12 +30,12 @@ export function messageOf(e: unknown): string {
   }
 }
 
-/** `String(value)`, or '[unprintable]' when that throws. */
-export function safeString(value: unknown): string {
+/** `String(value)`, or `fallback` when that throws. */
+export function safeString(value: unknown, fallback = '[unprintable]'): string {
   try {
     // String() (unlike a template or `+`) also turns a Symbol into text.
     return String(value);
   } catch {
-    return '[unprintable]';
+    return fallback;
   }
 }
