@@ -1,7 +1,7 @@
 // Scope fields: the checks on the fields a scope adds to every record (an object, and no key the
 // record writes itself), and the merging of a nested scope's fields over its outer scope's.
 import type { LogContext } from '@dashtam/logger-protocol';
-import { RECORD_LEADING_KEYS } from '@dashtam/logger-protocol/internal';
+import { RECORD_LEADING_KEYS, safeMerge } from '@dashtam/logger-protocol/internal';
 import { InvalidContextFieldsError } from './errors.js';
 
 // Keys the record writes itself, and the error key (its fields would clash with a call's error).
@@ -44,23 +44,14 @@ export function checkContextFields(fields: LogContext): void {
   checkFields(fields, 'fields');
 }
 
-/** `inner` over `outer` (the inner field wins), frozen; a throwing getter becomes a marker. */
+/**
+ * `inner` over `outer` (the inner field wins), frozen, as bind() merges (a throwing getter becomes a
+ * `[Throws: ...]` marker: the scope and its records go on); `outer` itself when `inner` adds nothing.
+ */
 export function mergeFields(
   outer: Readonly<Record<string, unknown>> | undefined,
   inner: Readonly<Record<string, unknown>> | undefined,
 ): Readonly<Record<string, unknown>> | undefined {
   if (inner === undefined || Object.keys(inner).length === 0) return outer;
-  const merged: Record<string, unknown> = { ...outer };
-  for (const key of Object.keys(inner)) {
-    let value: unknown;
-    try {
-      value = inner[key];
-    } catch (e) {
-      // A getter that throws becomes a marker, as in bind(): the scope and its records go on.
-      value = `[Throws: ${e instanceof Error ? e.message : 'unknown'}]`;
-    }
-    // defineProperty, not assignment: a `__proto__` key stays an own field.
-    Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return Object.freeze(merged);
+  return safeMerge(outer ?? {}, inner);
 }

@@ -19,6 +19,7 @@ export type { InternalErrorHandler } from './logger-options.js';
 export type { TraceContext } from './logger-protocol.js';
 export type { IntegerRange } from './option-checks.js';
 export { integerOption } from './option-checks.js';
+export { safeMerge } from './record-line.js';
 export { LOG_LEVELS, RECORD_HEAD_KEYS, RECORD_LEADING_KEYS } from './record-schema.js';
 export { Redactor } from './redactor.js';
 export { reportFailure } from './report-failure.js';

@@ -231,7 +231,10 @@ function needsMerge(bound: Bound, keys: readonly string[], ctxError: boolean): b
   return ctxError && !bound.error && Object.keys(bound.raw).some((k) => k.startsWith('error_'));
 }
 
-/** A shallow copy of `base` then `extra`'s own enumerable properties; a throwing getter becomes a marker. */
+/**
+ * A shallow copy of `base` then `extra`'s own enumerable properties, frozen; a throwing getter becomes a
+ * `[Throws: ...]` marker. bind() and a call's context merge with it, and the container's nested scope fields.
+ */
 export function safeMerge(base: Readonly<Record<string, unknown>>, extra: unknown): Readonly<Record<string, unknown>> {
   const out: Record<string, unknown> = { ...base };
   if (extra === null || typeof extra !== 'object') return Object.freeze(out);
