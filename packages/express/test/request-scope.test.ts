@@ -137,9 +137,14 @@ describe('debug tail (LOG_DEBUG_TAIL=on)', () => {
     const ran = new Promise<void>((resolve) => {
       handled = resolve;
     });
+    let arrived!: () => void;
+    const inServer = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     // e.g. a session or auth lookup mounted before traceContext: the client is gone when it ends.
     a.use((req, _res, next) => {
       req.socket.once('close', () => setImmediate(next));
+      arrived();
     });
     a.use(traceContext({ logger }));
     a.get('/slow', (req, res) => {
@@ -153,7 +158,10 @@ describe('debug tail (LOG_DEBUG_TAIL=on)', () => {
     const client = httpRequest({ host: '127.0.0.1', port, path: '/slow' });
     client.on('error', () => {});
     client.end();
-    setTimeout(() => client.destroy(), 20);
+    // The client leaves once the server has the request (a fixed delay raced the server under load:
+    // destroyed before the request was read, no middleware ran and the test waited forever).
+    await inServer;
+    client.destroy();
     await ran;
     await new Promise((resolve) => setImmediate(resolve));
     server.close();
