@@ -170,6 +170,20 @@ for (const dir of dirs) {
         continue;
       }
       if (target === pkg.name) continue;
+      // `/internal` has no semver promise: a published package that imports another's `/internal`
+      // pins it to the exact version it was built with (`workspace:*`), or an install could pair
+      // it with a later minor whose `/internal` changed.
+      if (
+        INTERNAL_SUBPATH.test(spec) &&
+        !isTest &&
+        !pkg.private &&
+        pkg.dependencies?.[target] !== undefined &&
+        pkg.dependencies[target] !== 'workspace:*'
+      ) {
+        errors.push(
+          `${rel}: imports ${spec}, so package.json must pin ${target} as "workspace:*" (exact), not ${JSON.stringify(pkg.dependencies[target])}`,
+        );
+      }
       if (isTest && (TEST_ALLOW.includes(spec) || TEST_ALLOW.includes(target) || pkg.devDependencies?.[target]))
         continue;
       if (typeOnly && rule.typeOnly?.includes(target)) continue;

@@ -63,7 +63,7 @@ describe('check-deps', () => {
       'packages/express/src/a.ts':
         "import type { Request } from 'express';\nimport { runWithTraceContext } from '@dashtam/container';\nimport { trace } from '@opentelemetry/api';\n",
       'packages/cli/package.json': pkg('@dashtam/cli', {
-        '@dashtam/adapter-console': '1',
+        '@dashtam/adapter-console': 'workspace:*',
         '@aws-sdk/client-cloudwatch-logs': '3',
       }),
       'packages/cli/src/b.ts':
@@ -124,7 +124,9 @@ describe('check-deps', () => {
   it("lets a dashtam package import another one's /internal subpath where it may import the package, never an app or an example", () => {
     const ok = workspace({
       'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol'),
-      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', { '@dashtam/logger-protocol': '1' }),
+      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', {
+        '@dashtam/logger-protocol': 'workspace:*',
+      }),
       'packages/adapter-console/src/a.ts': "import { reportFailure } from '@dashtam/logger-protocol/internal';\n",
     });
     expect(run(ok).stderr).toBe('');
@@ -147,5 +149,24 @@ describe('check-deps', () => {
     expect(r.stderr).toContain(
       'apps/api/src/c.ts: imports @dashtam/container/internal, which is for the dashtam packages only (use @dashtam/container)',
     );
+  });
+
+  it('fails when a package imports /internal of a dependency it does not pin exactly (no semver promise there)', () => {
+    const root = workspace({
+      'packages/logger-protocol/package.json': pkg('@dashtam/logger-protocol'),
+      'packages/adapter-console/package.json': pkg('@dashtam/adapter-console', {
+        '@dashtam/logger-protocol': 'workspace:^',
+      }),
+      'packages/adapter-console/src/a.ts': "import { reportFailure } from '@dashtam/logger-protocol/internal';\n",
+      // Its root only: any range will do.
+      'packages/adapter-otlp/package.json': pkg('@dashtam/adapter-otlp', { '@dashtam/logger-protocol': 'workspace:^' }),
+      'packages/adapter-otlp/src/b.ts': "import { Logger } from '@dashtam/logger-protocol';\n",
+    });
+    const r = run(root);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      'packages/adapter-console/src/a.ts: imports @dashtam/logger-protocol/internal, so package.json must pin @dashtam/logger-protocol as "workspace:*" (exact), not "workspace:^"',
+    );
+    expect(r.stderr).not.toContain('adapter-otlp');
   });
 });

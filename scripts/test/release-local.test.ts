@@ -68,10 +68,20 @@ describe('pnpm release:local', () => {
       password: '[REDACTED]',
     });
 
-    // The second release is a patch of the container only; the consumer upgraded to it.
-    const [major, minor, patch] = first.split('.').map(Number);
-    expect(second).toBe(`${major}.${minor}.${patch + 1}`);
-    expect({ ...report.second, '@dashtam/container': first }).toEqual(report.first);
+    // The second release is a patch of the container and of the one package that pins it exactly
+    // (express imports the container's /internal, which has no semver promise); nothing else
+    // moves. The consumer upgraded to it.
+    const nextPatch = (version: string) => {
+      const [major, minor, patch] = version.split('.').map(Number);
+      return `${major}.${minor}.${(patch ?? 0) + 1}`;
+    };
+    expect(second).toBe(nextPatch(first));
+    expect(report.second['@dashtam/express']).toBe(nextPatch(report.first['@dashtam/express']));
+    expect({
+      ...report.second,
+      '@dashtam/container': first,
+      '@dashtam/express': report.first['@dashtam/express'],
+    }).toEqual(report.first);
     expect(report.secondLock.version).toBe(second);
     expect(report.consumerDependency).toBe(`^${second}`);
     expect(report.secondRecord).toMatchObject({ message: 'consumer logging', container_version: second });

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { FallbackDestination } from '@dashtam/fd-writer/internal';
+import type { FallbackDestination } from '@dashtam/fd-writer';
 import { type IntegerRange, integerOption } from '@dashtam/logger-protocol/internal';
 import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';

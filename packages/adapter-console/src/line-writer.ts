@@ -1,5 +1,6 @@
+import type { FallbackDestination } from '@dashtam/fd-writer';
 import { writeAllSync } from '@dashtam/fd-writer';
-import { type FallbackDestination, onExit } from '@dashtam/fd-writer/internal';
+import { onExit } from '@dashtam/fd-writer/internal';
 import type { InternalErrorHandler } from '@dashtam/logger-protocol/internal';
 
 /** Where console output goes: anything with a `write(chunk)` method, or a file descriptor (fd-writer's destination type). */

@@ -1,4 +1,5 @@
-import { type FallbackDestination, FallbackWriter as SharedFallbackWriter } from '@dashtam/fd-writer/internal';
+import type { FallbackDestination } from '@dashtam/fd-writer';
+import { FallbackWriter as SharedFallbackWriter } from '@dashtam/fd-writer/internal';
 import { Redactor } from '@dashtam/logger-protocol/internal';
 
 const reportRedactor = new Redactor();

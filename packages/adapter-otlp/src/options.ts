@@ -1,4 +1,4 @@
-import type { FallbackDestination } from '@dashtam/fd-writer/internal';
+import type { FallbackDestination } from '@dashtam/fd-writer';
 import { integerOption } from '@dashtam/logger-protocol/internal';
 import { InvalidOtlpOptionsError } from './errors.js';
 

@@ -1,9 +1,9 @@
 // The container: the process's singletons (settings, logger, event bus, metrics), built on first
 // use from the environment, and their flush and shutdown.
 import type { EventBus } from '@dashtam/event-registry';
-import { type FallbackDestination, runExitPhases } from '@dashtam/fd-writer/internal';
-import type { Logger, RedactionOptions } from '@dashtam/logger-protocol';
-import type { DebugTailBuffer } from '@dashtam/logger-protocol/internal';
+import type { FallbackDestination } from '@dashtam/fd-writer';
+import { runExitPhases } from '@dashtam/fd-writer/internal';
+import type { DebugTailBuffer, Logger, RedactionOptions } from '@dashtam/logger-protocol';
 import type { ManagedMetrics } from '@dashtam/metrics-protocol';
 import { createEventBus } from './event-wiring.js';
 import { createLogger, debugTailFor } from './logger-factory.js';

@@ -1,7 +1,7 @@
 // Tests of context and level control through the container: per-logger levels, runWithContext,
 // trace scopes, the debug tail and sampling.
 import { createEvent } from '@dashtam/event-registry';
-import { flushDebugTail } from '@dashtam/logger-protocol/internal';
+import { flushDebugTail } from '@dashtam/logger-protocol';
 import { capturedOutput } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureContainer, flushLogs, getEventBus, getLogger, getSettings, shutdown } from './container.js';

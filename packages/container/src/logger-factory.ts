@@ -3,9 +3,16 @@
 import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
 import { ConsoleSink } from '@dashtam/adapter-console';
 import { OtlpSink } from '@dashtam/adapter-otlp';
-import type { FallbackDestination } from '@dashtam/fd-writer/internal';
-import { fanOut, Logger, type LogSink, type RedactionOptions, sanitize } from '@dashtam/logger-protocol';
-import { DebugTailBuffer, type TraceContext } from '@dashtam/logger-protocol/internal';
+import type { FallbackDestination } from '@dashtam/fd-writer';
+import {
+  DebugTailBuffer,
+  fanOut,
+  Logger,
+  type LogSink,
+  type RedactionOptions,
+  sanitize,
+} from '@dashtam/logger-protocol';
+import type { TraceContext } from '@dashtam/logger-protocol/internal';
 import { getActiveSpanContext, getCorrelationId, getTraceId } from './active-ids.js';
 import { ACCEPTED_ENVIRONMENTS } from './environment.js';
 import { loadOtlpSettings } from './otlp-settings.js';

@@ -1,7 +1,7 @@
 // The scope policy: what a new trace scope gets (a debug tail for LOG_DEBUG_TAIL=on, a sample
 // rate for LOG_SAMPLE_RATE), set by the container and the logger factory from the settings, and
 // the hook that makes it the current settings' before a scope reads it.
-import type { DebugTailBuffer } from '@dashtam/logger-protocol/internal';
+import type { DebugTailBuffer } from '@dashtam/logger-protocol';
 
 /** What a new trace scope gets: a debug tail buffer to open its tail in, and its sampling rate. */
 export interface ScopePolicy {

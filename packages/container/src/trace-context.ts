@@ -5,7 +5,8 @@
 // the checks on scope fields (context-fields.ts), and the ids of the running code (active-ids.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LogContext } from '@dashtam/logger-protocol';
-import { type DebugTail, flushDebugTail, type LogScope } from '@dashtam/logger-protocol/internal';
+import { flushDebugTail, type LogScope } from '@dashtam/logger-protocol';
+import type { DebugTail } from '@dashtam/logger-protocol/internal';
 import { checkFields, mergeFields } from './context-fields.js';
 import { currentScopePolicy } from './scope-policy.js';
 import { newTraceId } from './trace-id.js';

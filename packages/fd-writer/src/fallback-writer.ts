@@ -1,6 +1,10 @@
 import { writeAllSync } from './write-all-sync.js';
 
-/** Where fallback lines go: a file descriptor (2 is stderr), written synchronously, or any object with `write` (tests). */
+/**
+ * Where output goes: a file descriptor (2 is stderr), written synchronously, or any object with
+ * `write(chunk)` (a stream, a test's capture). The adapters' `fallback`/`destination` options and
+ * the container's `destination` take it.
+ */
 export type FallbackDestination = { write(chunk: string): unknown } | number;
 
 /** What a {@link FallbackWriter} tags and cleans its reports with. */

@@ -4,5 +4,5 @@
 // Not an API for applications: it may change in any release.
 export type { ExitPhase, ExitTarget } from './exit-registry.js';
 export { EXIT_PHASES, onExit, runExitPhases } from './exit-registry.js';
-export type { FallbackDestination, FallbackWriterOptions } from './fallback-writer.js';
+export type { FallbackWriterOptions } from './fallback-writer.js';
 export { FallbackWriter } from './fallback-writer.js';

@@ -2,6 +2,7 @@
 // that holds each name. What the dashtam packages share with each other is in `./internal.ts`
 // (`@dashtam/logger-protocol/internal`); test helpers are in `./testing/`
 // (`@dashtam/logger-protocol/testing`).
+export { DebugTailBuffer } from './debug-tail.js';
 export {
   InvalidLoggerNameError,
   InvalidLogLevelError,
@@ -12,7 +13,9 @@ export {
 } from './errors.js';
 export type { FanOutEntry } from './fan-out.js';
 export { fanOut } from './fan-out.js';
+export { flushDebugTail } from './held-records.js';
 export { parseLogLevel } from './levels.js';
+export type { LogScope } from './log-scope.js';
 export type { LogSink, SinkStats } from './log-sink.js';
 export { Logger } from './logger.js';
 export type { LoggerOptions } from './logger-options.js';
