@@ -134,6 +134,29 @@ describe('the exit registry', () => {
     expect(log).toEqual(['metrics, copy b', 'drain, this copy', 'final, copy a']);
   });
 
+  it('shares the state with a copy of another version that has other phases, and runs them all', () => {
+    // The state as a copy of another version may have made it: without 'final' (an older one), and
+    // with a phase this copy does not know (a newer one), which runs after the known ones.
+    const shared = (globalThis as Record<symbol, { phases: Record<string, Set<unknown> | undefined> }>)[
+      Symbol.for('dashtam.exit-registry')
+    ];
+    const finals = shared?.phases.final;
+    expect(finals).toBeDefined();
+    const log: string[] = [];
+    const later = { ref: new WeakRef(probe(log, "a newer copy's phase")), method: 'write', phase: 'later' };
+    try {
+      delete shared?.phases.final;
+      (shared as { phases: Record<string, Set<unknown>> }).phases.later = new Set([later]);
+      register('final', probe(log, 'final'));
+      register('metrics', probe(log, 'metrics'));
+      runExitPhases();
+      expect(log).toEqual(['metrics', 'final', "a newer copy's phase"]);
+    } finally {
+      delete shared?.phases.later;
+      for (const r of finals ?? []) shared?.phases.final?.add(r);
+    }
+  });
+
   it('does not keep alive a target dropped without unregistering', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;

@@ -33,7 +33,10 @@ interface Registration {
 }
 
 interface ExitRegistryState {
-  readonly phases: { readonly [P in ExitPhase]: Set<Registration> };
+  // By phase name. Another copy of this package (another version) may have created the state with
+  // other phases: a phase missing here is added when first used, and phases this copy does not
+  // know still run, after the known ones (see runExitPhases).
+  readonly phases: Record<string, Set<Registration> | undefined>;
   // Whether an `exit` listener is installed (by any copy of this module).
   listening: boolean;
   // Whether the phases are running: a target that ends up calling runExitPhases() again is not re-entered.
@@ -41,6 +44,16 @@ interface ExitRegistryState {
 }
 
 const STATE_KEY = Symbol.for('dashtam.exit-registry');
+
+/** The set of `phase`, made if the state (perhaps from another copy) has none yet. */
+function phaseSet(phase: string): Set<Registration> {
+  let set = state.phases[phase];
+  if (set === undefined) {
+    set = new Set();
+    state.phases[phase] = set;
+  }
+  return set;
+}
 
 function sharedState(): ExitRegistryState {
   const holder = globalThis as { [STATE_KEY]?: ExitRegistryState };
@@ -56,7 +69,7 @@ const state = sharedState();
 
 // A target dropped without unregistering leaves its registration behind; this removes it.
 const forget = new FinalizationRegistry<Registration>((registration) => {
-  state.phases[registration.phase].delete(registration);
+  state.phases[registration.phase]?.delete(registration);
 });
 
 /**
@@ -70,14 +83,14 @@ const forget = new FinalizationRegistry<Registration>((registration) => {
  */
 export function onExit<K extends PropertyKey>(phase: ExitPhase, target: ExitTarget<K>, method: K): () => void {
   const registration: Registration = { ref: new WeakRef(target), method, phase };
-  state.phases[phase].add(registration);
+  phaseSet(phase).add(registration);
   forget.register(target, registration, registration);
   if (!state.listening) {
     state.listening = true;
     process.on('exit', runExitPhases);
   }
   return () => {
-    state.phases[phase].delete(registration);
+    state.phases[phase]?.delete(registration);
     forget.unregister(registration);
   };
 }
@@ -93,8 +106,10 @@ export function runExitPhases(): void {
   if (state.running) return;
   state.running = true;
   try {
-    for (const phase of EXIT_PHASES) {
-      for (const { ref, method } of state.phases[phase]) {
+    // The known phases in their order, then any a copy of another version added.
+    const unknown = Object.keys(state.phases).filter((p) => !(EXIT_PHASES as readonly string[]).includes(p));
+    for (const phase of [...EXIT_PHASES, ...unknown]) {
+      for (const { ref, method } of state.phases[phase] ?? []) {
         const target = ref.deref() as ExitTarget<PropertyKey> | undefined;
         try {
           target?.[method]?.();
