@@ -143,7 +143,8 @@ describe('the exit registry', () => {
     const finals = shared?.phases.final;
     expect(finals).toBeDefined();
     const log: string[] = [];
-    const later = { ref: new WeakRef(probe(log, "a newer copy's phase")), method: 'write', phase: 'later' };
+    const newer = probe(log, "a newer copy's phase");
+    const later = { ref: new WeakRef(newer), method: 'write', phase: 'later' };
     try {
       delete shared?.phases.final;
       (shared as { phases: Record<string, Set<unknown>> }).phases.later = new Set([later]);
