@@ -6,7 +6,7 @@
 // short-lived process that spends most of its time loading TypeScript); the report is in the
 // packages' order whatever order they finish in.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -71,6 +71,7 @@ const worker = async () => {
 };
 await Promise.all(Array.from({ length: Math.max(1, Math.floor(availableParallelism() / 2)) }, worker));
 
+rmSync(out, { recursive: true, force: true });
 const failures = [];
 for (const r of results) {
   console.log(`${r.failures.length === 0 ? 'ok  ' : 'FAIL'} ${r.name} (${r.tarball})`);

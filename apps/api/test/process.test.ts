@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkEmfDocument, LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
+import { parseJsonLines } from '@dashtam/logger-protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -38,11 +39,7 @@ async function start(env: Record<string, string> = {}): Promise<Running> {
     predicate: (r: Record<string, unknown>) => boolean;
     resolve: (r: Record<string, unknown>) => void;
   }[] = [];
-  const records = () =>
-    out
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const records = () => parseJsonLines(out, { mixed: true });
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     out += chunk;

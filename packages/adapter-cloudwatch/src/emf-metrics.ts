@@ -1,3 +1,6 @@
+// EmfMetrics: metrics aggregated per interval and written as CloudWatch Embedded Metric Format
+// documents through a LogSink (the series, their bounds and the once-per-name reports are here;
+// rendering and splitting the documents is emf-document.ts, the options emf-options.ts).
 import { onExit } from '@dashtam/fd-writer/internal';
 import { type LogSink, REDACTED } from '@dashtam/logger-protocol';
 import { Redactor, reportFailure } from '@dashtam/logger-protocol/internal';

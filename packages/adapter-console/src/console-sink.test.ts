@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger, type LoggerOptions, type LogRecord } from '@dashtam/logger-protocol';
-import { runSinkContract } from '@dashtam/logger-protocol/testing';
+import { parseJsonLines, runSinkContract } from '@dashtam/logger-protocol/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { ConsoleSink, type ConsoleSinkOptions } from './console-sink.js';
 import { InvalidConsoleOptionsError } from './errors.js';
@@ -25,10 +25,7 @@ function capture(options: CaptureOptions = {}) {
   const text = () => chunks.join('');
   const records = async (): Promise<LogRecord[]> => {
     await logger.flush();
-    return text()
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as LogRecord);
+    return parseJsonLines(text()) as LogRecord[];
   };
   return { logger, chunks, text, records };
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { parseJsonLines } from '@dashtam/logger-protocol/testing';
 import { refusingPort } from '@dashtam/otlp-local';
 import { describe, expect, it } from 'vitest';
 
@@ -34,10 +35,7 @@ describe('OtlpSink at process.exit()', () => {
     });
     const [code] = await once(child, 'close');
     expect(code).toBe(3);
-    const lines = stderr
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = parseJsonLines(stderr, { mixed: true });
     const records = lines.filter((l) => l.message === 'before exit');
     expect(records.map((r) => r.i)).toEqual(Array.from({ length: 500 }, (_, i) => i));
     expect(JSON.parse(stdout)).toMatchObject({ written: 500, exported: 0, queued: 500 });

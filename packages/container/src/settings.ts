@@ -1,3 +1,6 @@
+// The container's settings: every environment variable read and checked at the start, with a
+// clear error naming the variable and what it accepts (groups of them in the *-settings.ts files
+// beside this one).
 import { hostname } from 'node:os';
 import {
   CLOUDWATCH_RETENTION_DAYS,

@@ -178,8 +178,8 @@ export function runWithContext<T>(fields: LogContext, fn: () => T): T {
 }
 
 /**
- * The scope of the code running now (its fields, sampling and debug tail), for the logger the
- * container builds and for middleware that must act on it later (e.g. on a 5xx response).
+ * The scope of the code running now (its fields, sampling and debug tail): the logger the
+ * container builds reads it on every call (logger-factory.ts passes it as the logger's `scope`).
  */
 export function getLogScope(): LogScope | undefined {
   return storage.getStore();

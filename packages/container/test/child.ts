@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
+import { parseJsonLines } from '@dashtam/logger-protocol/testing';
 
 /** The built container, imported by a child process as a user's application would. */
 export const containerEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -73,16 +74,7 @@ export function runChild(script: string, env: NodeJS.ProcessEnv): Promise<ChildR
   return run.ended;
 }
 
-/** The JSON lines of a text that parse as objects (other lines, such as Node's warnings, are skipped). */
+/** The JSON lines of a process's output (other lines, such as Node's warnings, are skipped). */
 export function jsonLines(text: string): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    try {
-      out.push(JSON.parse(line) as Record<string, unknown>);
-    } catch {
-      // not a record
-    }
-  }
-  return out;
+  return parseJsonLines(text, { mixed: true });
 }

@@ -145,8 +145,9 @@ export function flushHeld(tail: DebugTail<unknown>): void {
 
 /**
  * Writes what the scope's debug tail holds now, oldest first, marked `buffered: true`. The
- * container's trace scopes call it when they fail (`runWithTraceContext`, `runWithTraceId` and
- * `runWithContext` when their function throws or rejects; an `openTraceScope` handle's
+ * container's trace scopes call it when they fail (`runWithTraceContext`, `runWithTraceId`, and
+ * `runWithContext` when it opened a scope of its own, when their function throws or rejects
+ * (a nested `runWithContext` joins the scope around it); an `openTraceScope` handle's
  * `end(true)`, which the Express middleware calls when a response ends with a 5xx); the logger
  * itself writes a scope's tail before an `error` or `critical` record in that scope. Nothing
  * happens without a tail or records. Never throws.

@@ -1,3 +1,6 @@
+// Levels by logger name: `LOG_LEVEL=info,db=debug` parsed (`parseLevelSpec`), logger names
+// checked, and the level cells every logger of a name shares, which `setLevel` changes at once
+// (the methods they swap are in level-dispatch.ts).
 import { InvalidLevelSpecError, InvalidLoggerNameError, InvalidLogLevelError } from './errors.js';
 import { parseLogLevel } from './levels.js';
 import { LOG_LEVEL_VALUES, type LogLevel } from './record-schema.js';

@@ -1,3 +1,8 @@
+// The redaction rules and their order: secret keys (a key's value is censored whole), then, inside
+// every string, secrets that span spaces first, key=value fragments next, then the value patterns
+// (tokens, URL credentials, cards, SSNs); the user's keys, patterns and censor on top. Values are
+// walked by safe-serializer.ts, which asks this file about each key and string (data shapes such
+// as `{ name, value }` pairs are in secret-shapes.ts).
 import { InvalidOptionsError } from './errors.js';
 import { mayHoldKeyValue, redactKeyValues } from './key-value-fragments.js';
 import { isMeasureKey, normalizeKey, SecretKeyMatcher } from './secret-keys.js';

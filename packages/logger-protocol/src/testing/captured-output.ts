@@ -12,11 +12,16 @@ export interface CapturedOutput {
   lines(): Record<string, unknown>[];
 }
 
-/** Every non-empty line of `text`, parsed as JSON: how tests read what a sink or a process wrote. */
-export function parseJsonLines(text: string): Record<string, unknown>[] {
+/**
+ * Every non-empty line of `text`, parsed as JSON: how tests read what a sink or a process wrote.
+ * With `mixed`, lines that do not start with `{` are skipped (a process's stdout or stderr, where
+ * Node's warnings or a progress line may stand between the records); a line that starts with `{`
+ * must still parse, so a torn record fails the test.
+ */
+export function parseJsonLines(text: string, options: { readonly mixed?: boolean } = {}): Record<string, unknown>[] {
   return text
     .split('\n')
-    .filter((line) => line !== '')
+    .filter((line) => (options.mixed === true ? line.startsWith('{') : line !== ''))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
