@@ -15,6 +15,7 @@ export const scoreGroups = [
     files: [
       'redactor.ts',
       'secret-keys.ts',
+      'secret-key-words.ts',
       'secret-patterns.ts',
       'key-value-fragments.ts',
       'safe-serializer.ts',
