@@ -47,7 +47,9 @@ export function renderDocuments(group: EmfGroup, namespace: string, timestamp: n
   // The frame of every document; each piece adds its definition, its target and two commas.
   const frame = utf8Bytes(head) + utf8Bytes(middle) + utf8Bytes(dimensions) + 1;
   const documents: string[] = [];
-  const rounds = Math.max(...group.series.map(roundsOf));
+  // A loop, not Math.max(...): a group may hold more series than a call takes arguments.
+  let rounds = 0;
+  for (const series of group.series) rounds = Math.max(rounds, roundsOf(series));
   for (let round = 0; round < rounds; round++) {
     let definitions: string[] = [];
     let targets = '';

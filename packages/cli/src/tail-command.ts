@@ -71,7 +71,7 @@ export async function runTail(
   const skipsMetrics = !options.streamPrefix?.startsWith(METRICS_STREAM_PREFIX);
   // Events already printed, by id, at or after `startTime` (the next poll starts at the newest
   // timestamp seen, so events of that same millisecond come again).
-  let seen = new Map<string, number>();
+  const seen = new Map<string, number>();
   let startTime = options.startTime;
   for (;;) {
     let nextToken: string | undefined;
@@ -89,8 +89,10 @@ export async function runTail(
       nextToken = page.nextToken;
     } while (nextToken !== undefined && !signal.aborted);
     if (!options.follow || signal.aborted) return;
-    const newest = Math.max(startTime, ...seen.values());
-    seen = new Map([...seen].filter(([, time]) => time >= newest));
+    // A loop, not Math.max(...values): one poll can return more events than a call takes arguments.
+    let newest = startTime;
+    for (const time of seen.values()) if (time > newest) newest = time;
+    for (const [id, time] of seen) if (time < newest) seen.delete(id);
     startTime = newest;
     try {
       await sleep(options.interval ?? 2000, undefined, { signal });
