@@ -17,6 +17,14 @@ describe('checkMetric', () => {
     ['a'.repeat(256), 1, undefined, undefined, 'the name must be a string of 1 to 255 characters'],
     [42, 1, undefined, undefined, 'the name must be a string'],
     ['bad\nname', 1, undefined, undefined, 'the name has control characters'],
+    // Line and paragraph separators and C1 controls (NEL) break a line as much as \n does: the EMF
+    // schema's `^(.*)$` refuses the first two, and log readers split on all three.
+    ['bad\u2028name', 1, undefined, undefined, 'the name has control characters'],
+    ['bad\u2029name', 1, undefined, undefined, 'the name has control characters'],
+    ['bad\u0085name', 1, undefined, undefined, 'the name has control characters'],
+    ['bad\u009bname', 1, undefined, undefined, 'the name has control characters'],
+    ['m', 1, undefined, { route: 'a\u2028b' }, 'the dimension "route" has control characters in its value'],
+    ['m', 1, undefined, { route: 'a\u0085b' }, 'the dimension "route" has control characters in its value'],
     ['_aws', 1, undefined, undefined, 'the name is reserved (_aws)'],
     ['m', Number.NaN, undefined, undefined, 'the value NaN is not a finite number'],
     ['m', Number.POSITIVE_INFINITY, undefined, undefined, 'the value Infinity is not a finite number'],

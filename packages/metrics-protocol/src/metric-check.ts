@@ -16,8 +16,10 @@ export const METRIC_LIMITS = {
 
 /** Names the EMF document uses itself: a metric or dimension may not take them. */
 const RESERVED = new Set(['_aws']);
-// Control characters (line breaks included) break the EMF schema's `^(.*)$` and log lines.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Control characters break the EMF schema's `^(.*)$` and log lines: C0 and DEL, the C1 controls
+// (NEL, U+0085, among them: a line break to many readers), and the line and paragraph separators
+// U+2028/U+2029 (line terminators to ECMAScript regexes, so `.` in the schema refuses them).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // A lone surrogate is no character: it has no UTF-8 form, and JSON writes it as a 6-byte escape.
 const LONE_SURROGATE = /\p{Surrogate}/u;
 // CloudWatch's dimension rules (API Dimension): ASCII only, at least one character that is not
