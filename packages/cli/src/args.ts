@@ -11,6 +11,7 @@ const FILTER_FLAGS = {
   level: { type: 'string' },
   grep: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
+  raw: { type: 'boolean' },
 } as const satisfies Spec;
 
 const TAIL_FLAGS = {
@@ -60,6 +61,7 @@ export function parsePrettyArgs(argv: readonly string[]): LinePrinterOptions | '
   return {
     ...(values.level !== undefined ? { level: parseLevelFlag(values.level, 'pretty') } : {}),
     grep: parseGrep(values.grep ?? [], 'pretty'),
+    ...(values.raw === true ? { raw: true } : {}),
   };
 }
 
@@ -108,6 +110,7 @@ export function parseTailArgs(
     follow: values.follow ?? false,
     json: values.json ?? false,
     grep: parseGrep(values.grep ?? [], 'tail'),
+    ...(values.raw === true ? { raw: true } : {}),
     ...(values.interval !== undefined ? { interval: parseDuration('--interval', values.interval) } : {}),
     ...(values['stream-prefix'] !== undefined ? { streamPrefix: values['stream-prefix'] } : {}),
     ...(values.level !== undefined ? { level: parseLevelFlag(values.level, 'tail') } : {}),

@@ -15,14 +15,16 @@ Exit status: 0 done (Ctrl-C while following is a clean end), 1 CloudWatch failed
 `;
 
 /** `dashtam-logs pretty --help`. */
-export const PRETTY_HELP = `Usage: dashtam-logs pretty [--level L] [--grep key=value]...
+export const PRETTY_HELP = `Usage: dashtam-logs pretty [--level L] [--grep key=value]... [--raw]
 
 Reads JSON lines on stdin and prints each dashtam record (a JSON object with level, message and
-timestamp) in the console adapter's pretty format. Any other line passes through untouched.
+timestamp) in the console adapter's pretty format. Any other line passes through, its control,
+bidirectional and zero-width characters shown escaped (\\u001b) so it cannot drive the terminal.
 
 Flags:
   --level L          only records at L or above: debug, info, warning (warn), error, critical
   --grep key=value   only records whose top-level field key has this value (repeat: all must match)
+  --raw              print lines that are not records as they are (escape sequences included)
   -h, --help         this help
 
 Colours: on a terminal, off when stdout is not a TTY or NO_COLOR is set; FORCE_COLOR=1 forces them.
@@ -33,7 +35,7 @@ Example:
 
 /** `dashtam-logs tail --help`. */
 export const TAIL_HELP = `Usage: dashtam-logs tail --group G [--stream-prefix P] [--since 15m] [--follow]
-                         [--level L] [--trace-id T] [--grep key=value]... [--json]
+                         [--level L] [--trace-id T] [--grep key=value]... [--json] [--raw]
 
 Reads a CloudWatch Logs group with FilterLogEvents (every page; throttling and server errors are
 retried) and prints each record pretty, or as JSON lines with --json.
@@ -49,6 +51,8 @@ Flags:
   --trace-id T        only records of this trace_id
   --grep key=value    only records whose top-level field key has this value (repeat: all must match)
   --json              print the records as they are stored (JSON lines)
+  --raw               print events that are not records as they are (by default their control,
+                      bidirectional and zero-width characters are shown escaped)
   --endpoint URL      CloudWatch Logs endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, or AWS's)
   --region R          region (default: AWS_REGION, else us-east-1)
   --max-retries N     retries of a throttled or failed call, with backoff, before giving up (default 8)

@@ -1,4 +1,5 @@
 import { PrettyRenderer } from '@dashtam/adapter-console/internal';
+import { escapeLine } from './line-escape.js';
 import { isFiltering, matches, parseRecord, type RecordFilterOptions } from './record-filter.js';
 
 /** How lines are printed. */
@@ -9,11 +10,18 @@ export interface LinePrinterOptions extends RecordFilterOptions {
   readonly colors?: boolean;
   /** Drop lines that are not records when a filter is set (CloudWatch); else they pass through. @default false */
   readonly dropOthersWhenFiltering?: boolean;
+  /**
+   * Print lines that are not records as they are. By default their control, bidirectional and
+   * zero-width characters are shown escaped (`\u001b`), so a line cannot drive the terminal.
+   * @default false
+   */
+  readonly raw?: boolean;
 }
 
 /**
  * Turns one input line into the text to print (with its newline), or undefined to drop it: a
- * record in the console adapter's pretty format (or as is with `json`), anything else untouched.
+ * record in the console adapter's pretty format (or as is with `json`), anything else with its
+ * control, bidirectional and zero-width characters escaped (as it is with `raw`).
  *
  * @example
  * ```ts
@@ -35,7 +43,8 @@ export class LinePrinter {
   print(line: string): string | undefined {
     const parsed = parseRecord(line);
     if (parsed === undefined) {
-      return this.#filtering && this.#options.dropOthersWhenFiltering ? undefined : `${line}\n`;
+      if (this.#filtering && this.#options.dropOthersWhenFiltering) return undefined;
+      return `${this.#options.raw === true ? line : escapeLine(line)}\n`;
     }
     if (!matches(parsed, this.#options)) return undefined;
     if (this.#options.json) return `${line}\n`;

@@ -17,6 +17,26 @@ function lineCounter() {
   return { out, lines: () => lines };
 }
 
+describe('runTail', () => {
+  it('shows the escape sequences of an event that is not a record escaped, and as it is with raw', async () => {
+    const events = [{ eventId: 'e1', logStreamName: 's', timestamp: 1, message: 'START \u001b[2J\u202eevil' }];
+    const client = { send: async () => ({ events }) } as unknown as CloudWatchLogsClient;
+    const collect = async (raw: boolean) => {
+      let text = '';
+      const out = new Writable({
+        write(chunk: Buffer | string, _encoding, done) {
+          text += String(chunk);
+          done();
+        },
+      });
+      await runTail({ group: 'g', startTime: 0, raw }, client, out, new AbortController().signal);
+      return text;
+    };
+    expect(await collect(false)).toBe('START \\u001b[2J\\u202eevil\n');
+    expect(await collect(true)).toBe('START \u001b[2J\u202eevil\n');
+  });
+});
+
 describe('runTail --follow', () => {
   it('takes a poll of 130,000 events (no spread of them into one call) and starts the next poll at the newest', async () => {
     const total = 130_000;

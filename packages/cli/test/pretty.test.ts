@@ -68,6 +68,26 @@ describe('dashtam-logs pretty', () => {
     expect(stdout).toContain('      Error: Provider returned 503\n          at sync (file:///app/sync.js:10:5)');
   });
 
+  it('shows escape sequences, bidi and zero-width characters of lines that are not records escaped, unless --raw', async () => {
+    const hostile = [
+      'title \u001b]0;pwned\u0007 then clear \u001b[2J\u001b[H',
+      'bidi \u202eevil\u202c zero\u200bwidth bom\ufeff nel\u0085 tab\tstays',
+    ].join('\n');
+    const { code, stdout } = await runCli(['pretty'], `${hostile}\n`);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'title \\u001b]0;pwned\\u0007 then clear \\u001b[2J\\u001b[H',
+        'bidi \\u202eevil\\u202c zero\\u200bwidth bom\\ufeff nel\\u0085 tab\tstays',
+        '',
+      ].join('\n'),
+    );
+    expect(stdout).not.toMatch(/[\u001b\u0007\u202e\u200b\ufeff\u0085]/);
+    const raw = await runCli(['pretty', '--raw'], `${hostile}\n`);
+    expect(raw.code).toBe(0);
+    expect(raw.stdout).toBe(`${hostile}\n`);
+  });
+
   it('keeps only records at --level or above', async () => {
     const { code, stdout } = await runCli(['pretty', '--level', 'ERROR'], fixture);
     expect(code).toBe(0);
@@ -133,7 +153,7 @@ describe('dashtam-logs pretty', () => {
 
   it('says what was wrong and what is accepted, and exits 2, for a bad command line', async () => {
     const cases: [string[], string][] = [
-      [['pretty', '--colour'], 'unknown flag --colour for pretty; accepted: --level, --grep, --help'],
+      [['pretty', '--colour'], 'unknown flag --colour for pretty; accepted: --level, --grep, --help, --raw'],
       [['pretty', '--level', 'loud'], '--level "loud" is not a level; accepted: debug, info, warning, error, critical'],
       [['pretty', '--grep', 'user_id'], '--grep "user_id" is not key=value; accepted: a top-level field'],
       [['pretty', '--level'], "flag '--level <value>' argument missing (pretty)"],

@@ -241,7 +241,10 @@ describe('dashtam-logs tail command line', () => {
       [['tail', '--group', 'g', '--trace-id', 'a b'], '--trace-id "a b" is not a trace id'],
       [['tail', '--group', 'g', '--endpoint', 'localhost:4566'], '--endpoint "localhost:4566" is not a URL'],
       [['tail', '--group', 'g', '--max-retries', '1.5'], '--max-retries "1.5" is not a number of retries'],
-      [['tail', '--group', 'g', '--tail'], 'unknown flag --tail for tail; accepted: --level, --grep, --help, --group'],
+      [
+        ['tail', '--group', 'g', '--tail'],
+        'unknown flag --tail for tail; accepted: --level, --grep, --help, --raw, --group',
+      ],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await runCli(args);
