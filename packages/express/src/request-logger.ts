@@ -1,4 +1,5 @@
-import { type LogContext, LogLevel } from '@dashtam/logger-protocol';
+import { getLogger } from '@dashtam/container';
+import { type LogContext, type LoggerProtocol, LogLevel } from '@dashtam/logger-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError, MissingTraceContextError } from './errors.js';
 import { requestError } from './request-error.js';
@@ -35,6 +36,12 @@ export interface RequestLoggerOptions {
   readonly healthPaths?: readonly string[];
   /** Also log `Request received` when the request arrives (at info, debug on health paths). @default true */
   readonly logReceived?: boolean;
+  /**
+   * Where requests are logged when `traceContext()` was not mounted before this middleware (no
+   * `req.log`): a warning naming the mistake is written there once, and every request is still
+   * logged (bound with its path and method). @default the container's `getLogger()`
+   */
+  readonly logger?: LoggerProtocol;
 }
 
 /** The resolved form of {@link RequestLoggerOptions}. */
@@ -46,6 +53,7 @@ export interface RequestLoggerConfig {
   readonly fields: ((req: Request, res: Response) => LogContext) | undefined;
   readonly healthPaths: ReadonlySet<string>;
   readonly logReceived: boolean;
+  readonly logger: LoggerProtocol | undefined;
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -111,7 +119,19 @@ export function resolveRequestLoggerConfig(options: RequestLoggerOptions = {}): 
     fields: fn('fields', options.fields),
     healthPaths: new Set(healthPaths),
     logReceived: options.logReceived ?? true,
+    logger: loggerOption(options.logger),
   };
+}
+
+function loggerOption(logger: unknown): LoggerProtocol | undefined {
+  if (logger === undefined) return undefined;
+  const l = logger as Partial<Record<string, unknown>> | null;
+  if (l === null || typeof l !== 'object' || typeof l.info !== 'function' || typeof l.bind !== 'function') {
+    throw new InvalidMiddlewareOptionsError(
+      `requestLogger({ logger }): logger must be a LoggerProtocol (e.g. getLogger() from @dashtam/container), got ${describeValue(logger)}`,
+    );
+  }
+  return logger as LoggerProtocol;
 }
 
 function defaultLevel(config: RequestLoggerConfig, req: Request, res: Response, err: unknown): LogLevel {
@@ -134,7 +154,9 @@ function attempt<T>(f: () => T): { value: T } | { failed: string } {
  * finished or the connection closes, whichever comes first (`status_code`, `duration_ms`, `aborted` when the client went
  * away), on `req.log`, so both carry the request's `trace_id`. The completion level comes from
  * `level(req, res, err)`: by default 5xx (or an error answered by `problemDetails()`) at `error`,
- * 4xx at `warning`, health checks at `debug`, the rest at `info`. Mount it after `traceContext()`.
+ * 4xx at `warning`, health checks at `debug`, the rest at `info`. Mount it after `traceContext()`;
+ * mounted without it, it writes one warning naming the mistake (`DASHTAM_EXPRESS_MISSING_TRACE_CONTEXT`)
+ * to `logger` (the container's by default) and logs every request there all the same.
  *
  * @throws {InvalidMiddlewareOptionsError} when an option is not what is accepted.
  * @example
@@ -145,12 +167,20 @@ function attempt<T>(f: () => T): { value: T } | { failed: string } {
  */
 export function requestLogger(options: RequestLoggerOptions = {}): RequestHandler {
   const config = resolveRequestLoggerConfig(options);
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const logger = (req as Partial<Request>).log;
-    if (logger === undefined) {
-      next(new MissingTraceContextError());
-      return;
+  let warned = false;
+  // Without traceContext() before this middleware there is no req.log: the mistake is said once,
+  // where the logs go, and the request is still logged (without the trace context's scope).
+  const fallback = (req: Request): LoggerProtocol => {
+    const base = config.logger ?? getLogger();
+    if (!warned) {
+      warned = true;
+      const error = new MissingTraceContextError();
+      base.warning(error.message, { error_code: error.code });
     }
+    return base.bind({ request_path: req.path, http_method: req.method });
+  };
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const logger = (req as Partial<Request>).log ?? fallback(req);
     const ignored = config.ignore === undefined ? { value: false } : attempt(() => config.ignore?.(req) === true);
     if ('value' in ignored && ignored.value) {
       next();

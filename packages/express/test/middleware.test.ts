@@ -310,22 +310,43 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     expect(sink.find('Request completed')).toMatchObject({ aborted: true, level: 'info' });
   });
 
-  it('passes a clear error when requestLogger runs without traceContext before it', async () => {
+  it('without traceContext before it, says so once where the logs go and still logs every request', async () => {
+    const { logger, sink } = recordingLogger({ traceContext: getTraceId });
     const app = express();
-    app.use(requestLogger());
+    app.use(requestLogger({ logger }));
     app.get('/x', (_req, res) => {
       res.send('x');
     });
-    app.use((error: Error & { code?: string }, _req: Request, res: Response, _next: NextFunction) => {
-      res.status(500).json({ code: error.code, message: error.message });
+    app.get('/boom', (_req: Request, _res: Response, next: NextFunction) => {
+      next(new Error('boom'));
     });
-    const res = await request(app).get('/x').expect(500);
-    expect(res.body.code).toBe('DASHTAM_EXPRESS_MISSING_TRACE_CONTEXT');
-    expect(res.body.message).toContain('mount traceContext({ logger }) before it');
+    app.use(problemDetails());
+    await request(app).get('/x').expect(200);
+    await request(app).get('/x').expect(200);
+    await request(app).get('/boom').expect(500);
+    const warnings = sink.records.filter((r) => r.level === 'warning');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ error_code: 'DASHTAM_EXPRESS_MISSING_TRACE_CONTEXT' });
+    expect(warnings[0]?.message).toContain('mount traceContext({ logger }) before it');
+    expect(
+      sink.records
+        .filter((r) => r.message === 'Request completed')
+        .map((r) => [r.level, r.request_path, r.http_method, r.status_code]),
+    ).toEqual([
+      ['info', '/x', 'GET', 200],
+      ['info', '/x', 'GET', 200],
+      ['error', '/boom', 'GET', 500],
+    ]);
   });
 });
 
 describe('option validation', () => {
+  it('refuses a requestLogger logger that is not a LoggerProtocol, saying what is accepted', () => {
+    expect(() => requestLogger({ logger: 'console' } as never)).toThrow(
+      'requestLogger({ logger }): logger must be a LoggerProtocol (e.g. getLogger() from @dashtam/container), got "console"',
+    );
+  });
+
   it('refuses a traceContext without a logger, saying what is accepted', () => {
     expect(() => traceContext({} as never)).toThrow(InvalidMiddlewareOptionsError);
     expect(() => traceContext({ logger: 'console' } as never)).toThrow(
