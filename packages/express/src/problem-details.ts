@@ -75,7 +75,10 @@ export function sendProblem(res: Response, status: number, title: string, extra:
  */
 export function notFound(): RequestHandler {
   return (req: Request, res: Response): void => {
-    sendProblem(res, 404, 'Not Found', { detail: `No route for ${req.method} ${req.path}` });
+    const detail = `No route for ${req.method} ${req.path}`;
+    // The request logger's `level(req, res, err)` and its 404 record see why, as for problemDetails().
+    recordRequestError(res, new HttpError(404, 'Not Found', detail));
+    sendProblem(res, 404, 'Not Found', { detail });
   };
 }
 
@@ -119,8 +122,9 @@ function describeKnownError(error: unknown): Problem | undefined {
  * body too large 413; another error with a 4xx `status` (http-errors, body-parser) that status,
  * with its message only when `expose` is true. Anything else is a 500 that carries no stack, no
  * message and no other internal detail, and is logged at error level on `req.log` as
- * `Unhandled exception` with the error serialised. The error reaches `requestLogger()`'s `level`
- * as `err`. Mount it last.
+ * `Unhandled exception` with the error serialised. Every error it answers reaches
+ * `requestLogger()`: its `level` as `err`, and a 4xx record as `error_type` and `error_message`.
+ * Mount it last.
  *
  * @example
  * ```ts
@@ -136,7 +140,9 @@ export function problemDetails(): ErrorRequestHandler {
     }
     const known = describeKnownError(error);
     if (known !== undefined) {
-      if (known.status >= 500) recordRequestError(res, error);
+      // Every answered error reaches requestLogger(): its `level(req, res, err)` and, for a 4xx,
+      // the record's error_type and error_message say why the request failed.
+      recordRequestError(res, error);
       sendProblem(res, known.status, known.title, known.extra);
       return;
     }

@@ -135,7 +135,8 @@ function loggerOption(logger: unknown): LoggerProtocol | undefined {
 }
 
 function defaultLevel(config: RequestLoggerConfig, req: Request, res: Response, err: unknown): LogLevel {
-  if (err !== undefined || res.statusCode >= 500) return LogLevel.Error;
+  // An answered 4xx error is the client's: warning, as any 4xx.
+  if (res.statusCode >= 500 || (err !== undefined && res.statusCode < 400)) return LogLevel.Error;
   if (res.statusCode >= 400) return LogLevel.Warning;
   return config.healthPaths.has(req.path) ? LogLevel.Debug : LogLevel.Info;
 }
@@ -200,8 +201,17 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       const level = chosenOk ? (chosen as { value: LogLevel }).value : defaultLevel(config, req, res, err);
       const extra = config.fields === undefined ? undefined : attempt(() => config.fields?.(req, res));
       const duration = Math.round((performance.now() - started) * 100) / 100;
+      // Why a 4xx failed (a 5xx's error is logged in full as `Unhandled exception`).
+      const why = err !== undefined && res.statusCode < 500 ? errorSummary(err) : undefined;
       let context: LogContext;
-      if (extra === undefined && headers === undefined && !aborted && chosen === undefined && 'value' in ignored) {
+      if (
+        extra === undefined &&
+        headers === undefined &&
+        !aborted &&
+        chosen === undefined &&
+        why === undefined &&
+        'value' in ignored
+      ) {
         // The common case (no callbacks, no headers to log): the record's fields without spreading.
         context = { status_code: res.statusCode, duration_ms: duration };
       } else {
@@ -210,6 +220,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
           ...(config.logReceived || headers === undefined ? {} : headers),
           status_code: res.statusCode,
           duration_ms: duration,
+          ...(why ?? {}),
           ...(aborted ? { aborted: true } : {}),
           ...(chosen !== undefined && !chosenOk
             ? { level_error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}` }
@@ -228,6 +239,18 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     next();
     complete(false);
   };
+}
+
+// The type and message of the error a 4xx was answered for; reads that throw give what they can.
+function errorSummary(err: unknown): LogContext {
+  try {
+    const e = err as { name?: unknown; message?: unknown; constructor?: { name?: unknown } };
+    const type = typeof e?.name === 'string' && e.name !== '' ? e.name : String(e?.constructor?.name ?? typeof err);
+    const message = typeof e?.message === 'string' ? e.message : String(err);
+    return { error_type: type, error_message: message };
+  } catch {
+    return { error_type: 'unknown' };
+  }
 }
 
 // undefined when no header is to be logged: the record is the same as with an empty context, for less work.

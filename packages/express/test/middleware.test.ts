@@ -144,13 +144,37 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     });
     await request(app).get('/boom').expect(500);
     await request(app).get('/nowhere').expect(404);
-    expect(seen).toHaveLength(2);
+    await request(app).post('/items').send({}).expect(422);
+    await request(app).post('/items').set('content-type', 'application/json').send('{"name":').expect(400);
+    expect(seen).toHaveLength(4);
     expect((seen[0] as Error).message).toContain('database password rejected');
-    expect(seen[1]).toBeUndefined();
+    // Every 4xx answered as a problem document reaches level() with its error too.
+    expect(seen[1]).toBeInstanceOf(HttpError);
+    expect(seen[1]).toMatchObject({ status: 404, message: 'No route for GET /nowhere' });
+    expect(seen[2]).toMatchObject({ status: 422, message: 'Invalid item' });
+    expect(seen[3]).toMatchObject({ type: 'entity.parse.failed', status: 400 });
     expect(sink.records.filter((r) => r.message === 'Request completed').map((r) => r.level)).toEqual([
       'critical',
       'info',
+      'info',
+      'info',
     ]);
+  });
+
+  it('says why a 4xx failed on its record, at warning by default', async () => {
+    const { app, sink } = setup();
+    await request(app).get('/nowhere').expect(404);
+    await request(app).post('/items').send({}).expect(422);
+    await request(app).post('/items').set('content-type', 'application/json').send('{"name":').expect(400);
+    const completed = sink.records.filter((r) => r.message === 'Request completed');
+    expect(completed.map((r) => [r.level, r.status_code, r.error_type])).toEqual([
+      ['warning', 404, 'HttpError'],
+      ['warning', 422, 'HttpError'],
+      ['warning', 400, 'SyntaxError'],
+    ]);
+    expect(completed[0]?.error_message).toBe('No route for GET /nowhere');
+    expect(completed[1]?.error_message).toBe('Invalid item');
+    expect(typeof completed[2]?.error_message).toBe('string');
   });
 
   it('logs nothing for ignored requests', async () => {
