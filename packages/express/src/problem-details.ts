@@ -135,7 +135,13 @@ function describeKnownError(error: unknown): Problem | undefined {
 export function problemDetails(): ErrorRequestHandler {
   return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) {
-      next(error);
+      // Too late for a problem document: the status and part of the body are gone. The error is
+      // logged with the request's ids (Express's own handler would print its stack on stderr,
+      // which no sink ships), and the connection is closed, as Express does, so the client sees
+      // a cut response rather than one that looks complete.
+      recordRequestError(res, error);
+      (req as Partial<Request>).log?.error('Unhandled exception after the response started', { error });
+      res.destroy();
       return;
     }
     const known = describeKnownError(error);

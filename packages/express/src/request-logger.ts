@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { getLogger } from '@dashtam/container';
 import { type LogContext, type LoggerProtocol, LogLevel } from '@dashtam/logger-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -231,7 +232,10 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       }
       logger[level]('Request completed', context);
     };
-    if (onResponseDone(res, complete)) {
+    // Bound to this moment's async context (the request's trace scope, its OpenTelemetry context):
+    // a response done by a 'close' outside it (a client that left, a socket destroyed after an
+    // error) is still logged with the request's trace_id, correlation_id and fields.
+    if (onResponseDone(res, AsyncResource.bind(complete))) {
       next();
       return;
     }

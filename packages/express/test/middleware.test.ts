@@ -296,6 +296,46 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     expect(upstream.text).not.toContain('pool exhausted');
   });
 
+  it('logs an error raised after the response started, with the request ids, and cuts the response', async () => {
+    let later = 0;
+    const { app, sink } = setup({}, (a) => {
+      a.get('/half', (_req, res, next) => {
+        res.status(200).type('text/plain').write('partial ');
+        next(new Error('stream broke after headers'));
+      });
+    });
+    // An error handler after problemDetails(): it must not be reached (the error was handled).
+    app.use((error: Error, _req: Request, _res: Response, next: NextFunction) => {
+      later++;
+      next(error);
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    // The response was cut: reading it fails (a complete-looking body would be a lie).
+    const outcome = await fetch(`http://127.0.0.1:${port}/half`).then(
+      (r) =>
+        r.text().then(
+          () => 'complete',
+          () => 'cut',
+        ),
+      () => 'cut',
+    );
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(outcome).toBe('cut');
+    expect(later).toBe(0);
+    const unhandled = sink.find('Unhandled exception after the response started');
+    expect(unhandled).toMatchObject({
+      level: 'error',
+      request_path: '/half',
+      error_message: 'stream broke after headers',
+    });
+    const completed = sink.find('Request completed');
+    expect(completed).toMatchObject({ level: 'error', request_path: '/half' });
+    expect(completed?.trace_id).toBe(unhandled?.trace_id);
+  });
+
   it('logs Request completed with aborted: true when the client goes away first', async () => {
     let arrived: () => void = () => undefined;
     const waiting = new Promise<void>((resolve) => {
@@ -332,6 +372,8 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(sink.find('Request completed')).toMatchObject({ aborted: true, level: 'info' });
+    // Logged in the request's context: the trace id of the request, not a fresh one.
+    expect(sink.find('Request completed')?.trace_id).toBe(sink.find('Request received')?.trace_id);
   });
 
   it('without traceContext before it, says so once where the logs go and still logs every request', async () => {
