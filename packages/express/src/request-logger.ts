@@ -219,7 +219,8 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
         context = {
           ...(extra !== undefined && 'value' in extra ? extra.value : {}),
           ...(config.logReceived || headers === undefined ? {} : headers),
-          status_code: res.statusCode,
+          // A client that left before any response: no status was sent, so none is written.
+          ...(aborted && !res.headersSent ? { response_sent: false } : { status_code: res.statusCode }),
           duration_ms: duration,
           ...(why ?? {}),
           ...(aborted ? { aborted: true } : {}),

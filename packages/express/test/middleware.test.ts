@@ -371,7 +371,9 @@ describe.each(majors)('@dashtam/express on %s', (_name, express) => {
     await completed;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect(sink.find('Request completed')).toMatchObject({ aborted: true, level: 'info' });
+    expect(sink.find('Request completed')).toMatchObject({ aborted: true, level: 'info', response_sent: false });
+    // Nothing was sent: no status code is claimed.
+    expect(sink.find('Request completed')).not.toHaveProperty('status_code');
     // Logged in the request's context: the trace id of the request, not a fresh one.
     expect(sink.find('Request completed')?.trace_id).toBe(sink.find('Request received')?.trace_id);
   });
