@@ -3,6 +3,7 @@ import { getLogger } from '@dashtam/container';
 import { type LogContext, type LoggerProtocol, LogLevel } from '@dashtam/logger-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError, MissingTraceContextError } from './errors.js';
+import { checkLoggerOption } from './logger-option.js';
 import { requestError } from './request-error.js';
 import { onResponseDone } from './response-done.js';
 
@@ -120,19 +121,8 @@ export function resolveRequestLoggerConfig(options: RequestLoggerOptions = {}): 
     fields: fn('fields', options.fields),
     healthPaths: new Set(healthPaths),
     logReceived: options.logReceived ?? true,
-    logger: loggerOption(options.logger),
+    logger: options.logger === undefined ? undefined : checkLoggerOption('requestLogger', options.logger),
   };
-}
-
-function loggerOption(logger: unknown): LoggerProtocol | undefined {
-  if (logger === undefined) return undefined;
-  const l = logger as Partial<Record<string, unknown>> | null;
-  if (l === null || typeof l !== 'object' || typeof l.info !== 'function' || typeof l.bind !== 'function') {
-    throw new InvalidMiddlewareOptionsError(
-      `requestLogger({ logger }): logger must be a LoggerProtocol (e.g. getLogger() from @dashtam/container), got ${describeValue(logger)}`,
-    );
-  }
-  return logger as LoggerProtocol;
 }
 
 function defaultLevel(config: RequestLoggerConfig, req: Request, res: Response, err: unknown): LogLevel {

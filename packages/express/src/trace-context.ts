@@ -4,6 +4,7 @@ import { type LogContext, Logger, type LoggerProtocol, sanitize } from '@dashtam
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
+import { checkLoggerOption } from './logger-option.js';
 import { onResponseDone } from './response-done.js';
 import { ACCEPTED_TRACE_ID_HEADER, type CallerTraceId, classifyTraceIdHeader } from './trace-id-header.js';
 
@@ -110,12 +111,7 @@ export interface TraceContextOptions {
  * ```
  */
 export function traceContext(options: TraceContextOptions): RequestHandler {
-  const logger = (options as Partial<TraceContextOptions> | undefined)?.logger;
-  if (typeof logger?.bind !== 'function' || typeof logger.warning !== 'function') {
-    throw new InvalidMiddlewareOptionsError(
-      `traceContext({ logger }): logger must be a LoggerProtocol (e.g. getLogger() from @dashtam/container), got ${describeValue(logger)}`,
-    );
-  }
+  const logger = checkLoggerOption('traceContext', (options as Partial<TraceContextOptions> | undefined)?.logger);
   const fieldsOf = (options as Partial<TraceContextOptions>).fields;
   if (fieldsOf !== undefined && typeof fieldsOf !== 'function') {
     throw new InvalidMiddlewareOptionsError(
