@@ -133,7 +133,7 @@ function describeKnownError(error: unknown): Problem | undefined {
  * ```
  */
 export function problemDetails(): ErrorRequestHandler {
-  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (res.headersSent) {
       // Too late for a problem document: the status and part of the body are gone. The error is
       // logged with the request's ids (Express's own handler would print its stack on stderr,

@@ -2,128 +2,27 @@ import { AsyncResource } from 'node:async_hooks';
 import { getLogger } from '@dashtam/container';
 import { type LogContext, type LoggerProtocol, LogLevel } from '@dashtam/logger-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { describeValue, InvalidMiddlewareOptionsError, MissingTraceContextError } from './errors.js';
-import { checkLoggerOption } from './logger-option.js';
+import { describeValue, MissingTraceContextError } from './errors.js';
 import { requestError } from './request-error.js';
+import { clientAddress, queryOf, responseSize, routeTemplate } from './request-facts.js';
+import { uuidv7 } from './request-id.js';
+import {
+  REQUEST_LOG_LEVELS,
+  type RequestLoggerConfig,
+  type RequestLoggerOptions,
+  type RequestLogLevel,
+  resolveRequestLoggerConfig,
+  SILENT,
+} from './request-logger-options.js';
 import { onResponseDone } from './response-done.js';
 
-/** Paths logged at debug level by the default `level`, so probes do not flood the logs. */
-export const DEFAULT_HEALTH_PATHS = ['/health', '/healthz', '/livez', '/readyz'] as const;
-/** Header values always written as `[REDACTED]`, even when `headers` lists them. */
-export const DEFAULT_REDACT_HEADERS = [
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-  'x-auth-token',
-] as const;
+export type { RequestLoggerOptions } from './request-logger-options.js';
 
-/** Options of {@link requestLogger}; all optional. */
-export interface RequestLoggerOptions {
-  /**
-   * The level of `Request completed`; `err` is the error `problemDetails()` answered for, if any.
-   * @default 5xx or an error: `error`; 4xx: `warning`; a health path: `debug`; else `info`
-   */
-  readonly level?: (req: Request, res: Response, err: unknown) => LogLevel;
-  /** Requests for which nothing is logged (e.g. static files). @default none */
-  readonly ignore?: (req: Request) => boolean;
-  /** Request headers to log as `request_headers`, by name (any case): an allow-list. @default none */
-  readonly headers?: readonly string[];
-  /** Header names whose values are written as `[REDACTED]` when `headers` lists them. @default {@link DEFAULT_REDACT_HEADERS} */
-  readonly redactHeaders?: readonly string[];
-  /** Extra fields for `Request completed` (they go through the logger's redaction). @default none */
-  readonly fields?: (req: Request, res: Response) => LogContext;
-  /** Paths the default `level` logs at debug. @default {@link DEFAULT_HEALTH_PATHS} */
-  readonly healthPaths?: readonly string[];
-  /** Also log `Request received` when the request arrives (at info, debug on health paths). @default true */
-  readonly logReceived?: boolean;
-  /**
-   * Where requests are logged when `traceContext()` was not mounted before this middleware (no
-   * `req.log`): a warning naming the mistake is written there once, and every request is still
-   * logged (bound with its path and method). @default the container's `getLogger()`
-   */
-  readonly logger?: LoggerProtocol;
-}
+// A record's context as it is built (LogContext is read-only for callers).
+type Fields = Record<string, unknown>;
 
-/** The resolved form of {@link RequestLoggerOptions}. */
-export interface RequestLoggerConfig {
-  readonly level: ((req: Request, res: Response, err: unknown) => LogLevel) | undefined;
-  readonly ignore: ((req: Request) => boolean) | undefined;
-  readonly headers: readonly string[];
-  readonly redactHeaders: ReadonlySet<string>;
-  readonly fields: ((req: Request, res: Response) => LogContext) | undefined;
-  readonly healthPaths: ReadonlySet<string>;
-  readonly logReceived: boolean;
-  readonly logger: LoggerProtocol | undefined;
-}
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const LEVELS: ReadonlySet<string> = new Set(Object.values(LogLevel));
-
-function fn<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== 'function') {
-    throw new InvalidMiddlewareOptionsError(
-      `requestLogger({ ${name} }): ${name} must be a function, got ${describeValue(value)}`,
-    );
-  }
-  return value;
-}
-
-function headerNames(name: string, value: readonly string[] | undefined, fallback: readonly string[]): string[] {
-  if (value === undefined) return [...fallback];
-  if (!Array.isArray(value)) {
-    throw new InvalidMiddlewareOptionsError(
-      `requestLogger({ ${name} }): ${name} must be an array of header names (e.g. ['user-agent']), got ${describeValue(value)}`,
-    );
-  }
-  return value.map((h: unknown) => {
-    if (typeof h !== 'string' || !HEADER_NAME.test(h)) {
-      throw new InvalidMiddlewareOptionsError(
-        `requestLogger({ ${name} }): ${describeValue(h)} is not a header name; accepted: HTTP token characters, e.g. 'user-agent'`,
-      );
-    }
-    return h.toLowerCase();
-  });
-}
-
-/**
- * Validates and defaults {@link RequestLoggerOptions}.
- *
- * @throws {InvalidMiddlewareOptionsError} naming the option, what it was and what is accepted.
- * @example
- * ```ts
- * resolveRequestLoggerConfig({ headers: ['user-agent'] }).redactHeaders.has('authorization'); // true
- * ```
- */
-export function resolveRequestLoggerConfig(options: RequestLoggerOptions = {}): RequestLoggerConfig {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidMiddlewareOptionsError(
-      `requestLogger(options): options must be an object, got ${describeValue(options)}`,
-    );
-  }
-  const healthPaths = options.healthPaths ?? DEFAULT_HEALTH_PATHS;
-  if (!Array.isArray(healthPaths) || healthPaths.some((p: unknown) => typeof p !== 'string' || !p.startsWith('/'))) {
-    throw new InvalidMiddlewareOptionsError(
-      `requestLogger({ healthPaths }): healthPaths must be an array of paths starting with '/', got ${describeValue(healthPaths)}`,
-    );
-  }
-  if (options.logReceived !== undefined && typeof options.logReceived !== 'boolean') {
-    throw new InvalidMiddlewareOptionsError(
-      `requestLogger({ logReceived }): logReceived must be true or false, got ${describeValue(options.logReceived)}`,
-    );
-  }
-  return {
-    level: fn('level', options.level),
-    ignore: fn('ignore', options.ignore),
-    headers: headerNames('headers', options.headers, []),
-    redactHeaders: new Set(headerNames('redactHeaders', options.redactHeaders, DEFAULT_REDACT_HEADERS)),
-    fields: fn('fields', options.fields),
-    healthPaths: new Set(healthPaths),
-    logReceived: options.logReceived ?? true,
-    logger: options.logger === undefined ? undefined : checkLoggerOption('requestLogger', options.logger),
-  };
-}
+const RECEIVED = 'Request received';
+const COMPLETED = 'Request completed';
 
 function defaultLevel(config: RequestLoggerConfig, req: Request, res: Response, err: unknown): LogLevel {
   // An answered 4xx error is the client's: warning, as any 4xx.
@@ -141,14 +40,67 @@ function attempt<T>(f: () => T): { value: T } | { failed: string } {
   }
 }
 
+// The level chosen for a completion: `level`'s answer, `useLevel`, or the default; a failed or
+// unknown answer falls back to the default and says why.
+function completionLevel(
+  config: RequestLoggerConfig,
+  req: Request,
+  res: Response,
+  err: unknown,
+): { level: RequestLogLevel; error?: string } {
+  if (config.useLevel !== undefined) return { level: config.useLevel };
+  if (config.level === undefined) return { level: defaultLevel(config, req, res, err) };
+  const chosen = attempt(() => config.level?.(req, res, err) as RequestLogLevel);
+  if ('value' in chosen && REQUEST_LOG_LEVELS.has(chosen.value)) return { level: chosen.value };
+  return {
+    level: defaultLevel(config, req, res, err),
+    error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}`,
+  };
+}
+
+// A custom message, or the default with the reason it was not used.
+function messageOf(custom: (() => string) | undefined, fallback: string, context: Fields): string {
+  if (custom === undefined) return fallback;
+  const given = attempt(custom);
+  if ('value' in given && typeof given.value === 'string' && given.value !== '') return given.value;
+  context.message_error =
+    'failed' in given ? given.failed : `a message must be a non-empty string, got ${describeValue(given.value)}`;
+  return fallback;
+}
+
+// A serializer's answer under its key, or the reason it failed.
+function serialize(
+  context: Fields,
+  key: 'req' | 'res' | 'err',
+  f: ((v: never) => unknown) | undefined,
+  value: unknown,
+) {
+  if (f === undefined) return;
+  const given = attempt(() => f(value as never));
+  if ('value' in given) context[key] = given.value;
+  else context.serializer_error = `${key}: ${given.failed}`;
+}
+
+// The record with the fields renamed by customAttributeKeys.
+function renamed(context: Fields, keys: ReadonlyMap<string, string> | undefined): LogContext {
+  if (keys === undefined) return context;
+  const out: Fields = {};
+  for (const key of Object.keys(context)) out[keys.get(key) ?? key] = context[key];
+  return out;
+}
+
 /**
  * Logs `Request received` when a request arrives and `Request completed` when its response is
- * finished or the connection closes, whichever comes first (`status_code`, `duration_ms`, `aborted` when the client went
- * away), on `req.log`, so both carry the request's `trace_id`. The completion level comes from
- * `level(req, res, err)`: by default 5xx (or an error answered by `problemDetails()`) at `error`,
- * 4xx at `warning`, health checks at `debug`, the rest at `info`. Mount it after `traceContext()`;
- * mounted without it, it writes one warning naming the mistake (`DASHTAM_EXPRESS_MISSING_TRACE_CONTEXT`)
- * to `logger` (the container's by default) and logs every request there all the same.
+ * finished or the connection closes, whichever comes first, on `req.log`, so both carry the
+ * request's `trace_id` and `request_id`. The completion says `status_code` (or `response_sent:
+ * false` when nothing was sent), `duration_ms`, `route` (the matched template), `query` (the
+ * parameters, redacted by name and shape), `client_ip` (Express's `req.ip`: `trust proxy`
+ * decides), `response_size` (body bytes) and `aborted` when the client went away. Its level comes
+ * from `level(req, res, err)`: by default 5xx (or an error answered by `problemDetails()`) at
+ * `error`, 4xx at `warning`, health checks at `debug`, the rest at `info`; `'silent'` logs
+ * nothing. Mount it after `traceContext()`; mounted without it, it writes one warning naming the
+ * mistake (`DASHTAM_EXPRESS_MISSING_TRACE_CONTEXT`) to `logger` (the container's by default) and
+ * logs every request there all the same, each with a request id of its own.
  *
  * @throws {InvalidMiddlewareOptionsError} when an option is not what is accepted.
  * @example
@@ -159,6 +111,7 @@ function attempt<T>(f: () => T): { value: T } | { failed: string } {
  */
 export function requestLogger(options: RequestLoggerOptions = {}): RequestHandler {
   const config = resolveRequestLoggerConfig(options);
+  const { serializers } = config;
   let warned = false;
   // Without traceContext() before this middleware there is no req.log: the mistake is said once,
   // where the logs go, and the request is still logged (without the trace context's scope).
@@ -169,10 +122,11 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       const error = new MissingTraceContextError();
       base.warning(error.message, { error_code: error.code });
     }
-    return base.bind({ request_path: req.path, http_method: req.method });
+    return base.bind({ request_id: uuidv7(), request_path: req.path, http_method: req.method });
   };
   return (req: Request, res: Response, next: NextFunction): void => {
-    const logger = (req as Partial<Request>).log ?? fallback(req);
+    // res.locals.logger keeps the request's bindings when req.log is quiet (quietReqLogger).
+    const logger = (res.locals as Partial<Response['locals']>).logger ?? (req as Partial<Request>).log ?? fallback(req);
     const ignored = config.ignore === undefined ? { value: false } : attempt(() => config.ignore?.(req) === true);
     if ('value' in ignored && ignored.value) {
       next();
@@ -180,48 +134,57 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     }
     const quiet = config.healthPaths.has(req.path);
     const headers = pickHeaders(config, req);
-    if (config.logReceived) logger[quiet ? 'debug' : 'info']('Request received', headers);
+    if (config.logReceived) {
+      const context: Fields = headers === undefined ? {} : { ...headers };
+      serialize(context, 'req', serializers.req, req);
+      const message = messageOf(
+        config.receivedMessage && (() => config.receivedMessage?.(req, res) as string),
+        RECEIVED,
+        context,
+      );
+      logger[quiet ? 'debug' : 'info'](message, renamed(context, config.keys));
+    }
     const started = performance.now();
+    const size = responseSize(res);
     // Done on 'finish' or 'close', whichever comes first (onResponseDone); not finished when the
     // connection went away first.
     const complete = (finished: boolean): void => {
       const aborted = !finished;
       const err = requestError(res);
-      const chosen = config.level === undefined ? undefined : attempt(() => config.level?.(req, res, err) as LogLevel);
-      const chosenOk = chosen !== undefined && 'value' in chosen && LEVELS.has(chosen.value);
-      const level = chosenOk ? (chosen as { value: LogLevel }).value : defaultLevel(config, req, res, err);
+      const { level, error: levelError } = completionLevel(config, req, res, err);
+      if (level === SILENT) return;
       const extra = config.fields === undefined ? undefined : attempt(() => config.fields?.(req, res));
       const duration = Math.round((performance.now() - started) * 100) / 100;
-      // Why a 4xx failed (a 5xx's error is logged in full as `Unhandled exception`).
-      const why = err !== undefined && res.statusCode < 500 ? errorSummary(err) : undefined;
-      let context: LogContext;
-      if (
-        extra === undefined &&
-        headers === undefined &&
-        !aborted &&
-        chosen === undefined &&
-        why === undefined &&
-        'value' in ignored
-      ) {
-        // The common case (no callbacks, no headers to log): the record's fields without spreading.
-        context = { status_code: res.statusCode, duration_ms: duration };
-      } else {
-        context = {
-          ...(extra !== undefined && 'value' in extra ? extra.value : {}),
-          ...(config.logReceived || headers === undefined ? {} : headers),
-          // A client that left before any response: no status was sent, so none is written.
-          ...(aborted && !res.headersSent ? { response_sent: false } : { status_code: res.statusCode }),
-          duration_ms: duration,
-          ...(why ?? {}),
-          ...(aborted ? { aborted: true } : {}),
-          ...(chosen !== undefined && !chosenOk
-            ? { level_error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}` }
-            : {}),
-          ...(extra !== undefined && 'failed' in extra ? { fields_error: extra.failed } : {}),
-          ...('failed' in ignored ? { ignore_error: ignored.failed } : {}),
-        };
+      const context: Fields = extra !== undefined && 'value' in extra ? { ...extra.value } : {};
+      if (!config.logReceived && headers !== undefined) context.request_headers = headers.request_headers;
+      // A client that left before any response: no status was sent, so none is written.
+      if (aborted && !res.headersSent) context.response_sent = false;
+      else context.status_code = res.statusCode;
+      context.duration_ms = duration;
+      const route = routeTemplate(req);
+      if (route !== undefined) context.route = route;
+      const query = queryOf(req.originalUrl ?? req.url);
+      if (query !== undefined) {
+        context.query = query.query;
+        if (query.truncated) context.query_truncated = true;
       }
-      logger[level]('Request completed', context);
+      const ip = clientAddress(req);
+      if (ip !== undefined) context.client_ip = ip;
+      context.response_size = size();
+      const failed = err !== undefined || res.statusCode >= 500;
+      // Why a 4xx failed (a 5xx's error is logged in full as `Unhandled exception`).
+      if (err !== undefined && serializers.err !== undefined) serialize(context, 'err', serializers.err, err);
+      else if (err !== undefined && res.statusCode < 500) Object.assign(context, errorSummary(err));
+      serialize(context, 'req', config.logReceived ? undefined : serializers.req, req);
+      serialize(context, 'res', serializers.res, res);
+      if (aborted) context.aborted = true;
+      if (levelError !== undefined) context.level_error = levelError;
+      if (extra !== undefined && 'failed' in extra) context.fields_error = extra.failed;
+      if ('failed' in ignored) context.ignore_error = ignored.failed;
+      const custom = failed
+        ? config.errorMessage && (() => config.errorMessage?.(req, res, err) as string)
+        : config.successMessage && (() => config.successMessage?.(req, res, duration) as string);
+      logger[level](messageOf(custom, COMPLETED, context), renamed(context, config.keys));
     };
     // Bound to this moment's async context (the request's trace scope, its OpenTelemetry context):
     // a response done by a 'close' outside it (a client that left, a socket destroyed after an

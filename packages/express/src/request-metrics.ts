@@ -1,6 +1,7 @@
 import type { MetricDimensions, MetricsProtocol } from '@dashtam/metrics-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
+import { routeTemplate } from './request-facts.js';
 import { onResponseDone } from './response-done.js';
 
 /** The metric names {@link requestMetrics} records. */
@@ -145,11 +146,8 @@ function routeOf(req: Request, res: Response, custom: RequestMetricsOptions['rou
     const chosen = attempt(() => custom(req, res));
     if (typeof chosen === 'string' && chosen.length > 0) return chosen.slice(0, MAX_ROUTE_LENGTH);
   }
-  const path = (req.route as { path?: unknown } | undefined)?.path;
-  if (path === undefined) return UNMATCHED_ROUTE;
-  // Express's own final handler (no 404 or error middleware of the app's) answers after the
-  // router has put back the app's baseUrl: undefined at the top.
-  return `${req.method} ${req.baseUrl ?? ''}${String(path)}`.slice(0, MAX_ROUTE_LENGTH);
+  const template = routeTemplate(req);
+  return template === undefined ? UNMATCHED_ROUTE : `${req.method} ${template}`.slice(0, MAX_ROUTE_LENGTH);
 }
 
 function attempt<T>(f: () => T): T | undefined {

@@ -5,6 +5,7 @@ import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
 import { checkLoggerOption } from './logger-option.js';
+import { type RequestIdChoice, requestIdConfig, requestIdOf } from './request-id.js';
 import { onResponseDone } from './response-done.js';
 import { ACCEPTED_TRACE_ID_HEADER, type CallerTraceId, classifyTraceIdHeader } from './trace-id-header.js';
 
@@ -16,6 +17,8 @@ declare global {
     interface Request {
       /** The request's logger (set by `traceContext()`): bound to `request_path` and `http_method`. */
       log: LoggerProtocol;
+      /** The request's id (set by `traceContext()`): on every record as `request_id`, echoed in `X-Request-Id`. */
+      id: string;
     }
     interface Locals {
       /** The same logger as `req.log`, for code that only has the response. */
@@ -24,6 +27,8 @@ declare global {
       traceId: string;
       /** The caller's `X-Trace-Id` when it is not the trace id (sent back in `X-Correlation-Id`). */
       correlationId?: string | undefined;
+      /** The request's id, as `req.id`. */
+      requestId: string;
     }
   }
 }
@@ -91,6 +96,26 @@ export interface TraceContextOptions {
    * context. A throwing function is reported in a warning and the request goes on. @default none
    */
   readonly fields?: (req: Request) => LogContext | undefined;
+  /**
+   * The header a caller's request id is read from (checked as `X-Trace-Id` is; a refused one is
+   * reported and replaced), or `false` to always make one (an edge facing the internet). The id
+   * is echoed in this header. @default 'x-request-id'
+   */
+  readonly requestIdHeader?: string | false;
+  /**
+   * Makes the request's id when the caller sent none that is accepted (pino-http's `genReqId`):
+   * a non-empty string or a number, at most 128 characters. A throw or another answer is reported
+   * in a warning and a UUIDv7 is used. @default a UUIDv7 (RFC 9562: time-ordered)
+   */
+  readonly genReqId?: (req: Request, res: Response) => string | number;
+  /** The field the request id is written in on every record. @default 'request_id' */
+  readonly requestIdKey?: string;
+  /**
+   * `req.log` is not bound to `request_path` and `http_method` (pino-http's `quietReqLogger`); the
+   * request id and trace id are on its records all the same, and `res.locals.logger` and
+   * `requestLogger()` keep the full bindings. @default false
+   */
+  readonly quietReqLogger?: boolean;
 }
 
 /**
@@ -118,11 +143,20 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
       `traceContext({ fields }): fields must be a function of the request returning an object, got ${describeValue(fieldsOf)}`,
     );
   }
+  const ids = requestIdConfig(options);
+  const quiet = (options as Partial<TraceContextOptions>).quietReqLogger;
+  if (quiet !== undefined && typeof quiet !== 'boolean') {
+    throw new InvalidMiddlewareOptionsError(
+      `traceContext({ quietReqLogger }): quietReqLogger must be true or false, got ${describeValue(quiet)}`,
+    );
+  }
   const requestLoggerFor = boundLoggers(logger);
   return (req: Request, res: Response, next: NextFunction): void => {
     const { traceId, correlationId, rejected, rejectedAsSecret } = resolveTrace(req);
+    const requestId = requestIdOf(req, res, ids);
     res.setHeader('X-Trace-Id', traceId);
     if (correlationId !== undefined) res.setHeader('X-Correlation-Id', correlationId);
+    res.setHeader(ids.echo, requestId.id);
     let { fields, failed } =
       fieldsOf === undefined ? { fields: undefined, failed: undefined } : requestFields(fieldsOf, req);
     if (fields !== undefined) {
@@ -136,7 +170,10 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
         fields = undefined;
       }
     }
-    const handle = openTraceScope({ traceId, correlationId, fields });
+    // The request id is a scope field: on every record written while the request is handled,
+    // whatever logger writes it; written first, and not replaced by a user field of the same name.
+    const scopeFields = { [ids.key]: requestId.id, ...fields, [ids.key]: requestId.id };
+    const handle = openTraceScope({ traceId, correlationId, fields: scopeFields });
     // With a debug tail (LOG_DEBUG_TAIL=on) the scope ends when the response is done: a 5xx writes
     // what the request held, then the scope closes (dropping what is left). Done is 'finish' or
     // 'close', whichever comes first: a response that a serverless adapter made by hand finishes
@@ -148,10 +185,14 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
       // span_id, trace_flags and correlation_id come from the logger itself (the container gives it
       // the active span and the correlation id), as for every other record written during the request.
       const requestLogger = requestLoggerFor(req.path, req.method);
-      req.log = requestLogger;
+      req.log = quiet === true ? logger : requestLogger;
+      req.id = requestId.id;
       res.locals.logger = requestLogger;
       res.locals.traceId = traceId;
       res.locals.correlationId = correlationId;
+      res.locals.requestId = requestId.id;
+      if (requestId.refused !== undefined || requestId.genError !== undefined)
+        reportRequestId(requestLogger, ids.echo, requestId);
       if (rejected !== undefined) {
         requestLogger.warning('Invalid X-Trace-Id header ignored', {
           // A secret-looking value is not written even in part: a cut JWT no longer looks like one.
@@ -168,6 +209,19 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
     // is registered above, before the request runs (a response may finish within next()).
     if (ends && !waiting) handle.end(res.statusCode >= 500);
   };
+}
+
+// A refused caller id (never written when it looks like a secret) or a failed genReqId.
+function reportRequestId(logger: LoggerProtocol, header: string, choice: RequestIdChoice): void {
+  if (choice.refused !== undefined) {
+    const { value, secret } = choice.refused;
+    logger.warning(`Invalid ${header} header ignored`, {
+      received: secret ? '[REDACTED]' : sanitize(value, { maxLength: 64 }),
+      received_length: value.length,
+      accepted: ACCEPTED_TRACE_ID_HEADER,
+    });
+  }
+  if (choice.genError !== undefined) logger.warning('genReqId failed; a UUIDv7 is used', { reason: choice.genError });
 }
 
 // The user's fields for a request, without undefined values; a throw becomes a report.

@@ -4,7 +4,7 @@ const CALLER_ID = /^[A-Za-z0-9._-]{1,128}$/;
 const W3C_TRACE_ID = /^[0-9A-Fa-f]{32}$/;
 const ALL_ZERO = /^0+$/;
 
-/** What the accepted characters of an `X-Trace-Id` are, as the warning for a refused one says. */
+/** What the accepted characters of an `X-Trace-Id` (and an `X-Request-Id`) are, as the warning for a refused one says. */
 export const ACCEPTED_TRACE_ID_HEADER = '1 to 128 characters of [A-Za-z0-9._-] that do not look like a secret';
 
 // The built-in secret patterns: an id shaped like a JWT, a bearer token or a key is a credential
@@ -35,9 +35,24 @@ export type CallerTraceId =
  */
 export function classifyTraceIdHeader(header: string | readonly string[] | undefined): CallerTraceId {
   if (header === undefined) return { kind: 'absent' };
-  const value = typeof header === 'string' ? header : header.join(',');
-  if (!CALLER_ID.test(value)) return { kind: 'rejected', value, secret: secrets.isSecretId(value) };
-  if (secrets.isSecretId(value)) return { kind: 'rejected', value, secret: true };
+  const value = headerValue(header);
+  const refused = refusal(value);
+  if (refused !== undefined) return { kind: 'rejected', value, secret: refused.secret };
   if (W3C_TRACE_ID.test(value) && !ALL_ZERO.test(value)) return { kind: 'w3c', traceId: value.toLowerCase(), value };
   return { kind: 'correlation', value };
+}
+
+/** A header's value as one string (a repeated header's values joined by commas, as HTTP reads them). */
+export function headerValue(header: string | readonly string[]): string {
+  return typeof header === 'string' ? header : header.join(',');
+}
+
+/**
+ * Why an id a caller sent (`X-Trace-Id`, `X-Request-Id`) is refused, or undefined when it is
+ * {@link ACCEPTED_TRACE_ID_HEADER}; `secret` when it looks like a credential (never echo or write it).
+ */
+export function refusal(value: string): { readonly secret: boolean } | undefined {
+  if (!CALLER_ID.test(value)) return { secret: secrets.isSecretId(value) };
+  if (secrets.isSecretId(value)) return { secret: true };
+  return undefined;
 }

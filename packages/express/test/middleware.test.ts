@@ -4,6 +4,7 @@ import express5, { type Express, type NextFunction, type Request, type Response 
 import express4 from 'express4';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import type { RequestLoggerOptions } from '../src/index.js';
 import {
   HttpError,
   InvalidMiddlewareOptionsError,
@@ -12,7 +13,6 @@ import {
   requestLogger,
   traceContext,
 } from '../src/index.js';
-import type { RequestLoggerOptions } from '../src/request-logger.js';
 
 const majors = [
   ['express 4', express4],

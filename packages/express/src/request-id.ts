@@ -1,0 +1,120 @@
+// Request ids: the caller's X-Request-Id when it passes the same checks as X-Trace-Id, else the
+// app's genReqId(req, res), else a fresh UUIDv7; how traceContext() is configured for them.
+import { randomUUID } from 'node:crypto';
+import { InvalidContextFieldsError } from '@dashtam/container';
+import { checkContextFields } from '@dashtam/container/internal';
+import type { Request, Response } from 'express';
+import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
+import { headerValue, refusal } from './trace-id-header.js';
+
+/** The field every record of a request carries its id in, unless `requestIdKey` names another. */
+export const DEFAULT_REQUEST_ID_KEY = 'request_id';
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const MAX_ID_LENGTH = 128;
+// C0, DEL, C1, and the line and paragraph separators: an id is written into headers and lines.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids sort by the
+ * time they were made. Built from `randomUUID()` (its random bits and variant) with the time and
+ * version written over its first 13 hex digits.
+ *
+ * @example
+ * ```ts
+ * uuidv7(); // '0193a3c5-7f2e-7b1c-9d4e-1f2a3b4c5d6e'
+ * ```
+ */
+export function uuidv7(now: number = Date.now()): string {
+  const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, '0').slice(-12);
+  // randomUUID(): xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx; from index 15 on, the v4's random bits and variant.
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
+}
+
+/** How {@link requestIdOf} chooses a request's id. */
+export interface RequestIdConfig {
+  /** The header read (lower case), or undefined when callers' ids are not taken. */
+  readonly header: string | undefined;
+  /** The header the id is echoed in (as the option spells it; `X-Request-Id` by default). */
+  readonly echo: string;
+  readonly genReqId: ((req: Request, res: Response) => unknown) | undefined;
+  readonly key: string;
+}
+
+/**
+ * Validates the request id options of `traceContext()`.
+ * @throws {InvalidMiddlewareOptionsError} naming the option, what it was and what is accepted.
+ */
+export function requestIdConfig(options: {
+  readonly requestIdHeader?: string | false;
+  readonly genReqId?: (req: Request, res: Response) => string | number;
+  readonly requestIdKey?: string;
+}): RequestIdConfig {
+  const { requestIdHeader, genReqId, requestIdKey } = options;
+  if (requestIdHeader !== undefined && requestIdHeader !== false) {
+    if (typeof requestIdHeader !== 'string' || !HEADER_NAME.test(requestIdHeader)) {
+      throw new InvalidMiddlewareOptionsError(
+        `traceContext({ requestIdHeader }): requestIdHeader must be a header name (e.g. 'x-request-id') or false to ignore callers' ids, got ${describeValue(requestIdHeader)}`,
+      );
+    }
+  }
+  if (genReqId !== undefined && typeof genReqId !== 'function') {
+    throw new InvalidMiddlewareOptionsError(
+      `traceContext({ genReqId }): genReqId must be a function (req, res) => string, got ${describeValue(genReqId)}`,
+    );
+  }
+  const key = requestIdKey ?? DEFAULT_REQUEST_ID_KEY;
+  if (typeof key !== 'string' || key === '') {
+    throw new InvalidMiddlewareOptionsError(
+      `traceContext({ requestIdKey }): requestIdKey must be a field name such as 'request_id', got ${describeValue(key)}`,
+    );
+  }
+  try {
+    checkContextFields({ [key]: '' });
+  } catch (e) {
+    if (!(e instanceof InvalidContextFieldsError)) throw e;
+    throw new InvalidMiddlewareOptionsError(`traceContext({ requestIdKey }): ${e.message}`);
+  }
+  const echo = typeof requestIdHeader === 'string' ? requestIdHeader : 'X-Request-Id';
+  return { header: requestIdHeader === false ? undefined : echo.toLowerCase(), echo, genReqId, key };
+}
+
+/** A request's id, and what was refused on the way (to report). */
+export interface RequestIdChoice {
+  readonly id: string;
+  /** A refused caller id (its value is never written when `secret`). */
+  readonly refused?: { readonly value: string; readonly secret: boolean };
+  /** Why `genReqId` gave no usable id (then the id is a UUIDv7). */
+  readonly genError?: string;
+}
+
+/**
+ * The request's id: the caller's (checked as `X-Trace-Id` is: 1 to 128 characters of
+ * `[A-Za-z0-9._-]`, not shaped like a secret), else `genReqId(req, res)` (a non-empty string or a
+ * number, at most 128 characters, nothing unprintable), else a UUIDv7.
+ */
+export function requestIdOf(req: Request, res: Response, config: RequestIdConfig): RequestIdChoice {
+  let refused: RequestIdChoice['refused'];
+  if (config.header !== undefined) {
+    const sent = req.headers[config.header];
+    if (sent !== undefined) {
+      const value = headerValue(sent);
+      const why = refusal(value);
+      if (why === undefined) return { id: value };
+      refused = { value, secret: why.secret };
+    }
+  }
+  if (config.genReqId === undefined) return refused === undefined ? { id: uuidv7() } : { id: uuidv7(), refused };
+  let genError: string;
+  try {
+    const given = config.genReqId(req, res);
+    const id = typeof given === 'number' && Number.isFinite(given) ? String(given) : given;
+    if (typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH && !UNPRINTABLE.test(id)) {
+      return refused === undefined ? { id } : { id, refused };
+    }
+    genError = `genReqId must return a non-empty string or a number of at most ${MAX_ID_LENGTH} characters without control characters, got ${describeValue(given)}`;
+  } catch (e) {
+    genError = `genReqId threw: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  return { id: uuidv7(), genError, ...(refused === undefined ? {} : { refused }) };
+}

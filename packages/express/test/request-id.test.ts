@@ -1,0 +1,354 @@
+import { configureContainer, getLogger, shutdown } from '@dashtam/container';
+import { capturedOutput } from '@dashtam/logger-protocol/testing';
+import express5, { type Express } from 'express';
+import express4 from 'express4';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  HttpError,
+  InvalidMiddlewareOptionsError,
+  problemDetails,
+  type RequestLoggerOptions,
+  requestLogger,
+  type TraceContextOptions,
+  traceContext,
+} from '../src/index.js';
+
+// Request ids, the completion record's facts and the options a pino-http user reaches for, read
+// from the container's real output, over real sockets (supertest listens on an ephemeral port),
+// on Express 4 and 5.
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const JWT =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+
+// Code that is given no logger: it takes the container's, as a service does.
+async function service(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  getLogger().child('orders').info('orders loaded');
+}
+
+afterEach(async () => {
+  await shutdown();
+  configureContainer({});
+});
+
+const majors = [
+  ['express 4', express4],
+  ['express 5', express5],
+] as const;
+
+describe.each(majors)('request ids and completion facts on %s', (_name, express) => {
+  function app(
+    trace: Partial<TraceContextOptions> = {},
+    logOptions: RequestLoggerOptions = {},
+    routes?: (a: Express) => void,
+  ) {
+    const out = capturedOutput();
+    configureContainer({
+      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'debug' },
+      destination: out.destination,
+      exitHooks: false,
+    });
+    const logger = getLogger();
+    const a = express();
+    a.use(traceContext({ logger, ...trace }));
+    a.use(requestLogger(logOptions));
+    a.get('/orders/:id', async (req, res) => {
+      req.log.info('reading order');
+      await service();
+      res.json({ id: req.params.id, request_id: req.id, locals: res.locals.requestId });
+    });
+    a.get('/stream', (_req, res) => {
+      res.type('text/plain');
+      res.write('héllo ');
+      res.write(Buffer.from('world'));
+      res.end('!');
+    });
+    a.get('/missing', () => {
+      throw new HttpError(404, 'Not Found', 'No such thing');
+    });
+    a.get('/boom', () => {
+      throw new Error('kaput');
+    });
+    const router = express.Router();
+    router.get('/items/:itemId', (_req, res) => {
+      res.send('item');
+    });
+    a.use('/api', router);
+    routes?.(a);
+    a.use(problemDetails());
+    return { app: a, out, logger };
+  }
+
+  async function records(out: ReturnType<typeof capturedOutput>) {
+    await getLogger().flush();
+    return out.records();
+  }
+
+  it('makes a UUIDv7 request id, echoes it in X-Request-Id, gives it to req.id and res.locals, and writes it on every record of the request', async () => {
+    const { app: a, out } = app();
+    const before = Date.now();
+    const res = await request(a).get('/orders/7').expect(200);
+    const after = Date.now();
+    const id = String(res.headers['x-request-id']);
+    expect(id).toMatch(UUID_V7);
+    const millis = Number.parseInt(id.replaceAll('-', '').slice(0, 12), 16);
+    expect(millis).toBeGreaterThanOrEqual(before);
+    expect(millis).toBeLessThanOrEqual(after);
+    expect(res.body).toEqual({ id: '7', request_id: id, locals: id });
+    const all = await records(out);
+    expect(all.map((r) => [r.message, r.request_id, r.trace_id])).toEqual([
+      ['Request received', id, res.headers['x-trace-id']],
+      ['reading order', id, res.headers['x-trace-id']],
+      ['orders loaded', id, res.headers['x-trace-id']],
+      ['Request completed', id, res.headers['x-trace-id']],
+    ]);
+  });
+
+  it('tells apart two requests of one trace', async () => {
+    const { app: a, out } = app();
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const one = await request(a).get('/orders/1').set('traceparent', traceparent).expect(200);
+    const two = await request(a).get('/orders/2').set('traceparent', traceparent).expect(200);
+    expect(one.headers['x-trace-id']).toBe(two.headers['x-trace-id']);
+    expect(one.headers['x-request-id']).not.toBe(two.headers['x-request-id']);
+    const completed = (await records(out)).filter((r) => r.message === 'Request completed');
+    expect(completed.map((r) => r.request_id)).toEqual([one.headers['x-request-id'], two.headers['x-request-id']]);
+  });
+
+  it("keeps a caller's X-Request-Id that passes the X-Trace-Id checks, and echoes it", async () => {
+    const { app: a, out } = app();
+    const res = await request(a).get('/orders/1').set('X-Request-Id', 'lb-7781.abc_9').expect(200);
+    expect(res.headers['x-request-id']).toBe('lb-7781.abc_9');
+    expect((await records(out)).every((r) => r.request_id === 'lb-7781.abc_9')).toBe(true);
+  });
+
+  it('refuses an X-Request-Id with bad characters (reported, sanitised) and one shaped like a secret (never echoed, never written)', async () => {
+    const { app: a, out } = app();
+    const bad = await request(a).get('/orders/1').set('X-Request-Id', 'id with spaces').expect(200);
+    expect(String(bad.headers['x-request-id'])).toMatch(UUID_V7);
+    const secret = await request(a).get('/orders/1').set('X-Request-Id', JWT).expect(200);
+    expect(String(secret.headers['x-request-id'])).toMatch(UUID_V7);
+    const all = await records(out);
+    const warnings = all.filter((r) => r.message === 'Invalid X-Request-Id header ignored');
+    expect(warnings).toMatchObject([
+      { level: 'warning', received: 'id with spaces', request_id: bad.headers['x-request-id'] },
+      { level: 'warning', received: '[REDACTED]', received_length: JWT.length },
+    ]);
+    expect(out.text()).not.toContain(JWT.slice(0, 20));
+    expect(JSON.stringify(secret.headers)).not.toContain(JWT.slice(0, 20));
+  });
+
+  it('uses genReqId when the caller sent no id, a UUIDv7 (with a warning) when genReqId fails, and ignores callers with requestIdHeader: false', async () => {
+    let n = 0;
+    const made = app({ genReqId: (req) => `${req.method.toLowerCase()}-${++n}` });
+    const first = await request(made.app).get('/orders/1').expect(200);
+    expect(first.headers['x-request-id']).toBe('get-1');
+    const kept = await request(made.app).get('/orders/1').set('x-request-id', 'caller-1').expect(200);
+    expect(kept.headers['x-request-id']).toBe('caller-1');
+    await shutdown();
+
+    const failing = app({
+      genReqId: () => {
+        throw new Error('id service down');
+      },
+    });
+    const res = await request(failing.app).get('/orders/1').expect(200);
+    expect(String(res.headers['x-request-id'])).toMatch(UUID_V7);
+    expect((await records(failing.out)).find((r) => r.message === 'genReqId failed; a UUIDv7 is used')).toMatchObject({
+      reason: 'genReqId threw: id service down',
+      request_id: res.headers['x-request-id'],
+    });
+    await shutdown();
+
+    const edge = app({ requestIdHeader: false, requestIdKey: 'req_id' });
+    const fresh = await request(edge.app).get('/orders/1').set('x-request-id', 'chosen-by-client').expect(200);
+    expect(String(fresh.headers['x-request-id'])).toMatch(UUID_V7);
+    const edgeRecords = await records(edge.out);
+    expect(edgeRecords.every((r) => r.req_id === fresh.headers['x-request-id'] && r.request_id === undefined)).toBe(
+      true,
+    );
+  });
+
+  it('refuses request id options it cannot use, naming what is accepted', () => {
+    const logger = getLogger();
+    expect(() => traceContext({ logger, requestIdKey: 'trace_id' })).toThrow(InvalidMiddlewareOptionsError);
+    expect(() => traceContext({ logger, requestIdKey: 'trace_id' })).toThrow(/written by the logger itself/);
+    expect(() => traceContext({ logger, requestIdHeader: 'x request' })).toThrow(/must be a header name/);
+    expect(() => traceContext({ logger, genReqId: 'uuid' as never })).toThrow(/genReqId must be a function/);
+    expect(() => traceContext({ logger, quietReqLogger: 'yes' as never })).toThrow(/true or false/);
+  });
+
+  it('writes the route template, the query (redacted), the client address and the response size on the completion', async () => {
+    const { app: a, out } = app();
+    const res = await request(a).get('/orders/42?q=shoes&token=abc123def&tag=a&tag=b').expect(200);
+    const stream = await request(a).get('/stream').expect(200);
+    await request(a).get('/api/items/9').expect(200);
+    const completed = (await records(out)).filter((r) => r.message === 'Request completed');
+    expect(completed[0]).toMatchObject({
+      route: '/orders/:id',
+      query: { q: 'shoes', token: '[REDACTED]', tag: ['a', 'b'] },
+      response_size: Buffer.byteLength(JSON.stringify(res.body)),
+    });
+    expect(String(completed[0]?.client_ip)).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+    expect(out.text()).not.toContain('abc123def');
+    expect(stream.text).toBe('héllo world!');
+    expect(completed[1]).toMatchObject({ route: '/stream', response_size: Buffer.byteLength('héllo world!') });
+    expect(completed[1]).not.toHaveProperty('query');
+    expect(completed[2]).toMatchObject({ route: '/api/items/:itemId', response_size: 4 });
+  });
+
+  it("takes the client address from X-Forwarded-For only when Express's trust proxy says so", async () => {
+    const direct = app();
+    await request(direct.app).get('/orders/1').set('X-Forwarded-For', '203.0.113.7').expect(200);
+    const directRecord = (await records(direct.out)).find((r) => r.message === 'Request completed');
+    expect(directRecord?.client_ip).not.toBe('203.0.113.7');
+    await shutdown();
+    const proxied = app({}, {}, () => undefined);
+    proxied.app.set('trust proxy', 'loopback');
+    await request(proxied.app).get('/orders/1').set('X-Forwarded-For', '203.0.113.7').expect(200);
+    const proxiedRecord = (await records(proxied.out)).find((r) => r.message === 'Request completed');
+    expect(proxiedRecord?.client_ip).toBe('203.0.113.7');
+  });
+});
+
+describe.each(majors)('the options a pino-http user reaches for, on %s', (_name, express) => {
+  function app(trace: Partial<TraceContextOptions>, logOptions: RequestLoggerOptions) {
+    const out = capturedOutput();
+    configureContainer({
+      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'debug' },
+      destination: out.destination,
+      exitHooks: false,
+    });
+    const a = express();
+    a.use(traceContext({ logger: getLogger(), ...trace }));
+    a.use(requestLogger(logOptions));
+    a.get('/ok', (req, res) => {
+      req.log.info('in the handler');
+      res.json({ ok: true });
+    });
+    a.get('/missing', () => {
+      throw new HttpError(404, 'Not Found', 'No such thing');
+    });
+    a.get('/boom', () => {
+      throw new Error('kaput');
+    });
+    a.use(problemDetails());
+    return { app: a, out };
+  }
+  const read = async (out: ReturnType<typeof capturedOutput>) => {
+    await getLogger().flush();
+    return out.records();
+  };
+
+  it('writes custom received, success and error messages; a failing one falls back and says why', async () => {
+    const { app: a, out } = app(
+      {},
+      {
+        customReceivedMessage: (req) => `${req.method} ${req.path} received`,
+        customSuccessMessage: (req, res, time) => `${req.path} answered ${res.statusCode} in ${typeof time}`,
+        customErrorMessage: (req, res, err) =>
+          req.path === '/missing' ? `${res.statusCode}: ${(err as Error).message}` : (undefined as never),
+      },
+    );
+    await request(a).get('/ok').expect(200);
+    await request(a).get('/missing').expect(404);
+    await request(a).get('/boom').expect(500);
+    const messages = (await read(out)).map((r) => r.message);
+    expect(messages).toEqual([
+      'GET /ok received',
+      'in the handler',
+      '/ok answered 200 in number',
+      'GET /missing received',
+      '404: No such thing',
+      'GET /boom received',
+      'Unhandled exception',
+      'Request completed',
+    ]);
+    expect((await read(out)).at(-1)?.message_error).toMatch(/must be a non-empty string/);
+  });
+
+  it("logs nothing for a request whose level is 'silent', one level for all with useLevel, and refuses both together", async () => {
+    const silent = app({}, { level: (req) => (req.path === '/ok' ? 'silent' : 'warning') });
+    await request(silent.app).get('/ok').expect(200);
+    await request(silent.app).get('/missing').expect(404);
+    const completed = (await read(silent.out)).filter((r) => r.message === 'Request completed');
+    expect(completed.map((r) => r.request_path)).toEqual(['/missing']);
+    await shutdown();
+    expect(() => requestLogger({ useLevel: 'loud' as never })).toThrow(/useLevel must be one of .*silent/);
+    expect(() => requestLogger({ useLevel: 'debug', level: () => 'info' })).toThrow(/give one of them/);
+    const debug = app({}, { useLevel: 'debug' });
+    await request(debug.app).get('/boom').expect(500);
+    expect((await read(debug.out)).find((r) => r.message === 'Request completed')?.level).toBe('debug');
+  });
+
+  it('renames the fields with customAttributeKeys, and refuses unknown or clashing names', async () => {
+    const { app: a, out } = app(
+      {},
+      { customAttributeKeys: { duration_ms: 'responseTime', status_code: 'statusCode' } },
+    );
+    await request(a).get('/ok').expect(200);
+    const completed = (await read(out)).find((r) => r.message === 'Request completed');
+    expect(completed).toMatchObject({ statusCode: 200 });
+    expect(typeof completed?.responseTime).toBe('number');
+    expect(completed).not.toHaveProperty('duration_ms');
+    expect(() => requestLogger({ customAttributeKeys: { reqId: 'id' } as never })).toThrow(/accepted: status_code/);
+    expect(() => requestLogger({ customAttributeKeys: { duration_ms: 'status_code' } })).toThrow(/would name two/);
+    expect(() => requestLogger({ customAttributeKeys: { duration_ms: 'level' } })).toThrow(/written by the logger/);
+  });
+
+  it('writes what serializers give under req, res and err; a throwing one is reported', async () => {
+    const { app: a, out } = app(
+      {},
+      {
+        serializers: {
+          req: (req) => ({ method: req.method, url: req.originalUrl, authorization: req.get('authorization') }),
+          res: (res) => ({ statusCode: res.statusCode }),
+          err: (err) => {
+            if ((err as Error).message === 'kaput') throw new Error('cannot serialise');
+            return { type: (err as Error).name, msg: (err as Error).message };
+          },
+        },
+      },
+    );
+    await request(a).get('/ok').set('authorization', 'Bearer abc.def.ghi').expect(200);
+    await request(a).get('/missing').expect(404);
+    const all = await read(out);
+    expect(all[0]).toMatchObject({ message: 'Request received', req: { method: 'GET', url: '/ok' } });
+    expect(JSON.stringify(all)).not.toContain('abc.def.ghi');
+    expect(all.find((r) => r.message === 'Request completed')).toMatchObject({ res: { statusCode: 200 } });
+    expect(all.filter((r) => r.message === 'Request completed')[1]).toMatchObject({
+      err: { type: 'HttpError', msg: 'No such thing' },
+    });
+    expect(() => requestLogger({ serializers: { body: () => ({}) } as never })).toThrow(/accepted: req, res, err/);
+  });
+
+  it('binds req.log to nothing but the request with quietReqLogger; the request records keep their fields', async () => {
+    const { app: a, out } = app({ quietReqLogger: true }, {});
+    const res = await request(a).get('/ok').expect(200);
+    const all = await read(out);
+    const handler = all.find((r) => r.message === 'in the handler');
+    expect(handler).toMatchObject({ request_id: res.headers['x-request-id'] });
+    expect(handler).not.toHaveProperty('request_path');
+    expect(all.find((r) => r.message === 'Request completed')).toMatchObject({
+      request_path: '/ok',
+      request_id: res.headers['x-request-id'],
+    });
+  });
+
+  it('gives each request a request id of its own when traceContext() is missing', async () => {
+    const out = capturedOutput();
+    configureContainer({ env: { ENVIRONMENT: 'testing' }, destination: out.destination, exitHooks: false });
+    const a = express();
+    a.use(requestLogger());
+    a.get('/ok', (_req, res) => {
+      res.json({});
+    });
+    await request(a).get('/ok').expect(200);
+    await request(a).get('/ok').expect(200);
+    const completed = (await read(out)).filter((r) => r.message === 'Request completed');
+    expect(completed).toHaveLength(2);
+    expect(String(completed[0]?.request_id)).toMatch(UUID_V7);
+    expect(completed[0]?.request_id).not.toBe(completed[1]?.request_id);
+  });
+});
