@@ -80,11 +80,15 @@ describe('the API as a real process', () => {
     const res = await response;
     expect(res.status).toBe(200);
     expect(res.headers.get('x-trace-id')).toBe(received.trace_id);
+    // The request's id (a UUIDv7 here: the client sent none) is echoed and on every record it wrote.
+    expect(res.headers.get('x-request-id')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const [code] = await exited;
     expect(code).toBe(0);
-    const mine = records()
-      .filter((r) => r.trace_id === received.trace_id)
-      .map((r) => r.message);
+    const ofRequest = records().filter((r) => r.trace_id === received.trace_id);
+    expect(ofRequest.map((r) => r.request_id)).toEqual(ofRequest.map(() => res.headers.get('x-request-id')));
+    const mine = ofRequest.map((r) => r.message);
     expect(mine).toEqual([
       'Request received',
       'account_sync_attempted',
