@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseDuration, parseSince } from './duration.js';
 import { UsageError } from './errors.js';
+import { serverFilterPattern } from './filter-pattern.js';
 import type { LinePrinterOptions } from './line-printer.js';
 import { parseGrep, parseLevelFlag } from './record-filter.js';
 import type { TailOptions } from './tail-command.js';
@@ -22,6 +23,7 @@ const TAIL_FLAGS = {
   follow: { type: 'boolean', short: 'f' },
   interval: { type: 'string' },
   'trace-id': { type: 'string' },
+  'filter-pattern': { type: 'string' },
   json: { type: 'boolean' },
   endpoint: { type: 'string' },
   region: { type: 'string' },
@@ -104,16 +106,27 @@ export function parseTailArgs(
   if (values.interval !== undefined && !values.follow) {
     throw new UsageError('--interval only applies with --follow', 'tail');
   }
+  const grep = parseGrep(values.grep ?? [], 'tail');
+  const level = values.level !== undefined ? parseLevelFlag(values.level, 'tail') : undefined;
+  const filterPattern = values['filter-pattern'];
+  // Refuses here (exit 2) what runTail would refuse.
+  serverFilterPattern({
+    grep,
+    ...(level !== undefined ? { level } : {}),
+    ...(values['trace-id'] !== undefined ? { traceId: values['trace-id'] } : {}),
+    ...(filterPattern !== undefined ? { filterPattern } : {}),
+  });
   return {
     group,
     startTime: parseSince(values.since ?? '10m', now),
     follow: values.follow ?? false,
     json: values.json ?? false,
-    grep: parseGrep(values.grep ?? [], 'tail'),
+    grep,
     ...(values.raw === true ? { raw: true } : {}),
+    ...(filterPattern !== undefined ? { filterPattern } : {}),
     ...(values.interval !== undefined ? { interval: parseDuration('--interval', values.interval) } : {}),
     ...(values['stream-prefix'] !== undefined ? { streamPrefix: values['stream-prefix'] } : {}),
-    ...(values.level !== undefined ? { level: parseLevelFlag(values.level, 'tail') } : {}),
+    ...(level !== undefined ? { level } : {}),
     ...(values['trace-id'] !== undefined ? { traceId: values['trace-id'] } : {}),
     ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),

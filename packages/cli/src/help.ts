@@ -35,7 +35,8 @@ Example:
 
 /** `dashtam-logs tail --help`. */
 export const TAIL_HELP = `Usage: dashtam-logs tail --group G [--stream-prefix P] [--since 15m] [--follow]
-                         [--level L] [--trace-id T] [--grep key=value]... [--json] [--raw]
+                         [--level L] [--trace-id T] [--grep key=value]... [--filter-pattern P]
+                         [--json] [--raw]
 
 Reads a CloudWatch Logs group with FilterLogEvents (every page; throttling and server errors are
 retried) and prints each record pretty, or as JSON lines with --json.
@@ -50,6 +51,9 @@ Flags:
   --level L           only records at L or above: debug, info, warning (warn), error, critical
   --trace-id T        only records of this trace_id
   --grep key=value    only records whose top-level field key has this value (repeat: all must match)
+  --filter-pattern P  a CloudWatch filter pattern, sent as is; a JSON one ({ $.status_code >= 500 })
+                      is joined with && to the conditions of --level, --trace-id and --grep;
+                      another kind (terms, %regex%, [fields]) cannot be used with them
   --json              print the records as they are stored (JSON lines)
   --raw               print events that are not records as they are (by default their control,
                       bidirectional and zero-width characters are shown escaped)
@@ -58,8 +62,10 @@ Flags:
   --max-retries N     retries of a throttled or failed call, with backoff, before giving up (default 8)
   -h, --help          this help
 
-Credentials come from the AWS SDK's usual chain (environment, profile, role). When a filter is set,
-events that are not dashtam records are left out.
+--level, --trace-id and --grep are sent to CloudWatch as a JSON filter pattern, so only matching
+events are downloaded, and checked again here exactly (a --grep value CloudWatch cannot express
+exactly, with a " \ or *, is checked here only). When a filter is set, events that are not dashtam
+records are left out. Credentials come from the AWS SDK's usual chain (environment, profile, role).
 
 Example:
   dashtam-logs tail --group /dashtam/production/app --since 1h --level error --follow

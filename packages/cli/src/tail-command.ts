@@ -7,6 +7,7 @@ import {
   type FilterLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CloudWatchReadError } from './errors.js';
+import { serverFilterPattern } from './filter-pattern.js';
 import { LinePrinter, type LinePrinterOptions } from './line-printer.js';
 import { write } from './output.js';
 
@@ -22,6 +23,11 @@ export interface TailOptions extends LinePrinterOptions {
   readonly interval?: number;
   /** Retries of a throttled or failed call before giving up. @default 8 */
   readonly maxRetries?: number;
+  /**
+   * `--filter-pattern`: a CloudWatch filter pattern sent as is; a JSON one (`{ ... }`) is joined
+   * with `&&` to the conditions of `level`, `traceId` and `grep`, another kind cannot be.
+   */
+  readonly filterPattern?: string;
 }
 
 const RETRYABLE = new Set([
@@ -50,7 +56,8 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
  * `dashtam-logs tail`: reads a log group with FilterLogEvents from `startTime`, every page, and
  * prints each event (pretty, or as is with `json`); with `follow`, polls for new events until
  * `signal` aborts (then resolves: Ctrl-C is a clean end). Throttling and server errors are
- * retried with backoff; a `traceId` also narrows the query on the server (a quoted term).
+ * retried with backoff. `level`, `traceId`, `grep` and `filterPattern` narrow the query on the
+ * server (a JSON filter pattern, see filter-pattern.ts), and are checked exactly here.
  *
  * @throws {CloudWatchReadError} when CloudWatch refuses a call (missing group, access denied) or
  * keeps failing after `maxRetries`.
@@ -66,6 +73,7 @@ export async function runTail(
   signal: AbortSignal,
 ): Promise<void> {
   const printer = new LinePrinter({ ...options, dropOthersWhenFiltering: true });
+  const filterPattern = serverFilterPattern(options);
   // The container's metrics (EMF documents) have streams of their own in the app's group: not
   // records, so not printed unless --stream-prefix asks for them.
   const skipsMetrics = !options.streamPrefix?.startsWith(METRICS_STREAM_PREFIX);
@@ -76,7 +84,7 @@ export async function runTail(
   for (;;) {
     let nextToken: string | undefined;
     do {
-      const page = await send(client, options, startTime, nextToken, signal);
+      const page = await send(client, options, filterPattern, startTime, nextToken, signal);
       if (page === undefined) return;
       for (const event of page.events ?? []) {
         if (skipsMetrics && event.logStreamName?.startsWith(METRICS_STREAM_PREFIX)) continue;
@@ -113,6 +121,7 @@ function messageOf(event: FilteredLogEvent): string {
 async function send(
   client: CloudWatchLogsClient,
   options: TailOptions,
+  filterPattern: string | undefined,
   startTime: number,
   nextToken: string | undefined,
   signal: AbortSignal,
@@ -122,7 +131,7 @@ async function send(
     logGroupName: options.group,
     startTime,
     ...(options.streamPrefix !== undefined ? { logStreamNamePrefix: options.streamPrefix } : {}),
-    ...(options.traceId !== undefined ? { filterPattern: `"${options.traceId}"` } : {}),
+    ...(filterPattern !== undefined && filterPattern !== '' ? { filterPattern } : {}),
     ...(nextToken !== undefined ? { nextToken } : {}),
   });
   for (let attempt = 0; ; attempt++) {
