@@ -22,6 +22,7 @@ const TAIL_FLAGS = {
   since: { type: 'string' },
   follow: { type: 'boolean', short: 'f' },
   interval: { type: 'string' },
+  overlap: { type: 'string' },
   'trace-id': { type: 'string' },
   'filter-pattern': { type: 'string' },
   json: { type: 'boolean' },
@@ -106,6 +107,9 @@ export function parseTailArgs(
   if (values.interval !== undefined && !values.follow) {
     throw new UsageError('--interval only applies with --follow', 'tail');
   }
+  if (values.overlap !== undefined && !values.follow) {
+    throw new UsageError('--overlap only applies with --follow', 'tail');
+  }
   const grep = parseGrep(values.grep ?? [], 'tail');
   const level = values.level !== undefined ? parseLevelFlag(values.level, 'tail') : undefined;
   const filterPattern = values['filter-pattern'];
@@ -125,6 +129,9 @@ export function parseTailArgs(
     ...(values.raw === true ? { raw: true } : {}),
     ...(filterPattern !== undefined ? { filterPattern } : {}),
     ...(values.interval !== undefined ? { interval: parseDuration('--interval', values.interval) } : {}),
+    ...(values.overlap !== undefined
+      ? { overlap: /^0+(ms|s|m|h)?$/.test(values.overlap.trim()) ? 0 : parseDuration('--overlap', values.overlap) }
+      : {}),
     ...(values['stream-prefix'] !== undefined ? { streamPrefix: values['stream-prefix'] } : {}),
     ...(level !== undefined ? { level } : {}),
     ...(values['trace-id'] !== undefined ? { traceId: values['trace-id'] } : {}),

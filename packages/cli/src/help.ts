@@ -48,6 +48,9 @@ Flags:
   --since S           start: a duration back from now (30s, 15m, 2h, 7d) or an ISO 8601 time (default 10m)
   -f, --follow        keep polling for new events until Ctrl-C
   --interval I        wait between polls when following (default 2s)
+  --overlap O         each poll re-reads O before the newest event seen, so an event ingested late
+                      with an earlier timestamp is not missed; printed ones are not repeated
+                      (default 10s; 0s reads from the newest only)
   --level L           only records at L or above: debug, info, warning (warn), error, critical
   --trace-id T        only records of this trace_id
   --grep key=value    only records whose top-level field key has this value (repeat: all must match)
@@ -64,7 +67,7 @@ Flags:
 
 --level, --trace-id and --grep are sent to CloudWatch as a JSON filter pattern, so only matching
 events are downloaded, and checked again here exactly (a --grep value CloudWatch cannot express
-exactly, with a " \ or *, is checked here only). When a filter is set, events that are not dashtam
+exactly, with a "  or *, is checked here only). When a filter is set, events that are not dashtam
 records are left out. Credentials come from the AWS SDK's usual chain (environment, profile, role).
 
 Example:

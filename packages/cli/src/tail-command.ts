@@ -21,6 +21,12 @@ export interface TailOptions extends LinePrinterOptions {
   readonly follow?: boolean;
   /** Wait between polls when following, in ms. @default 2000 */
   readonly interval?: number;
+  /**
+   * When following, each poll starts this long (ms) before the newest event seen, so an event
+   * ingested late with an earlier timestamp is still read; events already printed are recognised
+   * by id. 0 starts at the newest. @default 10000
+   */
+  readonly overlap?: number;
   /** Retries of a throttled or failed call before giving up. @default 8 */
   readonly maxRetries?: number;
   /**
@@ -77,9 +83,12 @@ export async function runTail(
   // The container's metrics (EMF documents) have streams of their own in the app's group: not
   // records, so not printed unless --stream-prefix asks for them.
   const skipsMetrics = !options.streamPrefix?.startsWith(METRICS_STREAM_PREFIX);
-  // Events already printed, by id, at or after `startTime` (the next poll starts at the newest
-  // timestamp seen, so events of that same millisecond come again).
+  // Events already printed, by id, with their timestamps: those at or after the next poll's start
+  // (the newest timestamp seen less the overlap), which that poll returns again. Older ones are
+  // forgotten, so memory is bounded by what the overlap holds.
   const seen = new Map<string, number>();
+  const overlap = options.overlap ?? DEFAULT_OVERLAP_MS;
+  let newest = options.startTime;
   let startTime = options.startTime;
   for (;;) {
     let nextToken: string | undefined;
@@ -90,18 +99,18 @@ export async function runTail(
         if (skipsMetrics && event.logStreamName?.startsWith(METRICS_STREAM_PREFIX)) continue;
         const id = event.eventId ?? `${event.logStreamName}/${event.timestamp}/${event.message}`;
         if (seen.has(id)) continue;
-        seen.set(id, event.timestamp ?? 0);
+        const time = event.timestamp ?? 0;
+        seen.set(id, time);
+        // Compared one by one, not Math.max(...times): a poll can return more events than a call takes arguments.
+        if (time > newest) newest = time;
         const text = printer.print(messageOf(event));
         if (text !== undefined) await write(out, text);
       }
       nextToken = page.nextToken;
     } while (nextToken !== undefined && !signal.aborted);
     if (!options.follow || signal.aborted) return;
-    // A loop, not Math.max(...values): one poll can return more events than a call takes arguments.
-    let newest = startTime;
-    for (const time of seen.values()) if (time > newest) newest = time;
-    for (const [id, time] of seen) if (time < newest) seen.delete(id);
-    startTime = newest;
+    startTime = Math.max(options.startTime, newest - overlap);
+    for (const [id, time] of seen) if (time < startTime) seen.delete(id);
     try {
       await sleep(options.interval ?? 2000, undefined, { signal });
     } catch {
@@ -109,6 +118,9 @@ export async function runTail(
     }
   }
 }
+
+/** How far back (ms) each poll of `--follow` starts before the newest event seen. */
+export const DEFAULT_OVERLAP_MS = 10_000;
 
 /** Streams the container writes its metrics (EMF documents) to: `metrics/{INSTANCE_ID}/{day}`. */
 export const METRICS_STREAM_PREFIX = 'metrics/';

@@ -275,6 +275,45 @@ describe('dashtam-logs tail (against the local CloudWatch Logs endpoint)', () =>
     expect(cw.requests('FilterLogEvents').at(-1)?.input.filterPattern).toBe('error');
   });
 
+  it('follows with an overlap: an event ingested late with an earlier timestamp is printed, once', async () => {
+    const now = await seed();
+    // Resolves after the endpoint has received n more FilterLogEvents calls (polls).
+    const polls = (n: number) =>
+      new Promise<void>((resolve) => {
+        let count = 0;
+        const onRequest = (operation: string) => {
+          if (operation === 'FilterLogEvents' && ++count >= n) {
+            cw.off('request', onRequest);
+            resolve();
+          }
+        };
+        cw.on('request', onRequest);
+      });
+    const running = startCli(
+      ['tail', '--group', GROUP, '--endpoint', cw.url, '--json', '--follow', '--interval', '20ms'],
+      AWS_ENV,
+    );
+    await running.waitForStdout((out) => out.includes('not a record'));
+    await put('web-1/2026-11-28', [{ timestamp: now + 3000, message: record(now + 3000, 'info', 'newest') }]);
+    await running.waitForStdout((out) => out.includes('newest'));
+    // Polls have passed `now + 3000`; an event stamped before it arrives only now.
+    await polls(2);
+    await put('worker-1/2026-11-28', [
+      { timestamp: now + 1000, message: record(now + 1000, 'info', 'ingested late') },
+      { timestamp: now + 4000, message: record(now + 4000, 'info', 'marker') },
+    ]);
+    await running.waitForStdout((out) => out.includes('marker'));
+    // More polls over the same overlap print nothing again.
+    await polls(3);
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+    expect(running.stderr()).toBe('');
+    const lines = running.stdout().trimEnd().split('\n');
+    expect(lines.filter((l) => l.includes('ingested late'))).toHaveLength(1);
+    expect(lines).toHaveLength(7);
+    expect(new Set(lines).size).toBe(7);
+  });
+
   it('finds the endpoint in AWS_ENDPOINT_URL_CLOUDWATCH_LOGS without --endpoint', async () => {
     await seed();
     const { code, stdout, stderr } = await runCli(['tail', '--group', GROUP, '--json'], '', {
@@ -319,6 +358,8 @@ describe('dashtam-logs tail command line', () => {
       [['tail', '--group', 'g', '--since', '2026-13-45'], '--since "2026-13-45" is not a valid time'],
       [['tail', '--group', 'g', '--follow', '--interval', '0s'], '--interval "0s" is not a duration'],
       [['tail', '--group', 'g', '--interval', '1s'], '--interval only applies with --follow'],
+      [['tail', '--group', 'g', '--overlap', '1s'], '--overlap only applies with --follow'],
+      [['tail', '--group', 'g', '--follow', '--overlap', '5'], '--overlap "5" is not a duration'],
       [['tail', '--group', 'g', '--level', 'fatal'], '--level "fatal" is not a level'],
       [['tail', '--group', 'g', '--trace-id', 'a b'], '--trace-id "a b" is not a trace id'],
       [['tail', '--group', 'g', '--endpoint', 'localhost:4566'], '--endpoint "localhost:4566" is not a URL'],
