@@ -3,6 +3,7 @@ import { parseDuration, parseSince } from './duration.js';
 import { UsageError } from './errors.js';
 import { serverFilterPattern } from './filter-pattern.js';
 import type { LinePrinterOptions } from './line-printer.js';
+import { parseMaxLine } from './line-reader.js';
 import { parseGrep, parseLevelFlag } from './record-filter.js';
 import type { TailOptions } from './tail-command.js';
 
@@ -13,6 +14,11 @@ const FILTER_FLAGS = {
   grep: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   raw: { type: 'boolean' },
+} as const satisfies Spec;
+
+const PRETTY_FLAGS = {
+  ...FILTER_FLAGS,
+  'max-line': { type: 'string' },
 } as const satisfies Spec;
 
 const TAIL_FLAGS = {
@@ -29,6 +35,7 @@ const TAIL_FLAGS = {
   endpoint: { type: 'string' },
   region: { type: 'string' },
   'max-retries': { type: 'string' },
+  'max-line': { type: 'string' },
 } as const satisfies Spec;
 
 function flagList(spec: Spec): string {
@@ -59,12 +66,13 @@ function parse<S extends Spec>(command: string, spec: S, argv: readonly string[]
 
 /** The parsed `pretty` command line, or `'help'`. */
 export function parsePrettyArgs(argv: readonly string[]): LinePrinterOptions | 'help' {
-  const { values } = parse('pretty', FILTER_FLAGS, argv);
+  const { values } = parse('pretty', PRETTY_FLAGS, argv);
   if (values.help) return 'help';
   return {
     ...(values.level !== undefined ? { level: parseLevelFlag(values.level, 'pretty') } : {}),
     grep: parseGrep(values.grep ?? [], 'pretty'),
     ...(values.raw === true ? { raw: true } : {}),
+    ...(values['max-line'] !== undefined ? { maxLine: parseMaxLine(values['max-line'], 'pretty') } : {}),
   };
 }
 
@@ -128,6 +136,7 @@ export function parseTailArgs(
     grep,
     ...(values.raw === true ? { raw: true } : {}),
     ...(filterPattern !== undefined ? { filterPattern } : {}),
+    ...(values['max-line'] !== undefined ? { maxLine: parseMaxLine(values['max-line'], 'tail') } : {}),
     ...(values.interval !== undefined ? { interval: parseDuration('--interval', values.interval) } : {}),
     ...(values.overlap !== undefined
       ? { overlap: /^0+(ms|s|m|h)?$/.test(values.overlap.trim()) ? 0 : parseDuration('--overlap', values.overlap) }

@@ -15,7 +15,7 @@ Exit status: 0 done (Ctrl-C while following is a clean end), 1 CloudWatch failed
 `;
 
 /** `dashtam-logs pretty --help`. */
-export const PRETTY_HELP = `Usage: dashtam-logs pretty [--level L] [--grep key=value]... [--raw]
+export const PRETTY_HELP = `Usage: dashtam-logs pretty [--level L] [--grep key=value]... [--raw] [--max-line N]
 
 Reads JSON lines on stdin and prints each dashtam record (a JSON object with level, message and
 timestamp) in the console adapter's pretty format. Any other line passes through, its control,
@@ -25,6 +25,8 @@ Flags:
   --level L          only records at L or above: debug, info, warning (warn), error, critical
   --grep key=value   only records whose top-level field key has this value (repeat: all must match)
   --raw              print lines that are not records as they are (escape sequences included)
+  --max-line N       longest line printed whole, in bytes or KiB/MiB (default 1MiB, 1KiB to 64MiB);
+                     a longer one is cut there, ending with … [cut: N bytes], and never read whole
   -h, --help         this help
 
 Colours: on a terminal, off when stdout is not a TTY or NO_COLOR is set; FORCE_COLOR=1 forces them.
@@ -63,6 +65,7 @@ Flags:
   --endpoint URL      CloudWatch Logs endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, or AWS's)
   --region R          region (default: AWS_REGION, else us-east-1)
   --max-retries N     retries of a throttled or failed call, with backoff, before giving up (default 8)
+  --max-line N        longest event printed whole, as for pretty (default 1MiB)
   -h, --help          this help
 
 --level, --trace-id and --grep are sent to CloudWatch as a JSON filter pattern, so only matching

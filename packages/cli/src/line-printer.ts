@@ -16,6 +16,11 @@ export interface LinePrinterOptions extends RecordFilterOptions {
    * @default false
    */
   readonly raw?: boolean;
+  /**
+   * Longest line (or event message) printed whole, in bytes; a longer one is cut there and shown
+   * as a line that is not a record, ending with `… [cut: N bytes]`. @default 1 MiB
+   */
+  readonly maxLine?: number;
 }
 
 /**
@@ -40,11 +45,13 @@ export class LinePrinter {
     this.#filtering = isFiltering(options);
   }
 
-  print(line: string): string | undefined {
-    const parsed = parseRecord(line);
+  /** `line`, or the start of a line of which `cutBytes` more bytes were cut off. */
+  print(line: string, cutBytes = 0): string | undefined {
+    const parsed = cutBytes > 0 ? undefined : parseRecord(line);
     if (parsed === undefined) {
       if (this.#filtering && this.#options.dropOthersWhenFiltering) return undefined;
-      return `${this.#options.raw === true ? line : escapeLine(line)}\n`;
+      const cut = cutBytes > 0 ? ` … [cut: ${cutBytes} bytes]` : '';
+      return `${this.#options.raw === true ? line : escapeLine(line)}${cut}\n`;
     }
     if (!matches(parsed, this.#options)) return undefined;
     if (this.#options.json) return `${line}\n`;

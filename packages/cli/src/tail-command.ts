@@ -9,6 +9,7 @@ import {
 import { CloudWatchReadError } from './errors.js';
 import { serverFilterPattern } from './filter-pattern.js';
 import { LinePrinter, type LinePrinterOptions } from './line-printer.js';
+import { cutText, DEFAULT_MAX_LINE_BYTES } from './line-reader.js';
 import { write } from './output.js';
 
 /** What `dashtam-logs tail` reads and how. */
@@ -103,7 +104,8 @@ export async function runTail(
         seen.set(id, time);
         // Compared one by one, not Math.max(...times): a poll can return more events than a call takes arguments.
         if (time > newest) newest = time;
-        const text = printer.print(messageOf(event));
+        const message = cutText(messageOf(event), options.maxLine ?? DEFAULT_MAX_LINE_BYTES);
+        const text = printer.print(message.text, message.cutBytes);
         if (text !== undefined) await write(out, text);
       }
       nextToken = page.nextToken;
