@@ -29,6 +29,9 @@ Flags:
                      a longer one is cut there, ending with … [cut: N bytes], and never read whole
   -h, --help         this help
 
+With --level or --grep set, EMF metric documents (JSON with _aws.CloudWatchMetrics)
+are left out like records that do not match; other lines still pass through.
+
 Colours: on a terminal, off when stdout is not a TTY or NO_COLOR is set; FORCE_COLOR=1 forces them.
 
 Example:
@@ -38,7 +41,7 @@ Example:
 /** `dashtam-logs tail --help`. */
 export const TAIL_HELP = `Usage: dashtam-logs tail --group G [--stream-prefix P] [--since 15m] [--follow]
                          [--level L] [--trace-id T] [--grep key=value]... [--filter-pattern P]
-                         [--json] [--raw]
+                         [--json] [--show-stream] [--raw] [--max-line N]
 
 Reads a CloudWatch Logs group with FilterLogEvents (every page; throttling and server errors are
 retried) and prints each record pretty, or as JSON lines with --json.
@@ -60,6 +63,8 @@ Flags:
                       is joined with && to the conditions of --level, --trace-id and --grep;
                       another kind (terms, %regex%, [fields]) cannot be used with them
   --json              print the records as they are stored (JSON lines)
+  --show-stream       name each event's log stream: [stream] before the line, or an @logStream
+                      field first in each JSON record with --json
   --raw               print events that are not records as they are (by default their control,
                       bidirectional and zero-width characters are shown escaped)
   --endpoint URL      CloudWatch Logs endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, or AWS's)
@@ -71,7 +76,7 @@ Flags:
 --level, --trace-id and --grep are sent to CloudWatch as a JSON filter pattern, so only matching
 events are downloaded, and checked again here exactly (a --grep value CloudWatch cannot express
 exactly, with a "  or *, is checked here only). When a filter is set, events that are not dashtam
-records are left out. Credentials come from the AWS SDK's usual chain (environment, profile, role).
+records (EMF metric documents among them) are left out. Credentials come from the AWS SDK's usual chain (environment, profile, role).
 
 Example:
   dashtam-logs tail --group /dashtam/production/app --since 1h --level error --follow

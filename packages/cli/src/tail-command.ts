@@ -10,6 +10,7 @@ import { CloudWatchReadError } from './errors.js';
 import { serverFilterPattern } from './filter-pattern.js';
 import { LinePrinter, type LinePrinterOptions } from './line-printer.js';
 import { cutText, DEFAULT_MAX_LINE_BYTES } from './line-reader.js';
+import { isMetricsStream, METRICS_STREAM_PREFIX } from './metric-documents.js';
 import { write } from './output.js';
 
 /** What `dashtam-logs tail` reads and how. */
@@ -35,6 +36,8 @@ export interface TailOptions extends LinePrinterOptions {
    * with `&&` to the conditions of `level`, `traceId` and `grep`, another kind cannot be.
    */
   readonly filterPattern?: string;
+  /** Name each event's stream: `[stream] ` before a line, `@logStream` in a JSON record. @default false */
+  readonly showStream?: boolean;
 }
 
 const RETRYABLE = new Set([
@@ -97,7 +100,7 @@ export async function runTail(
       const page = await send(client, options, filterPattern, startTime, nextToken, signal);
       if (page === undefined) return;
       for (const event of page.events ?? []) {
-        if (skipsMetrics && event.logStreamName?.startsWith(METRICS_STREAM_PREFIX)) continue;
+        if (skipsMetrics && isMetricsStream(event.logStreamName)) continue;
         const id = event.eventId ?? `${event.logStreamName}/${event.timestamp}/${event.message}`;
         if (seen.has(id)) continue;
         const time = event.timestamp ?? 0;
@@ -105,7 +108,8 @@ export async function runTail(
         // Compared one by one, not Math.max(...times): a poll can return more events than a call takes arguments.
         if (time > newest) newest = time;
         const message = cutText(messageOf(event), options.maxLine ?? DEFAULT_MAX_LINE_BYTES);
-        const text = printer.print(message.text, message.cutBytes);
+        const stream = options.showStream === true ? (event.logStreamName ?? '') : undefined;
+        const text = printer.print(message.text, message.cutBytes, stream);
         if (text !== undefined) await write(out, text);
       }
       nextToken = page.nextToken;
@@ -123,9 +127,6 @@ export async function runTail(
 
 /** How far back (ms) each poll of `--follow` starts before the newest event seen. */
 export const DEFAULT_OVERLAP_MS = 10_000;
-
-/** Streams the container writes its metrics (EMF documents) to: `metrics/{INSTANCE_ID}/{day}`. */
-export const METRICS_STREAM_PREFIX = 'metrics/';
 
 function messageOf(event: FilteredLogEvent): string {
   // A record is one line; a multi-line message (not ours) is printed as it is.

@@ -155,6 +155,24 @@ describe('dashtam-logs pretty', () => {
     expect(whole.stdout).toBe(`${huge.slice(0, 100_000)}\n`);
   });
 
+  it('leaves out EMF metric documents when a filter is set, as tail does', async () => {
+    const emf =
+      '{"_aws":{"Timestamp":1764324000000,"CloudWatchMetrics":[{"Namespace":"Dashtam/testing","Dimensions":[[]],"Metrics":[{"Name":"orders_placed","Unit":"Count"}]}]},"orders_placed":1}';
+    const input = `${fixture}${emf}\n`;
+    for (const args of [
+      ['--level', 'warning'],
+      ['--grep', 'user_id=u-1'],
+    ]) {
+      const filtered = await runCli(['pretty', ...args], input);
+      expect(filtered.code).toBe(0);
+      expect(filtered.stdout, args.join(' ')).not.toContain('_aws');
+      // Other lines that are not records still pass through.
+      expect(filtered.stdout).toContain('not json at all');
+    }
+    const all = await runCli(['pretty'], input);
+    expect(all.stdout).toContain(`${emf}\n`);
+  });
+
   it('prints help with --help and exits 0', async () => {
     for (const args of [
       ['pretty', '--help'],

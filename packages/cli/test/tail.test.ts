@@ -314,6 +314,28 @@ describe('dashtam-logs tail (against the local CloudWatch Logs endpoint)', () =>
     expect(new Set(lines).size).toBe(7);
   });
 
+  it('names the stream of each event with --show-stream, pretty and --json', async () => {
+    await seed();
+    const pretty = await tail(['--show-stream']);
+    expect(pretty.stderr).toBe('');
+    const heads = pretty.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('    '));
+    expect(heads.map((l) => l.replace(/ \d{4}-\S+ /, ' '))).toEqual([
+      '[web-1/2026-11-28] [INFO    ] API listening',
+      '[worker-1/2026-11-28] [WARNING ] Request completed',
+      '[web-1/2026-11-28] [ERROR   ] Account sync failed',
+      '[worker-1/2026-11-28] START RequestId: 1234 (not a record)',
+    ]);
+    const json = await tail(['--json', '--show-stream', '--level', 'warning']);
+    const records = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records.map((r) => [r['@logStream'], r.message, r.level])).toEqual([
+      ['worker-1/2026-11-28', 'Request completed', 'warning'],
+      ['web-1/2026-11-28', 'Account sync failed', 'error'],
+    ]);
+  });
+
   it('finds the endpoint in AWS_ENDPOINT_URL_CLOUDWATCH_LOGS without --endpoint', async () => {
     await seed();
     const { code, stdout, stderr } = await runCli(['tail', '--group', GROUP, '--json'], '', {
