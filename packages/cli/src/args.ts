@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { parseDuration, parseSince } from './duration.js';
 import { UsageError } from './errors.js';
+import { serverFilterPattern } from './filter-pattern.js';
 import type { LinePrinterOptions } from './line-printer.js';
+import { parseMaxLine } from './line-reader.js';
 import { parseGrep, parseLevelFlag } from './record-filter.js';
 import type { TailOptions } from './tail-command.js';
 
@@ -14,6 +16,11 @@ const FILTER_FLAGS = {
   raw: { type: 'boolean' },
 } as const satisfies Spec;
 
+const PRETTY_FLAGS = {
+  ...FILTER_FLAGS,
+  'max-line': { type: 'string' },
+} as const satisfies Spec;
+
 const TAIL_FLAGS = {
   ...FILTER_FLAGS,
   group: { type: 'string' },
@@ -21,11 +28,15 @@ const TAIL_FLAGS = {
   since: { type: 'string' },
   follow: { type: 'boolean', short: 'f' },
   interval: { type: 'string' },
+  overlap: { type: 'string' },
   'trace-id': { type: 'string' },
+  'filter-pattern': { type: 'string' },
   json: { type: 'boolean' },
+  'show-stream': { type: 'boolean' },
   endpoint: { type: 'string' },
   region: { type: 'string' },
   'max-retries': { type: 'string' },
+  'max-line': { type: 'string' },
 } as const satisfies Spec;
 
 function flagList(spec: Spec): string {
@@ -56,12 +67,13 @@ function parse<S extends Spec>(command: string, spec: S, argv: readonly string[]
 
 /** The parsed `pretty` command line, or `'help'`. */
 export function parsePrettyArgs(argv: readonly string[]): LinePrinterOptions | 'help' {
-  const { values } = parse('pretty', FILTER_FLAGS, argv);
+  const { values } = parse('pretty', PRETTY_FLAGS, argv);
   if (values.help) return 'help';
   return {
     ...(values.level !== undefined ? { level: parseLevelFlag(values.level, 'pretty') } : {}),
     grep: parseGrep(values.grep ?? [], 'pretty'),
     ...(values.raw === true ? { raw: true } : {}),
+    ...(values['max-line'] !== undefined ? { maxLine: parseMaxLine(values['max-line'], 'pretty') } : {}),
   };
 }
 
@@ -104,16 +116,35 @@ export function parseTailArgs(
   if (values.interval !== undefined && !values.follow) {
     throw new UsageError('--interval only applies with --follow', 'tail');
   }
+  if (values.overlap !== undefined && !values.follow) {
+    throw new UsageError('--overlap only applies with --follow', 'tail');
+  }
+  const grep = parseGrep(values.grep ?? [], 'tail');
+  const level = values.level !== undefined ? parseLevelFlag(values.level, 'tail') : undefined;
+  const filterPattern = values['filter-pattern'];
+  // Refuses here (exit 2) what runTail would refuse.
+  serverFilterPattern({
+    grep,
+    ...(level !== undefined ? { level } : {}),
+    ...(values['trace-id'] !== undefined ? { traceId: values['trace-id'] } : {}),
+    ...(filterPattern !== undefined ? { filterPattern } : {}),
+  });
   return {
     group,
     startTime: parseSince(values.since ?? '10m', now),
     follow: values.follow ?? false,
     json: values.json ?? false,
-    grep: parseGrep(values.grep ?? [], 'tail'),
+    grep,
     ...(values.raw === true ? { raw: true } : {}),
+    ...(values['show-stream'] === true ? { showStream: true } : {}),
+    ...(filterPattern !== undefined ? { filterPattern } : {}),
+    ...(values['max-line'] !== undefined ? { maxLine: parseMaxLine(values['max-line'], 'tail') } : {}),
     ...(values.interval !== undefined ? { interval: parseDuration('--interval', values.interval) } : {}),
+    ...(values.overlap !== undefined
+      ? { overlap: /^0+(ms|s|m|h)?$/.test(values.overlap.trim()) ? 0 : parseDuration('--overlap', values.overlap) }
+      : {}),
     ...(values['stream-prefix'] !== undefined ? { streamPrefix: values['stream-prefix'] } : {}),
-    ...(values.level !== undefined ? { level: parseLevelFlag(values.level, 'tail') } : {}),
+    ...(level !== undefined ? { level } : {}),
     ...(values['trace-id'] !== undefined ? { traceId: values['trace-id'] } : {}),
     ...(values.endpoint !== undefined ? { endpoint: values.endpoint } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),

@@ -1,5 +1,6 @@
 import { PrettyRenderer } from '@dashtam/adapter-console/internal';
 import { escapeLine } from './line-escape.js';
+import { isMetricDocument } from './metric-documents.js';
 import { isFiltering, matches, parseRecord, type RecordFilterOptions } from './record-filter.js';
 
 /** How lines are printed. */
@@ -16,6 +17,11 @@ export interface LinePrinterOptions extends RecordFilterOptions {
    * @default false
    */
   readonly raw?: boolean;
+  /**
+   * Longest line (or event message) printed whole, in bytes; a longer one is cut there and shown
+   * as a line that is not a record, ending with `… [cut: N bytes]`. @default 1 MiB
+   */
+  readonly maxLine?: number;
 }
 
 /**
@@ -40,15 +46,26 @@ export class LinePrinter {
     this.#filtering = isFiltering(options);
   }
 
-  print(line: string): string | undefined {
-    const parsed = parseRecord(line);
+  /**
+   * `line`, or the start of a line of which `cutBytes` more bytes were cut off; with `stream`, the
+   * line names it: `[stream] ` before it, or an `@logStream` field first in a JSON record.
+   */
+  print(line: string, cutBytes = 0, stream?: string): string | undefined {
+    const parsed = cutBytes > 0 ? undefined : parseRecord(line);
+    // Stream names may hold any character but ':' and '*': shown escaped, like a line.
+    const prefix = stream === undefined ? '' : `[${escapeLine(stream)}] `;
     if (parsed === undefined) {
-      if (this.#filtering && this.#options.dropOthersWhenFiltering) return undefined;
-      return `${this.#options.raw === true ? line : escapeLine(line)}\n`;
+      if (this.#filtering && (this.#options.dropOthersWhenFiltering || isMetricDocument(line))) return undefined;
+      const cut = cutBytes > 0 ? ` … [cut: ${cutBytes} bytes]` : '';
+      return `${prefix}${this.#options.raw === true ? line : escapeLine(line)}${cut}\n`;
     }
     if (!matches(parsed, this.#options)) return undefined;
-    if (this.#options.json) return `${line}\n`;
-    return `${this.#renderer.render(line, parsed.level, parsed.time)}\n`;
+    if (this.#options.json) {
+      // Still one JSON line: the field the CloudWatch Logs Insights names the stream with.
+      if (stream === undefined) return `${line}\n`;
+      return `${line.replace('{', `{"@logStream":${JSON.stringify(stream)},`)}\n`;
+    }
+    return `${prefix}${this.#renderer.render(line, parsed.level, parsed.time)}\n`;
   }
 }
 

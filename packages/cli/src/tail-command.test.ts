@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
-import { runTail } from './tail-command.js';
+import { DEFAULT_OVERLAP_MS, runTail } from './tail-command.js';
 
 // runTail against a stub client: what one poll can hand it, however large, without a socket.
 
@@ -38,7 +38,7 @@ describe('runTail', () => {
 });
 
 describe('runTail --follow', () => {
-  it('takes a poll of 130,000 events (no spread of them into one call) and starts the next poll at the newest', async () => {
+  it('takes a poll of 130,000 events (no spread of them into one call) and starts the next poll at the newest less the overlap', async () => {
     const total = 130_000;
     const events = Array.from({ length: total }, (_, i) => ({
       eventId: `e${i}`,
@@ -60,6 +60,6 @@ describe('runTail --follow', () => {
     const { out, lines } = lineCounter();
     await runTail({ group: 'g', startTime: 0, follow: true, interval: 1, json: true }, client, out, controller.signal);
     expect(lines()).toBe(total);
-    expect(starts).toEqual([0, 1_000 + total - 1]);
+    expect(starts).toEqual([0, 1_000 + total - 1 - DEFAULT_OVERLAP_MS]);
   });
 });

@@ -7,7 +7,10 @@ import {
   type FilterLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CloudWatchReadError } from './errors.js';
+import { serverFilterPattern } from './filter-pattern.js';
 import { LinePrinter, type LinePrinterOptions } from './line-printer.js';
+import { cutText, DEFAULT_MAX_LINE_BYTES } from './line-reader.js';
+import { isMetricsStream, METRICS_STREAM_PREFIX } from './metric-documents.js';
 import { write } from './output.js';
 
 /** What `dashtam-logs tail` reads and how. */
@@ -20,8 +23,21 @@ export interface TailOptions extends LinePrinterOptions {
   readonly follow?: boolean;
   /** Wait between polls when following, in ms. @default 2000 */
   readonly interval?: number;
+  /**
+   * When following, each poll starts this long (ms) before the newest event seen, so an event
+   * ingested late with an earlier timestamp is still read; events already printed are recognised
+   * by id. 0 starts at the newest. @default 10000
+   */
+  readonly overlap?: number;
   /** Retries of a throttled or failed call before giving up. @default 8 */
   readonly maxRetries?: number;
+  /**
+   * `--filter-pattern`: a CloudWatch filter pattern sent as is; a JSON one (`{ ... }`) is joined
+   * with `&&` to the conditions of `level`, `traceId` and `grep`, another kind cannot be.
+   */
+  readonly filterPattern?: string;
+  /** Name each event's stream: `[stream] ` before a line, `@logStream` in a JSON record. @default false */
+  readonly showStream?: boolean;
 }
 
 const RETRYABLE = new Set([
@@ -50,7 +66,8 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
  * `dashtam-logs tail`: reads a log group with FilterLogEvents from `startTime`, every page, and
  * prints each event (pretty, or as is with `json`); with `follow`, polls for new events until
  * `signal` aborts (then resolves: Ctrl-C is a clean end). Throttling and server errors are
- * retried with backoff; a `traceId` also narrows the query on the server (a quoted term).
+ * retried with backoff. `level`, `traceId`, `grep` and `filterPattern` narrow the query on the
+ * server (a JSON filter pattern, see filter-pattern.ts), and are checked exactly here.
  *
  * @throws {CloudWatchReadError} when CloudWatch refuses a call (missing group, access denied) or
  * keeps failing after `maxRetries`.
@@ -66,34 +83,40 @@ export async function runTail(
   signal: AbortSignal,
 ): Promise<void> {
   const printer = new LinePrinter({ ...options, dropOthersWhenFiltering: true });
+  const filterPattern = serverFilterPattern(options);
   // The container's metrics (EMF documents) have streams of their own in the app's group: not
   // records, so not printed unless --stream-prefix asks for them.
   const skipsMetrics = !options.streamPrefix?.startsWith(METRICS_STREAM_PREFIX);
-  // Events already printed, by id, at or after `startTime` (the next poll starts at the newest
-  // timestamp seen, so events of that same millisecond come again).
+  // Events already printed, by id, with their timestamps: those at or after the next poll's start
+  // (the newest timestamp seen less the overlap), which that poll returns again. Older ones are
+  // forgotten, so memory is bounded by what the overlap holds.
   const seen = new Map<string, number>();
+  const overlap = options.overlap ?? DEFAULT_OVERLAP_MS;
+  let newest = options.startTime;
   let startTime = options.startTime;
   for (;;) {
     let nextToken: string | undefined;
     do {
-      const page = await send(client, options, startTime, nextToken, signal);
+      const page = await send(client, options, filterPattern, startTime, nextToken, signal);
       if (page === undefined) return;
       for (const event of page.events ?? []) {
-        if (skipsMetrics && event.logStreamName?.startsWith(METRICS_STREAM_PREFIX)) continue;
+        if (skipsMetrics && isMetricsStream(event.logStreamName)) continue;
         const id = event.eventId ?? `${event.logStreamName}/${event.timestamp}/${event.message}`;
         if (seen.has(id)) continue;
-        seen.set(id, event.timestamp ?? 0);
-        const text = printer.print(messageOf(event));
+        const time = event.timestamp ?? 0;
+        seen.set(id, time);
+        // Compared one by one, not Math.max(...times): a poll can return more events than a call takes arguments.
+        if (time > newest) newest = time;
+        const message = cutText(messageOf(event), options.maxLine ?? DEFAULT_MAX_LINE_BYTES);
+        const stream = options.showStream === true ? (event.logStreamName ?? '') : undefined;
+        const text = printer.print(message.text, message.cutBytes, stream);
         if (text !== undefined) await write(out, text);
       }
       nextToken = page.nextToken;
     } while (nextToken !== undefined && !signal.aborted);
     if (!options.follow || signal.aborted) return;
-    // A loop, not Math.max(...values): one poll can return more events than a call takes arguments.
-    let newest = startTime;
-    for (const time of seen.values()) if (time > newest) newest = time;
-    for (const [id, time] of seen) if (time < newest) seen.delete(id);
-    startTime = newest;
+    startTime = Math.max(options.startTime, newest - overlap);
+    for (const [id, time] of seen) if (time < startTime) seen.delete(id);
     try {
       await sleep(options.interval ?? 2000, undefined, { signal });
     } catch {
@@ -102,8 +125,8 @@ export async function runTail(
   }
 }
 
-/** Streams the container writes its metrics (EMF documents) to: `metrics/{INSTANCE_ID}/{day}`. */
-export const METRICS_STREAM_PREFIX = 'metrics/';
+/** How far back (ms) each poll of `--follow` starts before the newest event seen. */
+export const DEFAULT_OVERLAP_MS = 10_000;
 
 function messageOf(event: FilteredLogEvent): string {
   // A record is one line; a multi-line message (not ours) is printed as it is.
@@ -113,6 +136,7 @@ function messageOf(event: FilteredLogEvent): string {
 async function send(
   client: CloudWatchLogsClient,
   options: TailOptions,
+  filterPattern: string | undefined,
   startTime: number,
   nextToken: string | undefined,
   signal: AbortSignal,
@@ -122,7 +146,7 @@ async function send(
     logGroupName: options.group,
     startTime,
     ...(options.streamPrefix !== undefined ? { logStreamNamePrefix: options.streamPrefix } : {}),
-    ...(options.traceId !== undefined ? { filterPattern: `"${options.traceId}"` } : {}),
+    ...(filterPattern !== undefined && filterPattern !== '' ? { filterPattern } : {}),
     ...(nextToken !== undefined ? { nextToken } : {}),
   });
   for (let attempt = 0; ; attempt++) {

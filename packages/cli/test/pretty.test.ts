@@ -135,6 +135,44 @@ describe('dashtam-logs pretty', () => {
     expect((await runCli(['pretty'], '')).stdout).toBe('');
   });
 
+  it('cuts a line longer than --max-line with a marker, reading it in pieces, and goes on', async () => {
+    const first = fixture.split('\n')[2] ?? '';
+    const huge = `{"timestamp":"2026-11-28T10:00:00.000Z","level":"info","message":"x${'é'.repeat(1_500_000)}"}`;
+    const size = Buffer.byteLength(huge);
+    const { code, stdout, stderr } = await runCli(['pretty', '--max-line', '64KiB'], `${first}\n${huge}\r\n${first}\n`);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('2026-11-28T10:00:00.000Z [INFO    ] API listening');
+    // 65,536 bytes would split an é: the cut is at the character before it.
+    const kept = huge.slice(0, 32_801);
+    expect(Buffer.byteLength(kept)).toBe(65_535);
+    expect(lines).toContain(`${kept} … [cut: ${size - 65_535} bytes]`);
+    expect(lines.filter((l) => l.includes('API listening'))).toHaveLength(2);
+    expect(stdout.length).toBeLessThan(70_000);
+    // The default (1 MiB) prints a line under it whole.
+    const whole = await runCli(['pretty'], `${huge.slice(0, 100_000)}\n`);
+    expect(whole.stdout).toBe(`${huge.slice(0, 100_000)}\n`);
+  });
+
+  it('leaves out EMF metric documents when a filter is set, as tail does', async () => {
+    const emf =
+      '{"_aws":{"Timestamp":1764324000000,"CloudWatchMetrics":[{"Namespace":"Dashtam/testing","Dimensions":[[]],"Metrics":[{"Name":"orders_placed","Unit":"Count"}]}]},"orders_placed":1}';
+    const input = `${fixture}${emf}\n`;
+    for (const args of [
+      ['--level', 'warning'],
+      ['--grep', 'user_id=u-1'],
+    ]) {
+      const filtered = await runCli(['pretty', ...args], input);
+      expect(filtered.code).toBe(0);
+      expect(filtered.stdout, args.join(' ')).not.toContain('_aws');
+      // Other lines that are not records still pass through.
+      expect(filtered.stdout).toContain('not json at all');
+    }
+    const all = await runCli(['pretty'], input);
+    expect(all.stdout).toContain(`${emf}\n`);
+  });
+
   it('prints help with --help and exits 0', async () => {
     for (const args of [
       ['pretty', '--help'],
@@ -158,6 +196,8 @@ describe('dashtam-logs pretty', () => {
       [['pretty', '--grep', 'user_id'], '--grep "user_id" is not key=value; accepted: a top-level field'],
       [['pretty', '--level'], "flag '--level <value>' argument missing (pretty)"],
       [['pretty', 'file.log'], 'unexpected argument "file.log" for pretty: it takes flags only'],
+      [['pretty', '--max-line', '1MB'], '--max-line "1MB" is not a line length; accepted: 1024 bytes to 64MiB'],
+      [['pretty', '--max-line', '100'], '--max-line "100" is not a line length'],
       [['prety'], 'unknown command "prety"; accepted: pretty, tail'],
       [[], 'a command is needed: pretty or tail'],
     ];

@@ -193,6 +193,149 @@ describe('dashtam-logs tail (against the local CloudWatch Logs endpoint)', () =>
     expect(new Set(messages).size).toBe(7);
   });
 
+  it('sends --level, --trace-id and --grep to CloudWatch as a JSON filter pattern: only matches are downloaded', async () => {
+    const now = Date.now();
+    const noise = Array.from({ length: 200 }, (_, i) => ({
+      timestamp: now - 5000 + i,
+      message: record(now - 5000 + i, 'info', `noise ${i}`, { user_id: 'u-2', note: 'aaaa1111 in a message' }),
+    }));
+    await put('web-1/2026-11-28', [
+      ...noise,
+      {
+        timestamp: now - 700,
+        message: record(now - 700, 'error', 'Sync failed', { user_id: 'u-2', status_code: 409 }),
+      },
+      { timestamp: now - 600, message: record(now - 600, 'critical', 'Out of memory', { user_id: 'u-3' }) },
+      {
+        timestamp: now - 500,
+        message: record(now - 500, 'warning', 'Slow', { trace_id: 'aaaa1111', quote: 'say "hi"' }),
+      },
+      { timestamp: now - 400, message: 'error: a line that is not JSON' },
+    ]);
+    const messages = (out: string) =>
+      out
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).message);
+    const asked = async (args: string[]) => {
+      const before = cw.requests('FilterLogEvents').length;
+      const run = await tail(['--json', ...args]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const requests = cw.requests('FilterLogEvents').slice(before);
+      return {
+        messages: messages(run.stdout),
+        patterns: [...new Set(requests.map((r) => r.input.filterPattern))],
+        downloaded: requests.reduce((n, r) => n + (r.eventsReturned ?? 0), 0),
+      };
+    };
+    expect(await asked(['--level', 'error'])).toEqual({
+      messages: ['Sync failed', 'Out of memory'],
+      patterns: ['{ ($.level = "error") || ($.level = "critical") }'],
+      downloaded: 2,
+    });
+    expect(await asked(['--trace-id', 'aaaa1111'])).toEqual({
+      messages: ['Slow'],
+      patterns: ['{ $.trace_id = "aaaa1111" }'],
+      downloaded: 1,
+    });
+    // The field's string form: the number 409 as well as the string "409".
+    expect(await asked(['--grep', 'status_code=409'])).toEqual({
+      messages: ['Sync failed'],
+      patterns: ['{ ($.status_code = "409") || ($.status_code = 409) }'],
+      downloaded: 1,
+    });
+    expect(await asked(['--level', 'error', '--grep', 'user_id=u-2'])).toEqual({
+      messages: ['Sync failed'],
+      patterns: ['{ (($.level = "error") || ($.level = "critical")) && ($.user_id = "u-2") }'],
+      downloaded: 1,
+    });
+    // A value CloudWatch cannot quote is checked here only; the other conditions still narrow.
+    expect(await asked(['--level', 'warning', '--grep', 'quote=say "hi"'])).toEqual({
+      messages: ['Slow'],
+      patterns: ['{ ($.level = "warning") || ($.level = "error") || ($.level = "critical") }'],
+      downloaded: 3,
+    });
+    // --filter-pattern: as is alone; a JSON one is joined with the flags' conditions.
+    expect(await asked(['--filter-pattern', '{ $.status_code >= 400 }'])).toEqual({
+      messages: ['Sync failed'],
+      patterns: ['{ $.status_code >= 400 }'],
+      downloaded: 1,
+    });
+    expect(
+      await asked(['--filter-pattern', '{ $.user_id = "u-3" || $.user_id = "u-2" }', '--level', 'critical']),
+    ).toEqual({
+      messages: ['Out of memory'],
+      patterns: ['{ ($.user_id = "u-3" || $.user_id = "u-2") && (($.level = "critical")) }'],
+      downloaded: 1,
+    });
+    const terms = await tail(['--filter-pattern', 'error']);
+    expect(terms.stdout).toContain('Sync failed');
+    expect(terms.stdout).toContain('a line that is not JSON');
+    expect(cw.requests('FilterLogEvents').at(-1)?.input.filterPattern).toBe('error');
+  });
+
+  it('follows with an overlap: an event ingested late with an earlier timestamp is printed, once', async () => {
+    const now = await seed();
+    // Resolves after the endpoint has received n more FilterLogEvents calls (polls).
+    const polls = (n: number) =>
+      new Promise<void>((resolve) => {
+        let count = 0;
+        const onRequest = (operation: string) => {
+          if (operation === 'FilterLogEvents' && ++count >= n) {
+            cw.off('request', onRequest);
+            resolve();
+          }
+        };
+        cw.on('request', onRequest);
+      });
+    const running = startCli(
+      ['tail', '--group', GROUP, '--endpoint', cw.url, '--json', '--follow', '--interval', '20ms'],
+      AWS_ENV,
+    );
+    await running.waitForStdout((out) => out.includes('not a record'));
+    await put('web-1/2026-11-28', [{ timestamp: now + 3000, message: record(now + 3000, 'info', 'newest') }]);
+    await running.waitForStdout((out) => out.includes('newest'));
+    // Polls have passed `now + 3000`; an event stamped before it arrives only now.
+    await polls(2);
+    await put('worker-1/2026-11-28', [
+      { timestamp: now + 1000, message: record(now + 1000, 'info', 'ingested late') },
+      { timestamp: now + 4000, message: record(now + 4000, 'info', 'marker') },
+    ]);
+    await running.waitForStdout((out) => out.includes('marker'));
+    // More polls over the same overlap print nothing again.
+    await polls(3);
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+    expect(running.stderr()).toBe('');
+    const lines = running.stdout().trimEnd().split('\n');
+    expect(lines.filter((l) => l.includes('ingested late'))).toHaveLength(1);
+    expect(lines).toHaveLength(7);
+    expect(new Set(lines).size).toBe(7);
+  });
+
+  it('names the stream of each event with --show-stream, pretty and --json', async () => {
+    await seed();
+    const pretty = await tail(['--show-stream']);
+    expect(pretty.stderr).toBe('');
+    const heads = pretty.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('    '));
+    expect(heads.map((l) => l.replace(/ \d{4}-\S+ /, ' '))).toEqual([
+      '[web-1/2026-11-28] [INFO    ] API listening',
+      '[worker-1/2026-11-28] [WARNING ] Request completed',
+      '[web-1/2026-11-28] [ERROR   ] Account sync failed',
+      '[worker-1/2026-11-28] START RequestId: 1234 (not a record)',
+    ]);
+    const json = await tail(['--json', '--show-stream', '--level', 'warning']);
+    const records = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records.map((r) => [r['@logStream'], r.message, r.level])).toEqual([
+      ['worker-1/2026-11-28', 'Request completed', 'warning'],
+      ['web-1/2026-11-28', 'Account sync failed', 'error'],
+    ]);
+  });
+
   it('finds the endpoint in AWS_ENDPOINT_URL_CLOUDWATCH_LOGS without --endpoint', async () => {
     await seed();
     const { code, stdout, stderr } = await runCli(['tail', '--group', GROUP, '--json'], '', {
@@ -237,9 +380,19 @@ describe('dashtam-logs tail command line', () => {
       [['tail', '--group', 'g', '--since', '2026-13-45'], '--since "2026-13-45" is not a valid time'],
       [['tail', '--group', 'g', '--follow', '--interval', '0s'], '--interval "0s" is not a duration'],
       [['tail', '--group', 'g', '--interval', '1s'], '--interval only applies with --follow'],
+      [['tail', '--group', 'g', '--overlap', '1s'], '--overlap only applies with --follow'],
+      [['tail', '--group', 'g', '--follow', '--overlap', '5'], '--overlap "5" is not a duration'],
       [['tail', '--group', 'g', '--level', 'fatal'], '--level "fatal" is not a level'],
       [['tail', '--group', 'g', '--trace-id', 'a b'], '--trace-id "a b" is not a trace id'],
       [['tail', '--group', 'g', '--endpoint', 'localhost:4566'], '--endpoint "localhost:4566" is not a URL'],
+      [
+        ['tail', '--group', 'g', '--filter-pattern', 'ERROR', '--level', 'error'],
+        '--filter-pattern "ERROR" is not a JSON pattern ({ ... }), so it cannot be joined with --level, --trace-id or --grep',
+      ],
+      [
+        ['tail', '--group', 'g', '--filter-pattern', `{ $.m = "${'x'.repeat(1100)}" }`],
+        'the filter pattern for CloudWatch is 1112 characters long; accepted: at most 1024',
+      ],
       [['tail', '--group', 'g', '--max-retries', '1.5'], '--max-retries "1.5" is not a number of retries'],
       [
         ['tail', '--group', 'g', '--tail'],

@@ -1,4 +1,5 @@
 import { alreadyExists, invalidParameter, notFound } from './aws-error.js';
+import { compileFilterPattern } from './filter-pattern.js';
 
 /** CloudWatch Logs' limits, as documented for PutLogEvents. */
 export const LIMITS = Object.freeze({
@@ -285,7 +286,7 @@ export class LogStore {
     const group = this.#group(str(input, 'logGroupName'));
     const names = input.logStreamNames as string[] | undefined;
     const prefix = str(input, 'logStreamNamePrefix', false);
-    const terms = parsePattern(str(input, 'filterPattern', false));
+    const matches = compileFilterPattern(str(input, 'filterPattern', false));
     const limit = Math.min(num(input, 'limit') ?? 10_000, 10_000);
     const token = str(input, 'nextToken', false);
     const start = token === undefined ? 0 : Number(token);
@@ -294,8 +295,7 @@ export class LogStore {
       if (names !== undefined && !names.includes(s.name)) continue;
       if (prefix !== undefined && !s.name.startsWith(prefix)) continue;
       for (const e of s.events) {
-        if (inRange(e.timestamp, input) && terms.every((t) => e.message.includes(t)))
-          all.push({ ...e, logStreamName: s.name });
+        if (inRange(e.timestamp, input) && matches(e.message)) all.push({ ...e, logStreamName: s.name });
       }
     }
     const sorted = sortByTime(all);
@@ -334,10 +334,4 @@ function inRange(t: number, input: Json): boolean {
   const start = input.startTime as number | undefined;
   const end = input.endTime as number | undefined;
   return (start === undefined || t >= start) && (end === undefined || t <= end);
-}
-
-// CloudWatch filter patterns: here, space-separated terms (quoted or not) that must all appear.
-function parsePattern(pattern: string | undefined): string[] {
-  if (pattern === undefined || pattern.trim() === '') return [];
-  return [...pattern.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]) as string);
 }

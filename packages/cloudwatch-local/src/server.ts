@@ -21,6 +21,22 @@ const OPERATIONS = new Set([
   'PutRetentionPolicy',
 ]);
 
+/** One request the endpoint received, as {@link LocalCloudWatchLogs.requests} lists it. */
+export interface RecordedRequest {
+  readonly operation: string;
+  /** The request body; a PutLogEvents body without its `logEvents` (their number is in `putEvents`). */
+  readonly input: Readonly<Record<string, unknown>>;
+  /** The HTTP status answered (0 when the connection was dropped). */
+  status: number;
+  /** PutLogEvents: events in the call. */
+  readonly putEvents?: number;
+  /** FilterLogEvents and GetLogEvents: events in the answer. */
+  eventsReturned?: number;
+}
+
+/** How many requests {@link LocalCloudWatchLogs.requests} keeps (the newest). */
+export const REQUEST_LOG_SIZE = 1000;
+
 /** Options of a {@link LocalCloudWatchLogs} endpoint. */
 export interface LocalCloudWatchLogsOptions {
   /** @default '127.0.0.1' */
@@ -57,6 +73,7 @@ export class LocalCloudWatchLogs extends EventEmitter<{
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   readonly #calls = new Map<string, number>();
+  readonly #log: RecordedRequest[] = [];
   #url = '';
 
   private constructor(options: LocalCloudWatchLogsOptions) {
@@ -100,6 +117,14 @@ export class LocalCloudWatchLogs extends EventEmitter<{
     return this.#calls.get(operation) ?? 0;
   }
 
+  /**
+   * The last {@link REQUEST_LOG_SIZE} requests (of `operation`, or all), oldest first: what a
+   * caller sent (a FilterLogEvents `filterPattern`, say) and how many events it got back.
+   */
+  requests(operation?: string): readonly RecordedRequest[] {
+    return operation === undefined ? [...this.#log] : this.#log.filter((r) => r.operation === operation);
+  }
+
   /** Stops listening and closes every connection. */
   async stop(): Promise<void> {
     for (const socket of this.#sockets) socket.destroy();
@@ -122,6 +147,18 @@ export class LocalCloudWatchLogs extends EventEmitter<{
     } catch {
       return this.#send(res, new AwsError('SerializationException', 'Request body is not valid JSON'));
     }
+    const { logEvents, ...rest } = input;
+    const recorded: RecordedRequest = {
+      operation,
+      input: rest,
+      status: 0,
+      ...(Array.isArray(logEvents) ? { putEvents: logEvents.length } : {}),
+    };
+    this.#log.push(recorded);
+    if (this.#log.length > REQUEST_LOG_SIZE) this.#log.shift();
+    res.once('finish', () => {
+      recorded.status = res.statusCode;
+    });
     // IAM answers before the service sees the call.
     const denied = this.policy.check(operation, input);
     if (denied !== undefined) return this.#send(res, denied, operation);
@@ -149,6 +186,8 @@ export class LocalCloudWatchLogs extends EventEmitter<{
         input,
         context,
       );
+      const events = (result as { events?: unknown })?.events;
+      if (Array.isArray(events)) recorded.eventsReturned = events.length;
       this.#send(res, result, operation);
     } catch (e) {
       if (!(e instanceof AwsError))
