@@ -239,9 +239,12 @@ try {
   run('git', [...git, 'commit', '-q', '-m', 'Release 1'], workspace);
   report.first = publishedVersions(workspace);
   const firstContainer = report.first['@dashtam/container'];
-  // The registry has every published package at exactly the versioned number.
+  // The registry has every published package at exactly the versioned number; what it holds is
+  // reported (registryFirst: each package's versions there) for the test to judge on its own.
+  report.registryFirst = {};
   for (const [name, version] of Object.entries(report.first)) {
     const meta = await (await fetch(`${registry.url}${name.replace('/', '%2f')}`)).json();
+    report.registryFirst[name] = Object.keys(meta.versions ?? {});
     if (meta.versions?.[version] === undefined) throw new StepError(`${name}@${version} is not on the registry`);
   }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -22,6 +23,46 @@ function releaseLocal(): Promise<{ code: number | null; stdout: string; stderr: 
     });
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+const BUMPS = ['patch', 'minor', 'major'] as const;
+type Bump = (typeof BUMPS)[number];
+
+function bump(version: string, type: Bump): string {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  if (type === 'major') return `${major + 1}.0.0`;
+  if (type === 'minor') return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+/**
+ * What the pending changesets of this tree give each publishable package, worked out here from
+ * the files, not from changesets' code nor from what release:local reports: the package.json
+ * version raised by the largest bump its changesets' front matter names (`"@dashtam/x": minor`).
+ * A package no changeset names is released only as a dependent of one that moves: at its version
+ * or its next patch.
+ */
+function pendingReleases(): Record<string, { current: string; bump: Bump | undefined }> {
+  const releases: Record<string, { current: string; bump: Bump | undefined }> = {};
+  for (const dir of readdirSync(join(root, 'packages'))) {
+    const file = join(root, 'packages', dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name: string; version: string; private?: boolean };
+    if (pkg.private !== true) releases[pkg.name] = { current: pkg.version, bump: undefined };
+  }
+  const changesets = join(root, '.changeset');
+  for (const f of readdirSync(changesets).filter((n) => n.endsWith('.md') && n !== 'README.md')) {
+    const front = /^---\r?\n([\s\S]*?)\r?\n?---/.exec(readFileSync(join(changesets, f), 'utf8'))?.[1] ?? '';
+    for (const line of front.split(/\r?\n/)) {
+      const m = /^\s*["']?([^"':]+)["']?\s*:\s*(patch|minor|major)\s*$/.exec(line);
+      if (m === null) continue;
+      const release = releases[m[1] as string];
+      if (release === undefined) throw new Error(`${f} names ${m[1]}, which is no publishable package`);
+      const type = m[2] as Bump;
+      if (release.bump === undefined || BUMPS.indexOf(type) > BUMPS.indexOf(release.bump)) release.bump = type;
+    }
+  }
+  return releases;
 }
 
 function alive(pid: number): boolean {
@@ -54,6 +95,20 @@ describe('pnpm release:local', () => {
       '@dashtam/logger-protocol',
       '@dashtam/metrics-protocol',
     ]);
+    // ... worked out on their own: none at 0.0.0, each at its package.json version raised by its
+    // changesets' largest bump (0.0.0 with a minor is 0.1.0), and that one version on the registry.
+    const pending = pendingReleases();
+    expect(Object.keys(report.first).sort()).toEqual(Object.keys(pending).sort());
+    const published = Object.entries(report.first as Record<string, string>).map(([name, version]) => {
+      const { current, bump: type } = pending[name] as { current: string; bump: Bump | undefined };
+      const allowed = type !== undefined ? [bump(current, type)] : [current, bump(current, 'patch')];
+      const expected = allowed.includes(version) ? version : allowed.join(' or ');
+      return { name, version, onRegistry: report.registryFirst[name], expected, unversioned: version === '0.0.0' };
+    });
+    expect(published).toEqual(
+      published.map((p) => ({ ...p, version: p.expected, onRegistry: [p.expected], unversioned: false })),
+    );
+
     const first = report.first['@dashtam/container'];
     const second = report.second['@dashtam/container'];
     expect(first).toMatch(/^\d+\.\d+\.\d+$/);

@@ -1,16 +1,24 @@
 import { isatty } from 'node:tty';
 import type { LogLevel, LogSink, SinkStats } from '@dashtam/logger-protocol';
 import { type InternalErrorHandler, reportFailure } from '@dashtam/logger-protocol/internal';
+import { EmfSummaryRenderer } from './emf-summary.js';
 import { InvalidConsoleOptionsError } from './errors.js';
 import { type ConsoleDestination, LineWriter } from './line-writer.js';
 import { PrettyRenderer } from './pretty-renderer.js';
 
-/** The two output formats. */
+/** The output formats. */
 export const ConsoleFormat = {
   /** Coloured, human-readable lines for development (rendered by tslog). */
   Pretty: 'pretty',
   /** One JSON object per line, for testing and CI. */
   Json: 'json',
+  /**
+   * For a metrics sink in development: each line written is a CloudWatch EMF document (as
+   * `EmfMetrics` writes them), shown as one short summary line in the pretty records' shape
+   * (time, `[METRICS ]`, namespace, dimensions, each metric with its value or count, min, mean and
+   * max, and unit). Lines that are not EMF documents are written as they are.
+   */
+  EmfSummary: 'emf-summary',
 } as const;
 export type ConsoleFormat = (typeof ConsoleFormat)[keyof typeof ConsoleFormat];
 
@@ -24,11 +32,11 @@ export interface ConsoleSinkOptions {
    * still buffered at `process.exit` are not lost in a pipe. @default 1 (stdout)
    */
   readonly destination?: ConsoleDestination;
-  /** Colour the pretty format. @default true when the destination is a TTY */
+  /** Colour the pretty and emf-summary formats. @default true when the destination is a TTY */
   readonly colors?: boolean;
   /**
    * Characters buffered before a write; 0 writes every line at once. Buffered lines are written on
-   * `flushDelay` at the latest, on `flush()`, and at exit. @default 16384 for json, 0 for pretty
+   * `flushDelay` at the latest, on `flush()`, and at exit. @default 16384 for json, 0 for the others
    */
   readonly bufferSize?: number;
   /**
@@ -56,8 +64,11 @@ export function resolveConsoleSinkConfig(options: ConsoleSinkOptions = {}): Cons
     throw new InvalidConsoleOptionsError('options', 'expected an object (or nothing)');
   }
   const format = options.format ?? ConsoleFormat.Json;
-  if (format !== 'json' && format !== 'pretty') {
-    throw new InvalidConsoleOptionsError('format', `expected "pretty" or "json", got ${JSON.stringify(format)}`);
+  if (format !== 'json' && format !== 'pretty' && format !== 'emf-summary') {
+    throw new InvalidConsoleOptionsError(
+      'format',
+      `expected "pretty", "json" or "emf-summary", got ${JSON.stringify(format)}`,
+    );
   }
   const given = options.destination ?? 1;
   const destination = given === process.stdout ? 1 : given === process.stderr ? 2 : given;
@@ -105,7 +116,7 @@ export class ConsoleSink implements LogSink {
   readonly name = 'console';
   readonly #writer: LineWriter;
   readonly #settings: ConsoleSinkConfig;
-  readonly #renderer: PrettyRenderer | undefined;
+  readonly #renderer: PrettyRenderer | EmfSummaryRenderer | undefined;
   #written = 0;
 
   /** @throws {InvalidConsoleOptionsError} naming the option that is wrong and what is accepted. */
@@ -120,7 +131,12 @@ export class ConsoleSink implements LogSink {
       options.onError ?? reportConsoleFailure,
       settings.flushDelay,
     );
-    this.#renderer = settings.format === 'pretty' ? new PrettyRenderer(settings.colors) : undefined;
+    this.#renderer =
+      settings.format === 'pretty'
+        ? new PrettyRenderer(settings.colors)
+        : settings.format === 'emf-summary'
+          ? new EmfSummaryRenderer(settings.colors)
+          : undefined;
     this.#settings = settings;
   }
 

@@ -92,12 +92,20 @@ export function createLogger(settings: Settings, deps: LoggerDependencies = {}):
   return logger;
 }
 
+/**
+ * Whether the console is a developer's terminal (development: pretty records, metrics as summary
+ * lines) rather than read by a machine (JSON lines). The one place this is decided.
+ */
+export function isDevelopmentConsole(settings: Settings): boolean {
+  return settings.environment === 'development';
+}
+
 function buildSink(name: SinkName, settings: Settings, deps: LoggerDependencies): LogSink {
   switch (name) {
     case 'console':
       // Pretty for a developer's terminal; JSON lines everywhere a machine reads the output.
       return new ConsoleSink({
-        format: settings.environment === 'development' ? 'pretty' : 'json',
+        format: isDevelopmentConsole(settings) ? 'pretty' : 'json',
         ...(settings.colors !== undefined ? { colors: settings.colors } : {}),
         ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
       });

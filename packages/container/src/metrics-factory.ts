@@ -2,7 +2,7 @@ import { CloudWatchSink, EmfMetrics, LogFormat } from '@dashtam/adapter-cloudwat
 import { ConsoleSink } from '@dashtam/adapter-console';
 import type { LogSink } from '@dashtam/logger-protocol';
 import type { ManagedMetrics } from '@dashtam/metrics-protocol';
-import type { LoggerDependencies } from './logger-factory.js';
+import { isDevelopmentConsole, type LoggerDependencies } from './logger-factory.js';
 import { NoopMetrics } from './noop-metrics.js';
 import type { Settings } from './settings.js';
 
@@ -10,8 +10,9 @@ import type { Settings } from './settings.js';
  * Builds the metrics the settings call for: CloudWatch Embedded Metric Format documents, through a
  * CloudWatch sink of their own (`x-amzn-logs-format: json/emf`, the logger's group, the stream
  * `metrics/{instance_id}/{YYYY-MM-DD}`) when `LOG_SINKS` names cloudwatch, else as JSON lines on
- * stdout (a JSON console sink even in development: the CloudWatch agent and Lambda extract metrics
- * from those lines). `METRICS=off` gives metrics that do nothing. No default dimensions: the
+ * stdout (the CloudWatch agent and Lambda extract metrics from those lines), except in development,
+ * where each document is one summary line on the console beside the pretty records (the console
+ * sink's `emf-summary` format). `METRICS=off` gives metrics that do nothing. No default dimensions: the
  * environment is in the namespace (`Dashtam/{ENVIRONMENT}` unless `METRICS_NAMESPACE` says
  * otherwise).
  *
@@ -49,8 +50,12 @@ function metricsSink(settings: Settings, deps: LoggerDependencies): LogSink {
       flushInterval: settings.logBatchIntervalMs,
     });
   }
+  // A developer's terminal gets a readable line per document where the pretty records are written
+  // (same destination, unbuffered like them); a machine reading stdout gets the EMF JSON.
+  const development = isDevelopmentConsole(settings);
   return new ConsoleSink({
-    format: 'json',
+    format: development ? 'emf-summary' : 'json',
+    ...(development && settings.colors !== undefined ? { colors: settings.colors } : {}),
     ...(deps.destination !== undefined ? { destination: deps.destination } : {}),
   });
 }

@@ -91,15 +91,45 @@ describe('getMetrics() in a real process, console', () => {
     ['ends by itself', ''],
     ['calls process.exit()', 'process.exit(0);'],
   ])(
-    'writes every value as EMF JSON lines on stdout beside pretty development logs when the process %s',
+    'writes every value as EMF JSON lines on stdout beside the JSON records outside development when the process %s',
     async (_how, ending) => {
-      const run = await runChild(script(ending), { PATH: process.env.PATH, ENVIRONMENT: 'development', NO_COLOR: '1' });
+      const run = await runChild(script(ending), { PATH: process.env.PATH, ENVIRONMENT: 'testing' });
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('started'); // the logger's pretty line
+      expect(jsonLines(run.stdout).map((l) => l.message)).toContain('started');
       const docs = documents(jsonLines(run.stdout));
       expect(docs).toHaveLength(4); // latency in 100, 100 and 50 values for its route; jobs_done without dimensions
       expect(values(docs, 'latency')).toEqual(expected);
       expect(values(docs, 'jobs_done')).toEqual([3]);
+    },
+  );
+
+  it.each([
+    ['ends by itself', ''],
+    ['calls process.exit()', 'process.exit(0);'],
+  ])(
+    'writes a summary line per document beside the pretty records in development, no EMF JSON, when the process %s',
+    async (_how, ending) => {
+      const run = await runChild(script(ending), { PATH: process.env.PATH, ENVIRONMENT: 'development', NO_COLOR: '1' });
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toContain('{"_aws"');
+      expect(run.stdout).not.toContain('\u001b');
+      expect(jsonLines(run.stdout)).toEqual([]);
+      const lines = run.stdout.split('\n');
+      const started = lines.findIndex((l) => /^\S+Z \[INFO {4}\] started$/.test(l));
+      expect(started).toBeGreaterThanOrEqual(0); // the logger's pretty line, on the same stream
+      const time = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z';
+      const summaries = lines.filter((l) => l.includes('[METRICS ]'));
+      // latency in 100, 100 and 50 values (one line per EMF document); jobs_done without dimensions.
+      expect(summaries).toHaveLength(4);
+      for (const l of summaries) expect(l).toMatch(new RegExp(`^${time} \\[METRICS \\] Dashtam/development `));
+      expect(summaries.map((l) => l.replace(/^\S+ /, ''))).toEqual([
+        '[METRICS ] Dashtam/development {route=/users/:id} latency[ms] n=100 min=0 avg=49.5 max=99',
+        '[METRICS ] Dashtam/development {route=/users/:id} latency[ms] n=100 min=100 avg=149.5 max=199',
+        '[METRICS ] Dashtam/development {route=/users/:id} latency[ms] n=50 min=200 avg=224.5 max=249',
+        '[METRICS ] Dashtam/development jobs_done=3',
+      ]);
+      expect(lines.indexOf(summaries[0] as string)).toBeGreaterThan(started);
+      expect(run.stderr).toBe('');
     },
   );
 
