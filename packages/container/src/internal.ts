@@ -1,7 +1,7 @@
 /**
  * `@dashtam/container/internal`: what the dashtam packages share with the container: the trace
  * scope the Express middleware opens for a request and ends when its response is done, the check
- * of scope fields, and the trace id generator.
+ * of scope fields, and the trace and request id generators.
  *
  * For the dashtam packages only: not an API for applications, no semver promise (any release may
  * change or remove a name). Applications use the package root.
@@ -10,4 +10,4 @@
 export { checkContextFields } from './context-fields.js';
 export type { TraceScopeHandle } from './trace-context.js';
 export { openTraceScope } from './trace-context.js';
-export { newTraceId } from './trace-id.js';
+export { newRequestId, newTraceId } from './trace-id.js';

@@ -13,6 +13,14 @@ export function newTraceId(now: number = Date.now()): string {
   return uuidv7(now).replaceAll('-', '');
 }
 
+/**
+ * A fresh request id: a UUIDv7 in its usual form (`0193a6f4-c1d2-7a3e-8b1f-5c6d7e8f9a0b`), the
+ * same generator as {@link newTraceId}, so request ids sort by creation time too.
+ */
+export function newRequestId(now: number = Date.now()): string {
+  return uuidv7(now);
+}
+
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
 /** True for a W3C trace id: 32 lowercase hex digits, not all zero. */

@@ -6,7 +6,6 @@ export {
 } from './errors.js';
 export type { FieldError } from './problem-details.js';
 export { HttpError, notFound, problemDetails, sendProblem } from './problem-details.js';
-export { uuidv7 } from './request-id.js';
 export { requestLogger } from './request-logger.js';
 export type {
   RenameableKey,

@@ -46,40 +46,69 @@ export function queryOf(url: string): { query: Record<string, string | string[]>
   return count === 0 ? undefined : { query, truncated };
 }
 
-/**
- * Counts the body bytes a response is given (`write` and `end`), and answers its size when done:
- * the `Content-Length` it declared, else the bytes counted (a streamed or chunked body).
- */
-export function responseSize(res: Response): () => number {
-  let counted = 0;
-  const write = res.write;
-  const end = res.end;
-  const count = (chunk: unknown, encoding: unknown): void => {
-    // Declared: no need to count (Express sets it for res.send and res.json before end()).
-    if (chunk == null || typeof chunk === 'function' || res.getHeader('content-length') !== undefined) return;
-    if (typeof chunk === 'string') {
-      counted += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-    } else if (ArrayBuffer.isView(chunk)) counted += chunk.byteLength;
-  };
-  res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
-    count(chunk, rest[0]);
-    return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-  } as Response['write'];
-  res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
-    count(chunk, rest[0]);
-    return (end as (...a: unknown[]) => Response).call(this, chunk, ...rest);
-  } as Response['end'];
-  return () => {
-    const declared = Number(res.getHeader('content-length'));
-    return Number.isSafeInteger(declared) && declared >= 0 ? declared : counted;
-  };
+// The counting write() and end() are shared by every response (no closures per request): each
+// response keeps its count and the functions it had under these symbols.
+const COUNTED = Symbol('dashtam.responseBytes');
+const WRITE = Symbol('dashtam.write');
+const END = Symbol('dashtam.end');
+interface Counted {
+  [COUNTED]: number;
+  [WRITE]: (...args: unknown[]) => boolean;
+  [END]: (...args: unknown[]) => unknown;
 }
 
-/** The client's address as Express gives it (`req.ip`: `trust proxy` decides whether X-Forwarded-For counts). */
+function count(res: Response & Counted, chunk: unknown, encoding: unknown): void {
+  // Declared: no need to count (Express sets it for res.send and res.json before end()).
+  if (chunk == null || typeof chunk === 'function' || res.getHeader('content-length') !== undefined) return;
+  if (typeof chunk === 'string') {
+    res[COUNTED] += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  } else if (ArrayBuffer.isView(chunk)) res[COUNTED] += chunk.byteLength;
+}
+
+function countingWrite(this: Response & Counted, chunk: unknown, ...rest: unknown[]): boolean {
+  count(this, chunk, rest[0]);
+  return this[WRITE].call(this, chunk, ...rest);
+}
+
+function countingEnd(this: Response & Counted, chunk?: unknown, ...rest: unknown[]): unknown {
+  count(this, chunk, rest[0]);
+  return this[END].call(this, chunk, ...rest);
+}
+
+/**
+ * Counts the body bytes a response is given (`write` and `end`, calling the ones it had), and
+ * answers its size when done: the `Content-Length` it declared, else the bytes counted (a streamed
+ * or chunked body).
+ */
+export function countResponseBytes(res: Response): void {
+  const counted = res as Response & Counted;
+  counted[COUNTED] = 0;
+  counted[WRITE] = res.write as Counted[typeof WRITE];
+  counted[END] = res.end as Counted[typeof END];
+  res.write = countingWrite as Response['write'];
+  res.end = countingEnd as Response['end'];
+}
+
+/** The size of the body of a response {@link countResponseBytes} counted: declared, else counted. */
+export function responseSize(res: Response): number {
+  const declared = Number(res.getHeader('content-length'));
+  if (Number.isSafeInteger(declared) && declared >= 0) return declared;
+  return (res as Partial<Counted>)[COUNTED] ?? 0;
+}
+
+const IPV4_MAPPED = '::ffff:';
+
+/**
+ * The client's address as Express gives it (`req.ip`: `trust proxy` decides whether
+ * X-Forwarded-For counts), an IPv4 address in its usual form (`::ffff:10.0.0.7` is `10.0.0.7`).
+ */
 export function clientAddress(req: Request): string | undefined {
   try {
-    const ip = req.ip;
-    return typeof ip === 'string' && ip !== '' ? ip : undefined;
+    // Without trust proxy (Express's default), req.ip is the socket's address: read it directly.
+    const trusted = (req.app as { settings?: Record<string, unknown> } | undefined)?.settings?.['trust proxy'];
+    const ip = trusted === false || trusted === undefined ? req.socket?.remoteAddress : req.ip;
+    if (typeof ip !== 'string' || ip === '') return undefined;
+    return ip.startsWith(IPV4_MAPPED) && ip.includes('.') ? ip.slice(IPV4_MAPPED.length) : ip;
   } catch {
     return undefined;
   }

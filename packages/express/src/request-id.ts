@@ -1,8 +1,7 @@
 // Request ids: the caller's X-Request-Id when it passes the same checks as X-Trace-Id, else the
 // app's genReqId(req, res), else a fresh UUIDv7; how traceContext() is configured for them.
-import { randomUUID } from 'node:crypto';
 import { InvalidContextFieldsError } from '@dashtam/container';
-import { checkContextFields } from '@dashtam/container/internal';
+import { checkContextFields, newRequestId } from '@dashtam/container/internal';
 import type { Request, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
 import { headerValue, refusal } from './trace-id-header.js';
@@ -14,22 +13,6 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const MAX_ID_LENGTH = 128;
 // C0, DEL, C1, and the line and paragraph separators: an id is written into headers and lines.
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-/**
- * A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then random bits, so ids sort by the
- * time they were made. Built from `randomUUID()` (its random bits and variant) with the time and
- * version written over its first 13 hex digits.
- *
- * @example
- * ```ts
- * uuidv7(); // '0193a3c5-7f2e-7b1c-9d4e-1f2a3b4c5d6e'
- * ```
- */
-export function uuidv7(now: number = Date.now()): string {
-  const time = Math.max(0, Math.floor(now)).toString(16).padStart(12, '0').slice(-12);
-  // randomUUID(): xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx; from index 15 on, the v4's random bits and variant.
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
-}
 
 /** How {@link requestIdOf} chooses a request's id. */
 export interface RequestIdConfig {
@@ -104,7 +87,8 @@ export function requestIdOf(req: Request, res: Response, config: RequestIdConfig
       refused = { value, secret: why.secret };
     }
   }
-  if (config.genReqId === undefined) return refused === undefined ? { id: uuidv7() } : { id: uuidv7(), refused };
+  if (config.genReqId === undefined)
+    return refused === undefined ? { id: newRequestId() } : { id: newRequestId(), refused };
   let genError: string;
   try {
     const given = config.genReqId(req, res);
@@ -116,5 +100,5 @@ export function requestIdOf(req: Request, res: Response, config: RequestIdConfig
   } catch (e) {
     genError = `genReqId threw: ${e instanceof Error ? e.message : String(e)}`;
   }
-  return { id: uuidv7(), genError, ...(refused === undefined ? {} : { refused }) };
+  return { id: newRequestId(), genError, ...(refused === undefined ? {} : { refused }) };
 }

@@ -1,11 +1,11 @@
 import { AsyncResource } from 'node:async_hooks';
 import { getLogger } from '@dashtam/container';
+import { newRequestId } from '@dashtam/container/internal';
 import { type LogContext, type LoggerProtocol, LogLevel } from '@dashtam/logger-protocol';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, MissingTraceContextError } from './errors.js';
 import { requestError } from './request-error.js';
-import { clientAddress, queryOf, responseSize, routeTemplate } from './request-facts.js';
-import { uuidv7 } from './request-id.js';
+import { clientAddress, countResponseBytes, queryOf, responseSize, routeTemplate } from './request-facts.js';
 import {
   REQUEST_LOG_LEVELS,
   type RequestLoggerConfig,
@@ -122,7 +122,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       const error = new MissingTraceContextError();
       base.warning(error.message, { error_code: error.code });
     }
-    return base.bind({ request_id: uuidv7(), request_path: req.path, http_method: req.method });
+    return base.bind({ request_id: newRequestId(), request_path: req.path, http_method: req.method });
   };
   return (req: Request, res: Response, next: NextFunction): void => {
     // res.locals.logger keeps the request's bindings when req.log is quiet (quietReqLogger).
@@ -145,7 +145,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       logger[quiet ? 'debug' : 'info'](message, renamed(context, config.keys));
     }
     const started = performance.now();
-    const size = responseSize(res);
+    countResponseBytes(res);
     // Done on 'finish' or 'close', whichever comes first (onResponseDone); not finished when the
     // connection went away first.
     const complete = (finished: boolean): void => {
@@ -170,7 +170,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       }
       const ip = clientAddress(req);
       if (ip !== undefined) context.client_ip = ip;
-      context.response_size = size();
+      context.response_size = responseSize(res);
       const failed = err !== undefined || res.statusCode >= 500;
       // Why a 4xx failed (a 5xx's error is logged in full as `Unhandled exception`).
       if (err !== undefined && serializers.err !== undefined) serialize(context, 'err', serializers.err, err);
