@@ -162,7 +162,8 @@ for (const dir of dirs) {
       // The package's own subpath import (its package.json "imports": a per-format twin, see
       // scripts/build-package.mjs): like a relative import, once the field declares it.
       if (spec.startsWith('#')) {
-        if (pkg.imports?.[spec] === undefined) errors.push(`${rel}: imports ${spec}, which package.json "imports" lacks`);
+        if (pkg.imports?.[spec] === undefined)
+          errors.push(`${rel}: imports ${spec}, which package.json "imports" lacks`);
         continue;
       }
       if (builtins.has(spec)) {
