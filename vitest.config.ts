@@ -13,6 +13,7 @@ const LONG_FILES = [
   'scripts/test/release-local.test.ts',
   'scripts/test/express-types.test.ts',
   'scripts/test/consumer.test.ts',
+  'scripts/test/commonjs-consumer.test.ts',
   'packages/adapter-cloudwatch/test/cloudwatch-sink.test.ts',
   'packages/cli/test/tail.test.ts',
 ];

@@ -121,7 +121,7 @@ function* files(dir) {
     if (name === 'node_modules' || name === 'dist') continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) yield* files(p);
-    else if (/\.(ts|mts|js|mjs)$/.test(name) && !name.endsWith('.d.ts')) yield p;
+    else if (/\.(ts|mts|cts|js|mjs|cjs)$/.test(name) && !name.endsWith('.d.ts')) yield p;
   }
 }
 
@@ -159,6 +159,13 @@ for (const dir of dirs) {
         continue;
       }
       if (spec.startsWith('.')) continue;
+      // The package's own subpath import (its package.json "imports": a per-format twin, see
+      // scripts/build-package.mjs): like a relative import, once the field declares it.
+      if (spec.startsWith('#')) {
+        if (pkg.imports?.[spec] === undefined)
+          errors.push(`${rel}: imports ${spec}, which package.json "imports" lacks`);
+        continue;
+      }
       if (builtins.has(spec)) {
         const testingAssert = TESTING_SUBPATH.test(rel) && spec === 'node:assert/strict';
         if (!rule.builtins && !testingAssert && !isTest) errors.push(`${rel}: a domain package may not import ${spec}`);

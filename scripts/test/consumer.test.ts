@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectTscClean, installProject, packPublishable, runLogging } from './packed-workspace.js';
 
 // The proof that a user can depend on individual packages: pack every publishable package, install
 // the tarballs with npm into a fresh project outside the workspace, type-check a TypeScript consumer
 // that imports each package by name, run it, and read the JSON lines it logs in testing mode.
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
-  spawnSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 240_000 });
+// (commonjs-consumer.test.ts does the same for a CommonJS project.)
 
 const CONSUMER = `
 import { ConsoleSink } from '@dashtam/adapter-console';
@@ -46,37 +43,16 @@ if (REDACTED !== '[REDACTED]') process.exit(3);
 describe('consumer project', () => {
   it('installs the packed tarballs with npm, type-checks, and logs JSON lines through the container', () => {
     const work = mkdtempSync(join(tmpdir(), 'dashtam-consumer-'));
-    const tarballs = join(work, 'tarballs');
-    mkdirSync(tarballs);
-    const packages = readdirSync(join(root, 'packages')).filter((name) => {
-      const pkg = JSON.parse(readFileSync(join(root, 'packages', name, 'package.json'), 'utf8'));
-      return !pkg.private;
-    });
-    for (const name of packages) {
-      const pack = run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
-      expect(pack.status, pack.stderr).toBe(0);
-    }
-    const files = readdirSync(tarballs);
-    expect(files).toHaveLength(packages.length);
-    const app = join(work, 'app');
-    mkdirSync(app);
-    const names = files.map((f) => `@dashtam/${f.replace(/^dashtam-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '')}`);
-    writeFileSync(
-      join(app, 'package.json'),
-      JSON.stringify({
+    const dependencies = packPublishable(work);
+    const app = installProject(work, 'app', {
+      'package.json': {
         name: 'consumer',
         private: true,
         type: 'module',
-        dependencies: {
-          ...Object.fromEntries(names.map((n, i) => [n, `file:../tarballs/${files[i]}`])),
-          '@opentelemetry/api': '1.9.0',
-        },
+        dependencies: { ...dependencies, '@opentelemetry/api': '1.9.0' },
         devDependencies: { typescript: '5.9.3', '@types/node': '20.19.43' },
-      }),
-    );
-    writeFileSync(
-      join(app, 'tsconfig.json'),
-      JSON.stringify({
+      },
+      'tsconfig.json': {
         compilerOptions: {
           target: 'ES2022',
           module: 'NodeNext',
@@ -86,23 +62,11 @@ describe('consumer project', () => {
           types: ['node'],
         },
         include: ['consumer.ts'],
-      }),
-    );
-    writeFileSync(join(app, 'consumer.ts'), CONSUMER);
-    const install = run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app);
-    expect(install.status, install.stderr).toBe(0);
-    const tsc = run(join(app, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], app);
-    expect(tsc.stdout + tsc.stderr).toBe('');
-    expect(tsc.status).toBe(0);
-    const consumer = run(process.execPath, ['dist/consumer.js'], app, {
-      PATH: process.env.PATH,
-      ENVIRONMENT: 'testing',
+      },
+      'consumer.ts': CONSUMER,
     });
-    expect(consumer.status, consumer.stderr).toBe(0);
-    const records = consumer.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    expectTscClean(app, ['-p', 'tsconfig.json']);
+    const records = runLogging(app, 'dist/consumer.js');
     expect(records.map((r) => [r.level, r.message, r.trace_id])).toEqual([
       ['info', 'consumer started', 'consumer-trace'],
       ['info', 'user_login_succeeded', 'consumer-trace'],

@@ -1,6 +1,7 @@
 import type { LogLevel } from '@dashtam/logger-protocol';
 import { escapeControlCharacters, RECORD_HEAD_KEYS } from '@dashtam/logger-protocol/internal';
-import { type ILogObj, Logger } from 'tslog';
+import type { ILogObj, Logger } from 'tslog';
+import { tslogLogger } from '#tslog';
 
 // tslog has no WARNING or CRITICAL; they are added as levels of their own so the names match ours.
 const TSLOG_LEVELS = { WARNING: 4, CRITICAL: 6 } as const;
@@ -25,35 +26,40 @@ const MULTILINE = new Set(['error_stack']);
  * ```
  */
 export class PrettyRenderer {
-  readonly #tslog: Logger<ILogObj>;
+  // Undefined in the CommonJS build on a Node without require(esm): render() then writes the same
+  // layout, without colours.
+  readonly #tslog: Logger<ILogObj> | undefined;
   #rendered = '';
   #time = new Date(0);
 
   /** @param colors ANSI colours on (for a terminal) or off. */
   constructor(colors: boolean) {
-    this.#tslog = new Logger<ILogObj>({
-      type: 'hidden',
-      minLevel: 0,
-      customLevels: TSLOG_LEVELS,
-      clock: () => this.#time,
-      stack: { capture: 'off' },
-      pretty: {
-        template: '{{yyyy}}-{{mm}}-{{dd}}T{{hh}}:{{MM}}:{{ss}}.{{ms}}Z [{{logLevelName}}',
-        style: colors,
-        timeZone: 'UTC',
-        styles: {
-          logLevelName: {
-            '*': ['bold', 'white'],
-            DEBUG: ['bold', 'green'],
-            INFO: ['bold', 'blue'],
-            WARNING: ['bold', 'yellow'],
-            ERROR: ['bold', 'red'],
-            CRITICAL: ['bold', 'redBright'],
+    const Tslog = tslogLogger();
+    this.#tslog =
+      Tslog &&
+      new Tslog<ILogObj>({
+        type: 'hidden',
+        minLevel: 0,
+        customLevels: TSLOG_LEVELS,
+        clock: () => this.#time,
+        stack: { capture: 'off' },
+        pretty: {
+          template: '{{yyyy}}-{{mm}}-{{dd}}T{{hh}}:{{MM}}:{{ss}}.{{ms}}Z [{{logLevelName}}',
+          style: colors,
+          timeZone: 'UTC',
+          styles: {
+            logLevelName: {
+              '*': ['bold', 'white'],
+              DEBUG: ['bold', 'green'],
+              INFO: ['bold', 'blue'],
+              WARNING: ['bold', 'yellow'],
+              ERROR: ['bold', 'red'],
+              CRITICAL: ['bold', 'redBright'],
+            },
           },
         },
-      },
-    });
-    this.#tslog.attachTransport({
+      });
+    this.#tslog?.attachTransport({
       format: 'pretty',
       write: (_record: unknown, line: string) => {
         this.#rendered = line;
@@ -82,7 +88,7 @@ export class PrettyRenderer {
 
   #call(level: LogLevel, body: string): void {
     // debug, info and error are tslog's own methods; warning and critical come from customLevels.
-    (this.#tslog as unknown as Record<LogLevel, (text: string) => void>)[level](body);
+    (this.#tslog as unknown as Record<LogLevel, (text: string) => void> | undefined)?.[level](body);
   }
 
   #context(record: Record<string, unknown>): string {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
+import { packageVersion } from '#package-version';
 import { parsePrettyArgs, parseTailArgs } from './args.js';
 import { CliError, UsageError } from './errors.js';
 import { MAIN_HELP, PRETTY_HELP, TAIL_HELP } from './help.js';
@@ -15,11 +15,6 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Aborts on Ctrl-C: a follow ends cleanly. */
   readonly signal: AbortSignal;
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 /**
@@ -45,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return 0;
       case '-v':
       case '--version':
-        io.stdout.write(`${version()}\n`);
+        io.stdout.write(`${packageVersion()}\n`);
         return 0;
       case 'pretty': {
         const options = parsePrettyArgs(rest);

@@ -2,7 +2,7 @@
 // use from the environment, and their flush and shutdown.
 import type { EventBus } from '@dashtam/event-registry';
 import type { FallbackDestination } from '@dashtam/fd-writer';
-import { runExitPhases } from '@dashtam/fd-writer/internal';
+import { processWide, runExitPhases } from '@dashtam/fd-writer/internal';
 import type { DebugTailBuffer, Logger, RedactionOptions } from '@dashtam/logger-protocol';
 import type { ManagedMetrics } from '@dashtam/metrics-protocol';
 import { createEventBus } from './event-wiring.js';
@@ -30,27 +30,46 @@ export interface ContainerOptions {
   readonly redaction?: RedactionOptions;
 }
 
-let options: ContainerOptions = {};
-let settings: Settings | undefined;
-let logger: Logger | undefined;
-let eventBus: EventBus | undefined;
-let metrics: ManagedMetrics | undefined;
-// The debug tail of the current settings (undefined: off), built with the first scope or logger.
-let debugTail: DebugTailBuffer | undefined;
-let scopePolicyReady = false;
+// The singletons live on globalThis (processWide, from @dashtam/fd-writer/internal), not in this
+// module: a process that loads the package twice (an application require()s it while a dependency
+// imports it: the CommonJS and the ESM build) still has one logger, one event bus, one metrics, one
+// set of settings and one set of signal hooks.
+interface ContainerState {
+  options: ContainerOptions;
+  settings: Settings | undefined;
+  logger: Logger | undefined;
+  eventBus: EventBus | undefined;
+  metrics: ManagedMetrics | undefined;
+  // The debug tail of the current settings (undefined: off), built with the first scope or logger.
+  debugTail: DebugTailBuffer | undefined;
+  scopePolicyReady: boolean;
+  // The signal and beforeExit listeners installed (by whichever copy), so that any copy removes them.
+  hooks: { readonly onSignal: (signal: NodeJS.Signals) => void; readonly onBeforeExit: () => void } | undefined;
+}
+
+const state = processWide<ContainerState>('dashtam.container.v1', () => ({
+  options: {},
+  settings: undefined,
+  logger: undefined,
+  eventBus: undefined,
+  metrics: undefined,
+  debugTail: undefined,
+  scopePolicyReady: false,
+  hooks: undefined,
+}));
 
 /**
  * Sets where the container reads settings and writes console output. Takes effect for singletons
  * built afterwards; `await shutdown()` first to rebuild.
  */
 export function configureContainer(next: ContainerOptions): void {
-  options = { ...next };
+  state.options = { ...next };
 }
 
 /** The settings, read once from the environment. @throws {InvalidSettingError} */
 export function getSettings(): Settings {
-  settings ??= loadSettings(options.env ?? process.env);
-  return settings;
+  state.settings ??= loadSettings(state.options.env ?? process.env);
+  return state.settings;
 }
 
 /**
@@ -66,17 +85,17 @@ export function getSettings(): Settings {
  * ```
  */
 export function getLogger(): Logger {
-  if (logger === undefined) {
+  if (state.logger === undefined) {
     const current = getSettings();
     ensureScopePolicy();
-    logger = createLogger(current, {
-      ...(options.destination !== undefined ? { destination: options.destination } : {}),
-      ...(options.redaction !== undefined ? { redaction: options.redaction } : {}),
-      debugTail,
+    state.logger = createLogger(current, {
+      ...(state.options.destination !== undefined ? { destination: state.options.destination } : {}),
+      ...(state.options.redaction !== undefined ? { redaction: state.options.redaction } : {}),
+      debugTail: state.debugTail,
     });
     installExitHooks();
   }
-  return logger;
+  return state.logger;
 }
 
 /**
@@ -96,26 +115,26 @@ export function getLogger(): Logger {
  * ```
  */
 export function getMetrics(): ManagedMetrics {
-  if (metrics === undefined) {
-    metrics = createMetrics(getSettings(), {
-      ...(options.destination !== undefined ? { destination: options.destination } : {}),
-      ...(options.redaction !== undefined ? { redaction: options.redaction } : {}),
+  if (state.metrics === undefined) {
+    state.metrics = createMetrics(getSettings(), {
+      ...(state.options.destination !== undefined ? { destination: state.options.destination } : {}),
+      ...(state.options.redaction !== undefined ? { redaction: state.options.redaction } : {}),
     });
     installExitHooks();
   }
-  return metrics;
+  return state.metrics;
 }
 
 // A scope (request, job) opened before the logger is built gets the tail and sampling of the
 // current settings: the settings and the tail buffer are built then (not the logger and its
 // sinks). Settings that are wrong are left for getLogger() to throw where the application calls it.
 function ensureScopePolicy(): void {
-  if (scopePolicyReady) return;
+  if (state.scopePolicyReady) return;
   try {
     const current = getSettings();
-    debugTail = debugTailFor(current);
-    setScopePolicy({ debugTail, sampleRate: current.sampleRate });
-    scopePolicyReady = true;
+    state.debugTail = debugTailFor(current);
+    setScopePolicy({ debugTail: state.debugTail, sampleRate: current.sampleRate });
+    state.scopePolicyReady = true;
   } catch {
     // getLogger() throws the same InvalidSettingError at the application's own call.
   }
@@ -126,7 +145,6 @@ setScopePolicySource(ensureScopePolicy);
 // before the process ends. After a signal's flush, if no one else listens for it, the signal is
 // raised again so the process ends the way it would have without us.
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
-let hooksInstalled = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   // When the container is the signal's only listener it ends the process, which runs no exit
@@ -149,17 +167,18 @@ function onBeforeExit(): void {
 }
 
 function installExitHooks(): void {
-  if (hooksInstalled || options.exitHooks === false) return;
-  hooksInstalled = true;
+  if (state.hooks !== undefined || state.options.exitHooks === false) return;
+  state.hooks = { onSignal, onBeforeExit };
   for (const signal of SIGNALS) process.on(signal, onSignal);
   process.on('beforeExit', onBeforeExit);
 }
 
 function removeExitHooks(): void {
-  if (!hooksInstalled) return;
-  hooksInstalled = false;
-  for (const signal of SIGNALS) process.off(signal, onSignal);
-  process.off('beforeExit', onBeforeExit);
+  const hooks = state.hooks;
+  if (hooks === undefined) return;
+  state.hooks = undefined;
+  for (const signal of SIGNALS) process.off(signal, hooks.onSignal);
+  process.off('beforeExit', hooks.onBeforeExit);
 }
 
 /**
@@ -173,8 +192,8 @@ function removeExitHooks(): void {
  * ```
  */
 export function getEventBus(): EventBus {
-  eventBus ??= createEventBus(getLogger());
-  return eventBus;
+  state.eventBus ??= createEventBus(getLogger());
+  return state.eventBus;
 }
 
 /**
@@ -182,14 +201,14 @@ export function getEventBus(): EventBus {
  * call it before a `process.exit()` of your own. Never rejects.
  */
 export async function flushLogs(): Promise<void> {
-  await metrics?.flush().catch(() => undefined);
-  await logger?.flush().catch(() => undefined);
+  await state.metrics?.flush().catch(() => undefined);
+  await state.logger?.flush().catch(() => undefined);
 }
 
 // Metrics first: their documents go through sinks, which close after.
 async function closeLogs(): Promise<void> {
-  await metrics?.close().catch(() => undefined);
-  await logger?.close().catch(() => undefined);
+  await state.metrics?.close().catch(() => undefined);
+  await state.logger?.close().catch(() => undefined);
 }
 
 /**
@@ -198,15 +217,15 @@ async function closeLogs(): Promise<void> {
  * next call builds them again from the environment. Never rejects.
  */
 export async function shutdown(): Promise<void> {
-  const current = logger;
-  const currentMetrics = metrics;
+  const current = state.logger;
+  const currentMetrics = state.metrics;
   removeExitHooks();
-  logger = undefined;
-  metrics = undefined;
-  settings = undefined;
-  eventBus = undefined;
-  debugTail = undefined;
-  scopePolicyReady = false;
+  state.logger = undefined;
+  state.metrics = undefined;
+  state.settings = undefined;
+  state.eventBus = undefined;
+  state.debugTail = undefined;
+  state.scopePolicyReady = false;
   setScopePolicy({ debugTail: undefined, sampleRate: 0 });
   // Metrics first, so what they held is written before the logger's sinks close.
   await currentMetrics?.close().catch(() => undefined);

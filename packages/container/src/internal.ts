@@ -7,6 +7,8 @@
  * change or remove a name). Applications use the package root.
  */
 
+// For the express middleware's own process-wide state.
+export { processWide } from '@dashtam/fd-writer/internal';
 export { checkContextFields } from './context-fields.js';
 export type { TraceScopeHandle } from './trace-context.js';
 export { openTraceScope } from './trace-context.js';

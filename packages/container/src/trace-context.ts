@@ -4,6 +4,7 @@
 // Beside it: the policy new scopes get (scope-policy.ts), the sampling hash (trace-sampling.ts),
 // the checks on scope fields (context-fields.ts), and the ids of the running code (active-ids.ts).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { processWide } from '@dashtam/fd-writer/internal';
 import type { LogContext } from '@dashtam/logger-protocol';
 import { flushDebugTail, type LogScope } from '@dashtam/logger-protocol';
 import type { DebugTail } from '@dashtam/logger-protocol/internal';
@@ -42,8 +43,12 @@ export interface TraceStore extends LogScope {
   readonly tail: DebugTail<unknown> | undefined;
 }
 
-/** @internal The store of the code running now (read by active-ids.ts). */
-export const storage = new AsyncLocalStorage<TraceStore>();
+/**
+ * @internal The store of the code running now (read by active-ids.ts). One per process, on
+ * globalThis: a scope opened through the CommonJS copy of this package is the scope the ESM copy
+ * reads, and the other way round.
+ */
+export const storage = processWide('dashtam.trace-context.v1', () => new AsyncLocalStorage<TraceStore>());
 
 // Ends a scope: when it failed, what its debug tail held is written first (in the scope, as before
 // an error record); then the tail closes, dropping what is left.

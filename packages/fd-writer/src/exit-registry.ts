@@ -16,6 +16,7 @@
 // Symbol.for('dashtam.exit-registry'), so two copies of this package in one process share it and
 // install one `exit` listener between them. Internal to the dashtam adapters and container
 // (exported as `@dashtam/fd-writer/internal`), not an API for applications.
+import { processWide } from './process-wide.js';
 
 /** The phases of the exit, in the order they run. */
 export const EXIT_PHASES = ['metrics', 'drain', 'final'] as const;
@@ -43,8 +44,6 @@ interface ExitRegistryState {
   running: boolean;
 }
 
-const STATE_KEY = Symbol.for('dashtam.exit-registry');
-
 /** The set of `phase`, made if the state (perhaps from another copy) has none yet. */
 function phaseSet(phase: string): Set<Registration> {
   let set = state.phases[phase];
@@ -55,17 +54,11 @@ function phaseSet(phase: string): Set<Registration> {
   return set;
 }
 
-function sharedState(): ExitRegistryState {
-  const holder = globalThis as { [STATE_KEY]?: ExitRegistryState };
-  holder[STATE_KEY] ??= {
-    phases: { metrics: new Set(), drain: new Set(), final: new Set() },
-    listening: false,
-    running: false,
-  };
-  return holder[STATE_KEY];
-}
-
-const state = sharedState();
+const state = processWide<ExitRegistryState>('dashtam.exit-registry', () => ({
+  phases: { metrics: new Set(), drain: new Set(), final: new Set() },
+  listening: false,
+  running: false,
+}));
 
 // A target dropped without unregistering leaves its registration behind; this removes it.
 const forget = new FinalizationRegistry<Registration>((registration) => {
