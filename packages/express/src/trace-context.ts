@@ -5,7 +5,7 @@ import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
 import { checkLoggerOption } from './logger-option.js';
-import { type RequestIdChoice, requestIdConfig, requestIdOf } from './request-id.js';
+import { DEFAULT_REQUEST_ID_KEY, type RequestIdChoice, requestIdConfig, requestIdOf } from './request-id.js';
 import { onResponseDone } from './response-done.js';
 import { ACCEPTED_TRACE_ID_HEADER, type CallerTraceId, classifyTraceIdHeader } from './trace-id-header.js';
 
@@ -172,7 +172,10 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
     }
     // The request id is a scope field: on every record written while the request is handled,
     // whatever logger writes it; written first, and not replaced by a user field of the same name.
-    const scopeFields = { [ids.key]: requestId.id, ...fields, [ids.key]: requestId.id };
+    const scopeFields =
+      fields === undefined && ids.key === DEFAULT_REQUEST_ID_KEY
+        ? { request_id: requestId.id }
+        : { [ids.key]: requestId.id, ...fields, [ids.key]: requestId.id };
     const handle = openTraceScope({ traceId, correlationId, fields: scopeFields });
     // With a debug tail (LOG_DEBUG_TAIL=on) the scope ends when the response is done: a 5xx writes
     // what the request held, then the scope closes (dropping what is left). Done is 'finish' or
@@ -239,8 +242,13 @@ function requestFields(
       };
     }
     const fields: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(given)) if (v !== undefined) fields[k] = v;
-    return { fields, failed: undefined };
+    let kept = 0;
+    for (const [k, v] of Object.entries(given)) {
+      if (v === undefined) continue;
+      fields[k] = v;
+      kept++;
+    }
+    return { fields: kept === 0 ? undefined : fields, failed: undefined };
   } catch (e) {
     return { fields: undefined, failed: { error: e } };
   }
