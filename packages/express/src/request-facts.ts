@@ -1,5 +1,6 @@
 // What a request's records say about it beyond status and duration: the matched route's template,
 // the query's parameters, the client's address and the size of the response body.
+import { ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 
 const MAX_ROUTE_LENGTH = 256;
@@ -46,54 +47,72 @@ export function queryOf(url: string): { query: Record<string, string | string[]>
   return count === 0 ? undefined : { query, truncated };
 }
 
-// The counting write() and end() are shared by every response (no closures per request): each
-// response keeps its count and the functions it had under these symbols.
+// The counting write() and end() are defined once on the app's response prototype (Express gives
+// each app its own, `app.response`, between the responses and http.ServerResponse.prototype), so a
+// request costs nothing until a body without Content-Length is written; each response keeps its
+// count under COUNTED. A response whose prototype is Node's own (no Express app) gets them as its
+// own properties, so nothing outside the app is changed.
 const COUNTED = Symbol('dashtam.responseBytes');
-const WRITE = Symbol('dashtam.write');
-const END = Symbol('dashtam.end');
 interface Counted {
-  [COUNTED]: number;
-  [WRITE]: (...args: unknown[]) => boolean;
-  [END]: (...args: unknown[]) => unknown;
+  [COUNTED]?: number;
 }
+type Write = (this: Response, ...args: unknown[]) => boolean;
+type End = (this: Response, ...args: unknown[]) => unknown;
 
 function count(res: Response & Counted, chunk: unknown, encoding: unknown): void {
   // Declared: no need to count (Express sets it for res.send and res.json before end()).
   if (chunk == null || typeof chunk === 'function' || res.getHeader('content-length') !== undefined) return;
+  let bytes = 0;
   if (typeof chunk === 'string') {
-    res[COUNTED] += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-  } else if (ArrayBuffer.isView(chunk)) res[COUNTED] += chunk.byteLength;
+    bytes = Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  } else if (ArrayBuffer.isView(chunk)) bytes = chunk.byteLength;
+  res[COUNTED] = (res[COUNTED] ?? 0) + bytes;
 }
 
-function countingWrite(this: Response & Counted, chunk: unknown, ...rest: unknown[]): boolean {
-  count(this, chunk, rest[0]);
-  return this[WRITE].call(this, chunk, ...rest);
+function countingMethods(write: Write, end: End): { write: Write; end: End } {
+  return {
+    write(this: Response, chunk: unknown, ...rest: unknown[]): boolean {
+      count(this, chunk, rest[0]);
+      return write.call(this, chunk, ...rest);
+    },
+    end(this: Response, chunk?: unknown, ...rest: unknown[]): unknown {
+      count(this, chunk, rest[0]);
+      return end.call(this, chunk, ...rest);
+    },
+  };
 }
 
-function countingEnd(this: Response & Counted, chunk?: unknown, ...rest: unknown[]): unknown {
-  count(this, chunk, rest[0]);
-  return this[END].call(this, chunk, ...rest);
-}
+const COUNTING = Symbol('dashtam.countingMethods');
+const patched = new WeakSet<object>();
 
 /**
- * Counts the body bytes a response is given (`write` and `end`, calling the ones it had), and
- * answers its size when done: the `Content-Length` it declared, else the bytes counted (a streamed
- * or chunked body).
+ * Counts the body bytes the response is given (`write` and `end`), for {@link responseSize}: on
+ * its app's response prototype, once per app.
  */
 export function countResponseBytes(res: Response): void {
-  const counted = res as Response & Counted;
-  counted[COUNTED] = 0;
-  counted[WRITE] = res.write as Counted[typeof WRITE];
-  counted[END] = res.end as Counted[typeof END];
-  res.write = countingWrite as Response['write'];
-  res.end = countingEnd as Response['end'];
+  const proto = Object.getPrototypeOf(res) as (Response & { [COUNTING]?: true }) | null;
+  // Counting already (this app's prototype, or a parent app's it inherits from).
+  if (proto === null || patched.has(proto) || proto[COUNTING] === true) return;
+  if (proto === ServerResponse.prototype || !Object.prototype.isPrototypeOf.call(ServerResponse.prototype, proto)) {
+    const own = countingMethods(res.write as unknown as Write, res.end as unknown as End);
+    res.write = own.write as Response['write'];
+    res.end = own.end as Response['end'];
+    return;
+  }
+  const methods = countingMethods(proto.write as unknown as Write, proto.end as unknown as End);
+  Object.defineProperties(proto, {
+    write: { value: methods.write, writable: true, configurable: true },
+    end: { value: methods.end, writable: true, configurable: true },
+    [COUNTING]: { value: true, configurable: true },
+  });
+  patched.add(proto);
 }
 
 /** The size of the body of a response {@link countResponseBytes} counted: declared, else counted. */
 export function responseSize(res: Response): number {
   const declared = Number(res.getHeader('content-length'));
   if (Number.isSafeInteger(declared) && declared >= 0) return declared;
-  return (res as Partial<Counted>)[COUNTED] ?? 0;
+  return (res as Counted)[COUNTED] ?? 0;
 }
 
 const IPV4_MAPPED = '::ffff:';

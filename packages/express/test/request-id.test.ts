@@ -75,6 +75,13 @@ describe.each(majors)('request ids and completion facts on %s', (_name, express)
       res.send('item');
     });
     a.use('/api', router);
+    // A sub-app: its response prototype inherits from the app's; the body is counted once.
+    const sub = express();
+    sub.get('/stream', (_req, res) => {
+      res.write('sub ');
+      res.end(Buffer.from('app'));
+    });
+    a.use('/sub', sub);
     routes?.(a);
     a.use(problemDetails());
     return { app: a, out, logger };
@@ -184,6 +191,8 @@ describe.each(majors)('request ids and completion facts on %s', (_name, express)
     const res = await request(a).get('/orders/42?q=shoes&token=abc123def&tag=a&tag=b').expect(200);
     const stream = await request(a).get('/stream').expect(200);
     await request(a).get('/api/items/9').expect(200);
+    await request(a).get('/stream').expect(200);
+    await request(a).get('/sub/stream').expect(200);
     const completed = (await records(out)).filter((r) => r.message === 'Request completed');
     expect(completed[0]).toMatchObject({
       route: '/orders/:id',
@@ -196,6 +205,9 @@ describe.each(majors)('request ids and completion facts on %s', (_name, express)
     expect(completed[1]).toMatchObject({ route: '/stream', response_size: Buffer.byteLength('héllo world!') });
     expect(completed[1]).not.toHaveProperty('query');
     expect(completed[2]).toMatchObject({ route: '/api/items/:itemId', response_size: 4 });
+    // Counted again on the next response (the count is per response), and once in a sub-app.
+    expect(completed[3]).toMatchObject({ route: '/stream', response_size: Buffer.byteLength('héllo world!') });
+    expect(completed[4]).toMatchObject({ route: '/sub/stream', response_size: 7 });
   });
 
   it("takes the client address from X-Forwarded-For only when Express's trust proxy says so", async () => {
