@@ -13,6 +13,7 @@ import { LOG_LEVEL_VALUES, type LogLevel } from './record-schema.js';
 import { type RedactionOptions, Redactor } from './redactor.js';
 import { reportFailure } from './report-failure.js';
 import { SafeSerializer } from './safe-serializer.js';
+import { ScopeMembersMemo } from './scope-members-memo.js';
 import { resolveSerializeLimits, type SerializeLimitsOptions } from './serialize-limits.js';
 
 /** Where `span_id` (and `trace_flags`) come from: the active span's id, or its id and W3C trace flags. */
@@ -82,7 +83,7 @@ export interface LoggerConfig {
   /** True when a call below the level may still be written (sampling) or held (debug tail). */
   readonly captures: boolean;
   /** Serialised scope fields, by fields object. */
-  readonly scopeMembers: WeakMap<object, string>;
+  readonly scopeMembers: ScopeMembersMemo;
   readonly traceContext: TraceContext;
   readonly spanContext: SpanContextSource | undefined;
   readonly correlationContext: (() => string | undefined) | undefined;
@@ -152,7 +153,7 @@ export function resolveConfig(options: LoggerOptions): LoggerConfig {
     debugTail: options.debugTail,
     sampling,
     captures,
-    scopeMembers: new WeakMap(),
+    scopeMembers: new ScopeMembersMemo(),
     traceContext: options.traceContext ?? processTraceId,
     spanContext: options.spanContext,
     correlationContext: options.correlationContext,
