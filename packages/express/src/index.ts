@@ -6,6 +6,7 @@ export {
 } from './errors.js';
 export type { FieldError } from './problem-details.js';
 export { HttpError, notFound, problemDetails, sendProblem } from './problem-details.js';
+export { DEFAULT_REDACT_QUERY } from './request-facts.js';
 export { requestLogger } from './request-logger.js';
 export type {
   RenameableKey,

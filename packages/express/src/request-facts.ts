@@ -20,17 +20,47 @@ export function routeTemplate(req: Request): string | undefined {
 }
 
 /**
- * The query string's parameters as an object (a repeated name gives an array), so the logger's
- * redaction judges each by its name (`?token=…` is written `[REDACTED]`) and its value's shape;
- * undefined without a query. At most {@link MAX_QUERY_PARAMS} parameters.
+ * Query parameter names whose values are written `[REDACTED]` whatever they hold: credentials that
+ * travel in URLs under names the logger's key rules do not treat as secret elsewhere (an OAuth
+ * authorization `code`, an API `key`, a `sig`nature, a `session` or `reset` link's token). Any case.
  */
-export function queryOf(url: string): { query: Record<string, string | string[]>; truncated: boolean } | undefined {
+export const DEFAULT_REDACT_QUERY = [
+  'code',
+  'key',
+  'state',
+  'session',
+  'sessionid',
+  'sid',
+  'sig',
+  'signature',
+  'refresh',
+  'reset',
+  'magic',
+  'nonce',
+  'ticket',
+  'otp',
+  'jwt',
+  'auth',
+  'hash',
+] as const;
+
+/**
+ * The query string's parameters as an object (a repeated name gives an array), so the logger's
+ * redaction judges each by its name (`?token=…` is written `[REDACTED]`) and its value's shape, and
+ * the names in `redact` (lower case) are written `[REDACTED]`; undefined without a query. At most
+ * {@link MAX_QUERY_PARAMS} parameters.
+ */
+export function queryOf(
+  url: string,
+  redact: ReadonlySet<string>,
+): { query: Record<string, string | string[]>; truncated: boolean } | undefined {
   const at = url.indexOf('?');
   if (at < 0 || at === url.length - 1) return undefined;
   const query: Record<string, string | string[]> = Object.create(null);
   let count = 0;
   let truncated = false;
-  for (const [name, value] of new URLSearchParams(url.slice(at + 1))) {
+  for (const [name, given] of new URLSearchParams(url.slice(at + 1))) {
+    const value = redact.has(name.toLowerCase()) ? '[REDACTED]' : given;
     const had = query[name];
     if (had === undefined && count >= MAX_QUERY_PARAMS) {
       truncated = true;
@@ -94,9 +124,12 @@ export function countResponseBytes(res: Response): void {
   // Counting already (this app's prototype, or a parent app's it inherits from).
   if (proto === null || patched.has(proto) || proto[COUNTING] === true) return;
   if (proto === ServerResponse.prototype || !Object.prototype.isPrototypeOf.call(ServerResponse.prototype, proto)) {
+    const counted = res as Response & { [COUNTING]?: true };
+    if (Object.hasOwn(counted, COUNTING)) return; // counted already
     const own = countingMethods(res.write as unknown as Write, res.end as unknown as End);
     res.write = own.write as Response['write'];
     res.end = own.end as Response['end'];
+    counted[COUNTING] = true;
     return;
   }
   const methods = countingMethods(proto.write as unknown as Write, proto.end as unknown as End);
@@ -110,6 +143,8 @@ export function countResponseBytes(res: Response): void {
 
 /** The size of the body of a response {@link countResponseBytes} counted: declared, else counted. */
 export function responseSize(res: Response): number {
+  // No body is sent for these, whatever was written or declared.
+  if (res.req?.method === 'HEAD' || res.statusCode === 204 || res.statusCode === 304) return 0;
   const declared = Number(res.getHeader('content-length'));
   if (Number.isSafeInteger(declared) && declared >= 0) return declared;
   return (res as Counted)[COUNTED] ?? 0;

@@ -4,15 +4,28 @@ import { InvalidContextFieldsError } from '@dashtam/container';
 import { checkContextFields, newRequestId } from '@dashtam/container/internal';
 import type { Request, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
-import { headerValue, refusal } from './trace-id-header.js';
+import { ACCEPTED_TRACE_ID_HEADER, headerValue, refusal } from './trace-id-header.js';
 
 /** The field every record of a request carries its id in, unless `requestIdKey` names another. */
 export const DEFAULT_REQUEST_ID_KEY = 'request_id';
 
+// Headers the request id must not replace: the trace ids traceContext() sends, and HTTP's own.
+const RESERVED_HEADERS: ReadonlySet<string> = new Set([
+  'x-trace-id',
+  'x-correlation-id',
+  'traceparent',
+  'tracestate',
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'set-cookie',
+  'cookie',
+  'authorization',
+  'host',
+  'connection',
+  'transfer-encoding',
+]);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const MAX_ID_LENGTH = 128;
-// C0, DEL, C1, and the line and paragraph separators: an id is written into headers and lines.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** How {@link requestIdOf} chooses a request's id. */
 export interface RequestIdConfig {
@@ -40,6 +53,11 @@ export function requestIdConfig(options: {
         `traceContext({ requestIdHeader }): requestIdHeader must be a header name (e.g. 'x-request-id') or false to ignore callers' ids, got ${describeValue(requestIdHeader)}`,
       );
     }
+  }
+  if (typeof requestIdHeader === 'string' && RESERVED_HEADERS.has(requestIdHeader.toLowerCase())) {
+    throw new InvalidMiddlewareOptionsError(
+      `traceContext({ requestIdHeader }): ${JSON.stringify(requestIdHeader)} is a header this middleware or HTTP already gives a meaning; use another, e.g. 'x-request-id'`,
+    );
   }
   if (genReqId !== undefined && typeof genReqId !== 'function') {
     throw new InvalidMiddlewareOptionsError(
@@ -73,8 +91,8 @@ export interface RequestIdChoice {
 
 /**
  * The request's id: the caller's (checked as `X-Trace-Id` is: 1 to 128 characters of
- * `[A-Za-z0-9._-]`, not shaped like a secret), else `genReqId(req, res)` (a non-empty string or a
- * number, at most 128 characters, nothing unprintable), else a UUIDv7.
+ * `[A-Za-z0-9._-]`, not shaped like a secret), else `genReqId(req, res)` (a number, or a string
+ * that passes the same check), else a UUIDv7.
  */
 export function requestIdOf(req: Request, res: Response, config: RequestIdConfig): RequestIdChoice {
   let refused: RequestIdChoice['refused'];
@@ -93,10 +111,14 @@ export function requestIdOf(req: Request, res: Response, config: RequestIdConfig
   try {
     const given = config.genReqId(req, res);
     const id = typeof given === 'number' && Number.isFinite(given) ? String(given) : given;
-    if (typeof id === 'string' && id !== '' && id.length <= MAX_ID_LENGTH && !UNPRINTABLE.test(id)) {
-      return refused === undefined ? { id } : { id, refused };
-    }
-    genError = `genReqId must return a non-empty string or a number of at most ${MAX_ID_LENGTH} characters without control characters, got ${describeValue(given)}`;
+    // The app's id is echoed and written as the caller's is: the same check (a genReqId that reads
+    // the header itself must not let a refused one back in). Its value is never in the report.
+    const why = typeof id === 'string' ? refusal(id) : { secret: false };
+    if (typeof id === 'string' && why === undefined) return refused === undefined ? { id } : { id, refused };
+    genError =
+      typeof id === 'string'
+        ? `genReqId returned ${why?.secret === true ? 'an id that looks like a secret' : 'an id that is not accepted'} (${id.length} characters); accepted: ${ACCEPTED_TRACE_ID_HEADER}, or a number`
+        : `genReqId must return a string or a number, got ${given === null ? 'null' : typeof given}`;
   } catch (e) {
     genError = `genReqId threw: ${e instanceof Error ? e.message : String(e)}`;
   }

@@ -6,6 +6,7 @@ import { type LogContext, type LoggerProtocol, LogLevel } from '@dashtam/logger-
 import type { Request, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
 import { checkLoggerOption } from './logger-option.js';
+import { DEFAULT_REDACT_QUERY } from './request-facts.js';
 
 /** Paths logged at debug level by the default `level`, so probes do not flood the logs. */
 export const DEFAULT_HEALTH_PATHS = ['/health', '/healthz', '/livez', '/readyz'] as const;
@@ -21,8 +22,10 @@ export const DEFAULT_REDACT_HEADERS = [
 
 /** What `level` or `useLevel` may give besides a log level: nothing is logged for the request. */
 export const SILENT = 'silent';
-/** A level of `Request completed`, or {@link SILENT}. */
-export type RequestLogLevel = LogLevel | typeof SILENT;
+/** A level of a request's record, or {@link SILENT}; pino's `warn`, `fatal` and `trace` are taken as `warning`, `critical` and `debug`. */
+export type RequestLogLevel = LogLevel | typeof SILENT | 'warn' | 'fatal' | 'trace';
+/** A {@link RequestLogLevel} with pino's names taken as ours. */
+export type ResolvedRequestLogLevel = LogLevel | typeof SILENT;
 
 /** The fields of `Request received` / `Request completed` that `customAttributeKeys` can rename. */
 export const RENAMEABLE_KEYS = [
@@ -69,6 +72,14 @@ export interface RequestLoggerOptions {
   readonly headers?: readonly string[];
   /** Header names whose values are written as `[REDACTED]` when `headers` lists them. @default {@link DEFAULT_REDACT_HEADERS} */
   readonly redactHeaders?: readonly string[];
+  /**
+   * Write the query's parameters on `Request completed` as `query` (each value judged by the
+   * logger's redaction, and the names in `redactQuery` always redacted); `false` leaves it out.
+   * @default true
+   */
+  readonly query?: boolean;
+  /** Query parameter names (any case) whose values are always written `[REDACTED]`. @default {@link DEFAULT_REDACT_QUERY} */
+  readonly redactQuery?: readonly string[];
   /** Extra fields for `Request completed` (they go through the logger's redaction). @default none */
   readonly fields?: (req: Request, res: Response) => LogContext;
   /** Paths the default `level` logs at debug. @default {@link DEFAULT_HEALTH_PATHS} */
@@ -98,7 +109,7 @@ type Fn<A extends unknown[], R> = ((...args: A) => R) | undefined;
 /** The resolved form of {@link RequestLoggerOptions}. */
 export interface RequestLoggerConfig {
   readonly level: Fn<[Request, Response, unknown], RequestLogLevel>;
-  readonly useLevel: RequestLogLevel | undefined;
+  readonly useLevel: ResolvedRequestLogLevel | undefined;
   readonly ignore: Fn<[Request], boolean>;
   readonly headers: readonly string[];
   readonly redactHeaders: ReadonlySet<string>;
@@ -111,12 +122,28 @@ export interface RequestLoggerConfig {
   /** Renamed fields only; undefined when none is renamed (the records are written as they are). */
   readonly keys: ReadonlyMap<string, string> | undefined;
   readonly serializers: RequestSerializers;
+  /** Query names (lower case) written `[REDACTED]`, or undefined when the query is not written. */
+  readonly redactQuery: ReadonlySet<string> | undefined;
   readonly logger: LoggerProtocol | undefined;
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Log levels and `silent`: what `level` and `useLevel` may give. */
 export const REQUEST_LOG_LEVELS: ReadonlySet<string> = new Set([...Object.values(LogLevel), SILENT]);
+// pino's names for the levels it has under another name here, taken as those (a pino-http
+// customLogLevel keeps working): warn, fatal, and trace (below debug: written at debug).
+const PINO_LEVELS: Readonly<Record<string, LogLevel>> = {
+  warn: LogLevel.Warning,
+  fatal: LogLevel.Critical,
+  trace: LogLevel.Debug,
+};
+
+/** `value` as a level of a request record (a log level, `silent`, or pino's warn/fatal/trace), else undefined. */
+export function requestLogLevel(value: unknown): ResolvedRequestLogLevel | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (REQUEST_LOG_LEVELS.has(value)) return value as ResolvedRequestLogLevel;
+  return Object.hasOwn(PINO_LEVELS, value) ? PINO_LEVELS[value] : undefined;
+}
 
 function fn<T>(name: string, value: T | undefined, where = name): T | undefined {
   if (value !== undefined && typeof value !== 'function') {
@@ -144,6 +171,19 @@ function headerNames(name: string, value: readonly string[] | undefined, fallbac
   });
 }
 
+function queryNames(given: unknown): string[] {
+  if (given === undefined) return [...DEFAULT_REDACT_QUERY];
+  if (!Array.isArray(given) || given.some((n: unknown) => typeof n !== 'string' || n === '')) {
+    throw new InvalidMiddlewareOptionsError(
+      `requestLogger({ redactQuery }): redactQuery must be an array of parameter names (e.g. ['code', 'key']), got ${describeValue(given)}`,
+    );
+  }
+  return given.map((n: string) => n.toLowerCase());
+}
+
+// Fields the request's logger and scope write on every record: a renamed field must not hide them.
+const REQUEST_FIELDS: ReadonlySet<string> = new Set(['request_id', 'request_path', 'http_method', 'correlation_id']);
+
 function attributeKeys(given: unknown): ReadonlyMap<string, string> | undefined {
   if (given === undefined) return undefined;
   if (given === null || typeof given !== 'object' || Array.isArray(given)) {
@@ -162,6 +202,11 @@ function attributeKeys(given: unknown): ReadonlyMap<string, string> | undefined 
     if (typeof to !== 'string' || to === '') {
       throw new InvalidMiddlewareOptionsError(
         `requestLogger({ customAttributeKeys }): the new name of ${from} must be a non-empty string, got ${describeValue(to)}`,
+      );
+    }
+    if (REQUEST_FIELDS.has(to)) {
+      throw new InvalidMiddlewareOptionsError(
+        `requestLogger({ customAttributeKeys }): ${JSON.stringify(to)} is a field every record of the request carries (${[...REQUEST_FIELDS].join(', ')}); choose another name`,
       );
     }
     try {
@@ -224,9 +269,15 @@ export function resolveRequestLoggerConfig(options: RequestLoggerOptions = {}): 
       `requestLogger({ logReceived }): logReceived must be true or false, got ${describeValue(options.logReceived)}`,
     );
   }
-  if (options.useLevel !== undefined && !REQUEST_LOG_LEVELS.has(options.useLevel as string)) {
+  const useLevel = options.useLevel === undefined ? undefined : requestLogLevel(options.useLevel);
+  if (options.useLevel !== undefined && useLevel === undefined) {
     throw new InvalidMiddlewareOptionsError(
-      `requestLogger({ useLevel }): useLevel must be one of ${[...REQUEST_LOG_LEVELS].join(', ')}, got ${describeValue(options.useLevel)}`,
+      `requestLogger({ useLevel }): useLevel must be one of ${[...REQUEST_LOG_LEVELS, ...Object.keys(PINO_LEVELS)].join(', ')}, got ${describeValue(options.useLevel)}`,
+    );
+  }
+  if (options.query !== undefined && typeof options.query !== 'boolean') {
+    throw new InvalidMiddlewareOptionsError(
+      `requestLogger({ query }): query must be true or false, got ${describeValue(options.query)}`,
     );
   }
   if (options.useLevel !== undefined && options.level !== undefined) {
@@ -236,7 +287,7 @@ export function resolveRequestLoggerConfig(options: RequestLoggerOptions = {}): 
   }
   return {
     level: fn('level', options.level),
-    useLevel: options.useLevel,
+    useLevel,
     ignore: fn('ignore', options.ignore),
     headers: headerNames('headers', options.headers, []),
     redactHeaders: new Set(headerNames('redactHeaders', options.redactHeaders, DEFAULT_REDACT_HEADERS)),
@@ -248,6 +299,7 @@ export function resolveRequestLoggerConfig(options: RequestLoggerOptions = {}): 
     errorMessage: fn('customErrorMessage', options.customErrorMessage),
     keys: attributeKeys(options.customAttributeKeys),
     serializers: serializersOf(options.serializers),
+    redactQuery: options.query === false ? undefined : new Set(queryNames(options.redactQuery)),
     logger: options.logger === undefined ? undefined : checkLoggerOption('requestLogger', options.logger),
   };
 }

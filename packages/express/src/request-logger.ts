@@ -7,10 +7,10 @@ import { describeValue, MissingTraceContextError } from './errors.js';
 import { requestError } from './request-error.js';
 import { clientAddress, countResponseBytes, queryOf, responseSize, routeTemplate } from './request-facts.js';
 import {
-  REQUEST_LOG_LEVELS,
   type RequestLoggerConfig,
   type RequestLoggerOptions,
-  type RequestLogLevel,
+  type ResolvedRequestLogLevel,
+  requestLogLevel,
   resolveRequestLoggerConfig,
   SILENT,
 } from './request-logger-options.js';
@@ -40,20 +40,22 @@ function attempt<T>(f: () => T): { value: T } | { failed: string } {
   }
 }
 
-// The level chosen for a completion: `level`'s answer, `useLevel`, or the default; a failed or
-// unknown answer falls back to the default and says why.
-function completionLevel(
+// The level of a request's record: `useLevel`, `level`'s answer (`err` undefined for `Request
+// received`), or the default; a failed or unknown answer falls back to the default and says why.
+function recordLevel(
   config: RequestLoggerConfig,
   req: Request,
   res: Response,
   err: unknown,
-): { level: RequestLogLevel; error?: string } {
+  fallback: () => LogLevel,
+): { level: ResolvedRequestLogLevel; error?: string } {
   if (config.useLevel !== undefined) return { level: config.useLevel };
-  if (config.level === undefined) return { level: defaultLevel(config, req, res, err) };
-  const chosen = attempt(() => config.level?.(req, res, err) as RequestLogLevel);
-  if ('value' in chosen && REQUEST_LOG_LEVELS.has(chosen.value)) return { level: chosen.value };
+  if (config.level === undefined) return { level: fallback() };
+  const chosen = attempt(() => config.level?.(req, res, err));
+  const level = 'value' in chosen ? requestLogLevel(chosen.value) : undefined;
+  if (level !== undefined) return { level };
   return {
-    level: defaultLevel(config, req, res, err),
+    level: fallback(),
     error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}`,
   };
 }
@@ -135,14 +137,18 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     const quiet = config.healthPaths.has(req.path);
     const headers = pickHeaders(config, req);
     if (config.logReceived) {
-      const context: Fields = headers === undefined ? {} : { ...headers };
-      serialize(context, 'req', serializers.req, req);
-      const message = messageOf(
-        config.receivedMessage && (() => config.receivedMessage?.(req, res) as string),
-        RECEIVED,
-        context,
-      );
-      logger[quiet ? 'debug' : 'info'](message, renamed(context, config.keys));
+      const received = recordLevel(config, req, res, undefined, () => (quiet ? LogLevel.Debug : LogLevel.Info));
+      if (received.level !== SILENT) {
+        const context: Fields = headers === undefined ? {} : { ...headers };
+        serialize(context, 'req', serializers.req, req);
+        if (received.error !== undefined) context.level_error = received.error;
+        const message = messageOf(
+          config.receivedMessage && (() => config.receivedMessage?.(req, res) as string),
+          RECEIVED,
+          context,
+        );
+        logger[received.level](message, renamed(context, config.keys));
+      }
     }
     const started = performance.now();
     countResponseBytes(res);
@@ -151,7 +157,9 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     const complete = (finished: boolean): void => {
       const aborted = !finished;
       const err = requestError(res);
-      const { level, error: levelError } = completionLevel(config, req, res, err);
+      const { level, error: levelError } = recordLevel(config, req, res, err, () =>
+        defaultLevel(config, req, res, err),
+      );
       if (level === SILENT) return;
       const extra = config.fields === undefined ? undefined : attempt(() => config.fields?.(req, res));
       const duration = Math.round((performance.now() - started) * 100) / 100;
@@ -163,7 +171,8 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       context.duration_ms = duration;
       const route = routeTemplate(req);
       if (route !== undefined) context.route = route;
-      const query = queryOf(req.originalUrl ?? req.url);
+      const query =
+        config.redactQuery === undefined ? undefined : queryOf(req.originalUrl ?? req.url, config.redactQuery);
       if (query !== undefined) {
         context.query = query.query;
         if (query.truncated) context.query_truncated = true;

@@ -5,6 +5,7 @@ import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
 import { checkLoggerOption } from './logger-option.js';
+import { countResponseBytes } from './request-facts.js';
 import { DEFAULT_REQUEST_ID_KEY, type RequestIdChoice, requestIdConfig, requestIdOf } from './request-id.js';
 import { onResponseDone } from './response-done.js';
 import { ACCEPTED_TRACE_ID_HEADER, type CallerTraceId, classifyTraceIdHeader } from './trace-id-header.js';
@@ -104,8 +105,9 @@ export interface TraceContextOptions {
   readonly requestIdHeader?: string | false;
   /**
    * Makes the request's id when the caller sent none that is accepted (pino-http's `genReqId`):
-   * a non-empty string or a number, at most 128 characters. A throw or another answer is reported
-   * in a warning and a UUIDv7 is used. @default a UUIDv7 (RFC 9562: time-ordered)
+   * a number, or a string checked as `X-Request-Id` is (1 to 128 characters of `[A-Za-z0-9._-]`,
+   * not shaped like a secret). A throw or another answer is reported in a warning (never with its
+   * value) and a UUIDv7 is used. @default a UUIDv7 (RFC 9562: time-ordered)
    */
   readonly genReqId?: (req: Request, res: Response) => string | number;
   /** The field the request id is written in on every record. @default 'request_id' */
@@ -154,6 +156,9 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
     const { traceId, correlationId, rejected, rejectedAsSecret } = resolveTrace(req);
     const requestId = requestIdOf(req, res, ids);
+    // The body counter goes on the app's response prototype here, before any middleware mounted
+    // after this one captures res.write (requestLogger() reads the count).
+    countResponseBytes(res);
     res.setHeader('X-Trace-Id', traceId);
     if (correlationId !== undefined) res.setHeader('X-Correlation-Id', correlationId);
     res.setHeader(ids.echo, requestId.id);

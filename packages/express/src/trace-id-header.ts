@@ -53,6 +53,8 @@ export function headerValue(header: string | readonly string[]): string {
  */
 export function refusal(value: string): { readonly secret: boolean } | undefined {
   if (!CALLER_ID.test(value)) return { secret: secrets.isSecretId(value) };
-  if (secrets.isSecretId(value)) return { secret: true };
+  // A secret shape, or a part the logger would redact (`Bearer-AKIA…`): echoing it would send back
+  // what the records never show.
+  if (secrets.isSecretId(value) || secrets.redactString(value) !== value) return { secret: true };
   return undefined;
 }

@@ -364,3 +364,124 @@ describe.each(majors)('the options a pino-http user reaches for, on %s', (_name,
     expect(completed[0]?.request_id).not.toBe(completed[1]?.request_id);
   });
 });
+
+describe.each(majors)('what a review found, on %s', (_name, express) => {
+  function app(trace: Partial<TraceContextOptions>, logOptions: RequestLoggerOptions, routes?: (a: Express) => void) {
+    const out = capturedOutput();
+    configureContainer({
+      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'debug' },
+      destination: out.destination,
+      exitHooks: false,
+    });
+    const a = express();
+    a.use(traceContext({ logger: getLogger(), ...trace }));
+    routes?.(a);
+    a.use(requestLogger(logOptions));
+    a.get('/ok', (_req, res) => {
+      res.json({ ok: true });
+    });
+    a.get('/stream', (_req, res) => {
+      res.write('hello ');
+      res.end('world');
+    });
+    a.delete('/gone', (_req, res) => {
+      res.status(204).end();
+    });
+    return { app: a, out };
+  }
+  const read = async (out: ReturnType<typeof capturedOutput>) => {
+    await getLogger().flush();
+    return out.records();
+  };
+
+  it("checks genReqId's answer as the header is checked: a refused header read back by genReqId is not echoed, and the report never holds the value", async () => {
+    const { app: a, out } = app({ genReqId: (req) => String(req.headers['x-request-id'] ?? 'fallback-1') }, {});
+    const long = `${JWT}.${'x'.repeat(20)}`;
+    const one = await request(a).get('/ok').set('X-Request-Id', JWT).expect(200);
+    const two = await request(a).get('/ok').set('X-Request-Id', long).expect(200);
+    for (const res of [one, two]) expect(String(res.headers['x-request-id'])).toMatch(UUID_V7);
+    const failures = (await read(out)).filter((r) => r.message === 'genReqId failed; a UUIDv7 is used');
+    expect(failures).toHaveLength(2);
+    expect(String(failures[0]?.reason)).toMatch(/looks like a secret/);
+    expect(out.text()).not.toContain(JWT.slice(0, 12));
+  });
+
+  it('refuses a genReqId answer that cannot be a header value (no 500) and a caller id the redaction would change', async () => {
+    const { app: a, out } = app({ genReqId: () => 'käse-日本' }, {});
+    const res = await request(a).get('/ok').expect(200);
+    expect(String(res.headers['x-request-id'])).toMatch(UUID_V7);
+    const bearer = await request(a).get('/ok').set('X-Request-Id', 'Bearer-AKIAIOSFODNN7EXAMPLE').expect(200);
+    expect(String(bearer.headers['x-request-id'])).toMatch(UUID_V7);
+    expect(JSON.stringify(bearer.headers)).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    expect(out.text()).not.toContain('AKIAIOSFODNN7EXAMPLE');
+  });
+
+  it("logs nothing with useLevel 'silent', logs Request received at useLevel too, and takes pino's warn/fatal/trace names", async () => {
+    const silent = app({}, { useLevel: 'silent' });
+    await request(silent.app).get('/ok').expect(200);
+    expect((await read(silent.out)).filter((r) => String(r.message).startsWith('Request'))).toEqual([]);
+    await shutdown();
+    const debug = app({}, { useLevel: 'debug' });
+    await request(debug.app).get('/ok').expect(200);
+    expect((await read(debug.out)).map((r) => [r.message, r.level])).toEqual([
+      ['Request received', 'debug'],
+      ['Request completed', 'debug'],
+    ]);
+    await shutdown();
+    const pinoNames = app({}, { level: (_req, res) => (res.headersSent ? 'warn' : 'trace') });
+    await request(pinoNames.app).get('/ok').expect(200);
+    const records = await read(pinoNames.out);
+    expect(records.map((r) => [r.message, r.level])).toEqual([
+      ['Request received', 'debug'],
+      ['Request completed', 'warning'],
+    ]);
+    expect(records.every((r) => r.level_error === undefined)).toBe(true);
+  });
+
+  it('redacts query parameters that carry credentials under ordinary names, and leaves the query out with query: false', async () => {
+    const { app: a, out } = app({}, {});
+    await request(a).get('/ok?code=4/0AX4XfWh&key=AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY&page=2&Sig=abc').expect(200);
+    const completed = (await read(out)).find((r) => r.message === 'Request completed');
+    expect(completed?.query).toEqual({ code: '[REDACTED]', key: '[REDACTED]', page: '2', Sig: '[REDACTED]' });
+    expect(out.text()).not.toContain('4/0AX4XfWh');
+    await shutdown();
+    const none = app({}, { query: false });
+    await request(none.app).get('/ok?page=2').expect(200);
+    expect((await read(none.out)).find((r) => r.message === 'Request completed')).not.toHaveProperty('query');
+    expect(() => requestLogger({ redactQuery: 'code' as never })).toThrow(/array of parameter names/);
+  });
+
+  it('says 0 bytes for HEAD and 204, and counts the first response when a middleware after traceContext() captured res.write', async () => {
+    const { app: a, out } = app({}, {}, (x) => {
+      // As compression does: its own res.write/res.end around the ones it found.
+      x.use((_req, res, next) => {
+        const write = res.write;
+        const end = res.end;
+        res.write = function (this: typeof res, ...args: unknown[]) {
+          return (write as (...a: unknown[]) => boolean).apply(this, args);
+        } as typeof res.write;
+        res.end = function (this: typeof res, ...args: unknown[]) {
+          return (end as (...a: unknown[]) => typeof res).apply(this, args);
+        } as typeof res.end;
+        next();
+      });
+    });
+    await request(a).get('/stream').expect(200);
+    await request(a).head('/ok').expect(200);
+    await request(a).delete('/gone').expect(204);
+    const sizes = (await read(out)).filter((r) => r.message === 'Request completed').map((r) => r.response_size);
+    expect(sizes).toEqual([Buffer.byteLength('hello world'), 0, 0]);
+  });
+
+  it('refuses a request id header that already means something, and renamed fields that would hide the request ids', () => {
+    const logger = getLogger();
+    expect(() => traceContext({ logger, requestIdHeader: 'X-Trace-Id' })).toThrow(/already gives a meaning/);
+    expect(() => traceContext({ logger, requestIdHeader: 'traceparent' })).toThrow(InvalidMiddlewareOptionsError);
+    expect(() => requestLogger({ customAttributeKeys: { route: 'request_id' } })).toThrow(
+      /every record of the request/,
+    );
+    expect(() => requestLogger({ customAttributeKeys: { route: 'http_method' } })).toThrow(
+      /every record of the request/,
+    );
+  });
+});
