@@ -41,23 +41,21 @@ function attempt<T>(f: () => T): { value: T } | { failed: string } {
 }
 
 // The level of a request's record: `useLevel`, `level`'s answer (`err` undefined for `Request
-// received`), or the default; a failed or unknown answer falls back to the default and says why.
+// received`), or `fallback` (the default); a failed or unknown answer gives the fallback and why.
+// A plain level in the common case: no object per record.
 function recordLevel(
   config: RequestLoggerConfig,
   req: Request,
   res: Response,
   err: unknown,
-  fallback: () => LogLevel,
-): { level: ResolvedRequestLogLevel; error?: string } {
-  if (config.useLevel !== undefined) return { level: config.useLevel };
-  if (config.level === undefined) return { level: fallback() };
+  fallback: LogLevel,
+): ResolvedRequestLogLevel | { readonly level: LogLevel; readonly error: string } {
+  if (config.useLevel !== undefined) return config.useLevel;
+  if (config.level === undefined) return fallback;
   const chosen = attempt(() => config.level?.(req, res, err));
   const level = 'value' in chosen ? requestLogLevel(chosen.value) : undefined;
-  if (level !== undefined) return { level };
-  return {
-    level: fallback(),
-    error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}`,
-  };
+  if (level !== undefined) return level;
+  return { level: fallback, error: 'failed' in chosen ? chosen.failed : `not a level: ${describeValue(chosen.value)}` };
 }
 
 // A custom message, or the default with the reason it was not used.
@@ -137,17 +135,27 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     const quiet = config.healthPaths.has(req.path);
     const headers = pickHeaders(config, req);
     if (config.logReceived) {
-      const received = recordLevel(config, req, res, undefined, () => (quiet ? LogLevel.Debug : LogLevel.Info));
-      if (received.level !== SILENT) {
+      const chosen = recordLevel(config, req, res, undefined, quiet ? LogLevel.Debug : LogLevel.Info);
+      const level = typeof chosen === 'string' ? chosen : chosen.level;
+      if (
+        level !== SILENT &&
+        typeof chosen === 'string' &&
+        serializers.req === undefined &&
+        config.receivedMessage === undefined &&
+        config.keys === undefined
+      ) {
+        // The common case: nothing to add to the record, no object to build.
+        logger[level](RECEIVED, headers);
+      } else if (level !== SILENT) {
         const context: Fields = headers === undefined ? {} : { ...headers };
         serialize(context, 'req', serializers.req, req);
-        if (received.error !== undefined) context.level_error = received.error;
+        if (typeof chosen !== 'string') context.level_error = chosen.error;
         const message = messageOf(
           config.receivedMessage && (() => config.receivedMessage?.(req, res) as string),
           RECEIVED,
           context,
         );
-        logger[received.level](message, renamed(context, config.keys));
+        logger[level](message, renamed(context, config.keys));
       }
     }
     const started = performance.now();
@@ -157,9 +165,9 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     const complete = (finished: boolean): void => {
       const aborted = !finished;
       const err = requestError(res);
-      const { level, error: levelError } = recordLevel(config, req, res, err, () =>
-        defaultLevel(config, req, res, err),
-      );
+      const chosen = recordLevel(config, req, res, err, defaultLevel(config, req, res, err));
+      const level = typeof chosen === 'string' ? chosen : chosen.level;
+      const levelError = typeof chosen === 'string' ? undefined : chosen.error;
       if (level === SILENT) return;
       const extra = config.fields === undefined ? undefined : attempt(() => config.fields?.(req, res));
       const duration = Math.round((performance.now() - started) * 100) / 100;
@@ -201,7 +209,7 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
     // runInAsyncScope, not AsyncResource.bind: bind also defines a deprecated `asyncResource`
     // accessor pair on every bound function, which cost more than the rest of the request logger.
     const scope = new AsyncResource('dashtam.requestLogger');
-    if (onResponseDone(res, (finished) => scope.runInAsyncScope(complete, undefined, finished))) {
+    if (onResponseDone(res, complete, scope)) {
       next();
       return;
     }
