@@ -27,6 +27,17 @@ async function service(): Promise<void> {
   getLogger().child('orders').info('orders loaded');
 }
 
+// The container at debug, its JSON lines captured: what every app below logs through.
+function debugOutput(): ReturnType<typeof capturedOutput> {
+  const out = capturedOutput();
+  configureContainer({
+    env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'debug' },
+    destination: out.destination,
+    exitHooks: false,
+  });
+  return out;
+}
+
 afterEach(async () => {
   await shutdown();
   configureContainer({});
@@ -43,12 +54,7 @@ describe.each(majors)('request ids and completion facts on %s', (_name, express)
     logOptions: RequestLoggerOptions = {},
     routes?: (a: Express) => void,
   ) {
-    const out = capturedOutput();
-    configureContainer({
-      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'debug' },
-      destination: out.destination,
-      exitHooks: false,
-    });
+    const out = debugOutput();
     const logger = getLogger();
     const a = express();
     a.use(traceContext({ logger, ...trace }));
@@ -226,12 +232,7 @@ describe.each(majors)('request ids and completion facts on %s', (_name, express)
 
 describe.each(majors)('the options a pino-http user reaches for, on %s', (_name, express) => {
   function app(trace: Partial<TraceContextOptions>, logOptions: RequestLoggerOptions) {
-    const out = capturedOutput();
-    configureContainer({
-      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'debug' },
-      destination: out.destination,
-      exitHooks: false,
-    });
+    const out = debugOutput();
     const a = express();
     a.use(traceContext({ logger: getLogger(), ...trace }));
     a.use(requestLogger(logOptions));
@@ -367,12 +368,7 @@ describe.each(majors)('the options a pino-http user reaches for, on %s', (_name,
 
 describe.each(majors)('what a review found, on %s', (_name, express) => {
   function app(trace: Partial<TraceContextOptions>, logOptions: RequestLoggerOptions, routes?: (a: Express) => void) {
-    const out = capturedOutput();
-    configureContainer({
-      env: { ENVIRONMENT: 'testing', LOG_LEVEL: 'debug' },
-      destination: out.destination,
-      exitHooks: false,
-    });
+    const out = debugOutput();
     const a = express();
     a.use(traceContext({ logger: getLogger(), ...trace }));
     routes?.(a);
