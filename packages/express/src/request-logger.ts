@@ -122,7 +122,10 @@ export function requestLogger(options: RequestLoggerOptions = {}): RequestHandle
       const error = new MissingTraceContextError();
       base.warning(error.message, { error_code: error.code });
     }
-    return base.bind({ request_id: newRequestId(), request_path: req.path, http_method: req.method });
+    // req.id is typed as always set: it is, to the id on the request's records.
+    const id = newRequestId();
+    (req as { id: string }).id = id;
+    return base.bind({ request_id: id, request_path: req.path, http_method: req.method });
   };
   return (req: Request, res: Response, next: NextFunction): void => {
     // res.locals.logger keeps the request's bindings when req.log is quiet (quietReqLogger).

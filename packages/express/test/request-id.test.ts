@@ -354,13 +354,14 @@ describe.each(majors)('the options a pino-http user reaches for, on %s', (_name,
     configureContainer({ env: { ENVIRONMENT: 'testing' }, destination: out.destination, exitHooks: false });
     const a = express();
     a.use(requestLogger());
-    a.get('/ok', (_req, res) => {
-      res.json({});
+    a.get('/ok', (req, res) => {
+      res.json({ id: req.id });
     });
-    await request(a).get('/ok').expect(200);
+    const first = await request(a).get('/ok').expect(200);
     await request(a).get('/ok').expect(200);
     const completed = (await read(out)).filter((r) => r.message === 'Request completed');
     expect(completed).toHaveLength(2);
+    expect(first.body.id).toBe(completed[0]?.request_id); // req.id is the records' id here too
     expect(String(completed[0]?.request_id)).toMatch(UUID_V7);
     expect(completed[0]?.request_id).not.toBe(completed[1]?.request_id);
   });
