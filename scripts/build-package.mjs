@@ -13,8 +13,9 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const tsc = join(new URL('..', import.meta.url).pathname, 'node_modules', '.bin', 'tsc');
+const tsc = join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules', '.bin', 'tsc');
 rmSync('dist', { recursive: true, force: true });
 for (const config of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
   const { status } = spawnSync(tsc, ['-p', config], { stdio: 'inherit' });
@@ -22,6 +23,7 @@ for (const config of ['tsconfig.build.json', 'tsconfig.cjs.json']) {
 }
 const twins = readdirSync('src')
   .filter((file) => file.endsWith('.cts'))
+  .sort()
   .map((file) => [`#${file.slice(0, -'.cts'.length)}`, `./${file.slice(0, -'.cts'.length)}.cjs`]);
 const scope = { type: 'commonjs', ...(twins.length > 0 ? { imports: Object.fromEntries(twins) } : {}) };
 writeFileSync(join('dist', 'cjs', 'package.json'), `${JSON.stringify(scope, null, 2)}\n`);

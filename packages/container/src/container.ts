@@ -146,21 +146,34 @@ setScopePolicySource(ensureScopePolicy);
 // raised again so the process ends the way it would have without us.
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+// Every copy's signal handler carries this brand (a Symbol.for key: the same in every copy and
+// version of the package), so a copy that does not share this one's state (another version, with
+// its state under another key) is not taken for an application listening for the signal: else each
+// would leave ending the process to the other, and SIGTERM would do nothing.
+const SIGNAL_HOOK = Symbol.for('dashtam.container.signal-hook');
+
+// True when nothing but container copies listens for `signal`: then a container ends the process.
+function onlyContainersListen(signal: NodeJS.Signals): boolean {
+  return process.listeners(signal).every((l) => (l as { [SIGNAL_HOOK]?: true })[SIGNAL_HOOK] === true);
+}
+
 function onSignal(signal: NodeJS.Signals): void {
-  // When the container is the signal's only listener it ends the process, which runs no exit
+  // When containers are the signal's only listeners one ends the process, which runs no exit
   // listener: so it closes the metrics and the logger, and records written while the flush waits,
   // or after it, go to the sinks' fallbacks (synchronous) instead of dying in a buffer. Then it
   // runs the exit registry's phases, as the exit listener would have, for what other sinks and
   // metrics of the process (built without the container) still hold.
-  const ending = process.listenerCount(signal) === 1;
+  const ending = onlyContainersListen(signal);
   void (ending ? closeLogs() : flushLogs()).then(() => {
-    if (process.listenerCount(signal) === 1) {
+    if (onlyContainersListen(signal)) {
       removeExitHooks();
       runExitPhases();
       process.kill(process.pid, signal);
     }
   });
 }
+
+(onSignal as { [SIGNAL_HOOK]?: true })[SIGNAL_HOOK] = true;
 
 function onBeforeExit(): void {
   void flushLogs();
