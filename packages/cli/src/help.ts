@@ -70,7 +70,8 @@ Flags:
   --endpoint URL      CloudWatch Logs endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, or AWS's)
   --region R          region (default: AWS_REGION, else us-east-1)
   --max-retries N     retries of a throttled or failed call, with backoff, before giving up (default 8)
-  --max-line N        longest event printed whole, as for pretty (default 1MiB)
+  --max-line N        longest event printed whole (default 1MiB): a record is filtered on all of it,
+                      its pretty form cut there; --json prints records whole
   -h, --help          this help
 
 --level, --trace-id and --grep are sent to CloudWatch as a JSON filter pattern, so only matching

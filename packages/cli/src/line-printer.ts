@@ -1,5 +1,6 @@
 import { PrettyRenderer } from '@dashtam/adapter-console/internal';
 import { escapeLine } from './line-escape.js';
+import { cutText } from './line-reader.js';
 import { isMetricDocument } from './metric-documents.js';
 import { isFiltering, matches, parseRecord, type RecordFilterOptions } from './record-filter.js';
 
@@ -66,6 +67,25 @@ export class LinePrinter {
       return `${line.replace('{', `{"@logStream":${JSON.stringify(stream)},`)}\n`;
     }
     return `${prefix}${this.#renderer.render(line, parsed.level, parsed.time)}\n`;
+  }
+
+  /**
+   * A CloudWatch event's message (whole in memory): judged as a record on all of it, so a record
+   * the filter matches is printed whatever its size; its pretty form is cut at `maxLine` bytes,
+   * and with `json` it is printed whole (a cut JSON line is not JSON). A message that is not a
+   * record is cut as an input line is.
+   */
+  printMessage(message: string, maxLine: number, stream?: string): string | undefined {
+    const parsed = parseRecord(message);
+    if (parsed === undefined) {
+      const cut = cutText(message, maxLine);
+      return this.print(cut.text, cut.cutBytes, stream);
+    }
+    if (!matches(parsed, this.#options)) return undefined;
+    const whole = this.print(message, 0, stream);
+    if (whole === undefined || this.#options.json) return whole;
+    const cut = cutText(whole.slice(0, -1), maxLine);
+    return cut.cutBytes === 0 ? whole : `${cut.text} … [cut: ${cut.cutBytes} bytes]\n`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { cutText, readLines } from './line-reader.js';
+import { cutBytes, cutText, readLines } from './line-reader.js';
 
 async function lines(chunks: (string | Buffer)[], max = 1024) {
   const out: [string, number][] = [];
@@ -53,5 +53,19 @@ describe('cutText', () => {
   it('cuts a message to max UTF-8 bytes at a character boundary', () => {
     expect(cutText('short', 1024)).toEqual({ text: 'short', cutBytes: 0 });
     expect(cutText('é'.repeat(2000), 1025)).toEqual({ text: 'é'.repeat(512), cutBytes: 4000 - 1024 });
+  });
+});
+
+describe('cutBytes', () => {
+  it('cuts bytes that are not UTF-8 (a run of continuation bytes) at the limit, not back to nothing', () => {
+    const junk = Buffer.alloc(5000, 0x80);
+    const cut = cutBytes(junk, junk.length, 1024);
+    expect(cut.cutBytes).toBe(5000 - 1024);
+    expect(cut.text.length).toBeGreaterThan(0);
+  });
+
+  it('still drops a character the limit splits, whole', () => {
+    const text = Buffer.from(`${'a'.repeat(1023)}€`); // € is 3 bytes: 1023 + 3 = 1026
+    expect(cutBytes(text, text.length, 1024)).toEqual({ text: 'a'.repeat(1023), cutBytes: 3 });
   });
 });

@@ -50,9 +50,11 @@ export function cutBytes(bytes: Buffer, length: number, maxBytes: number): Input
   let kept = Math.min(length, maxBytes);
   if (kept < length) {
     // Back to the start of the last character; drop it unless all of its bytes are kept.
+    // At most 3 bytes back (a UTF-8 character is at most 4): bytes that are not UTF-8 (a run of
+    // continuation bytes) are cut at the limit, not walked back to nothing.
     let lead = kept;
-    while (lead > 0 && ((bytes[lead] ?? 0) & 0xc0) === 0x80) lead--;
-    kept = lead;
+    while (lead > 0 && kept - lead < 3 && ((bytes[lead] ?? 0) & 0xc0) === 0x80) lead--;
+    if (((bytes[lead] ?? 0) & 0xc0) !== 0x80) kept = lead;
   }
   return { text: bytes.toString('utf8', 0, kept), cutBytes: length - kept };
 }

@@ -9,7 +9,7 @@ import {
 import { CloudWatchReadError } from './errors.js';
 import { serverFilterPattern } from './filter-pattern.js';
 import { LinePrinter, type LinePrinterOptions } from './line-printer.js';
-import { cutText, DEFAULT_MAX_LINE_BYTES } from './line-reader.js';
+import { DEFAULT_MAX_LINE_BYTES } from './line-reader.js';
 import { isMetricsStream, METRICS_STREAM_PREFIX } from './metric-documents.js';
 import { write } from './output.js';
 
@@ -105,11 +105,12 @@ export async function runTail(
         if (seen.has(id)) continue;
         const time = event.timestamp ?? 0;
         seen.set(id, time);
-        // Compared one by one, not Math.max(...times): a poll can return more events than a call takes arguments.
-        if (time > newest) newest = time;
-        const message = cutText(messageOf(event), options.maxLine ?? DEFAULT_MAX_LINE_BYTES);
+        // Compared one by one, not Math.max(...times): a poll can return more events than a call
+        // takes arguments. Not past now: one event stamped in the future must not move every later
+        // poll past the events still to come.
+        if (time > newest) newest = Math.min(time, Date.now());
         const stream = options.showStream === true ? (event.logStreamName ?? '') : undefined;
-        const text = printer.print(message.text, message.cutBytes, stream);
+        const text = printer.printMessage(messageOf(event), options.maxLine ?? DEFAULT_MAX_LINE_BYTES, stream);
         if (text !== undefined) await write(out, text);
       }
       nextToken = page.nextToken;

@@ -336,6 +336,42 @@ describe('dashtam-logs tail (against the local CloudWatch Logs endpoint)', () =>
     ]);
   });
 
+  it('prints a record the filter matches whatever its size: pretty cut at --max-line, --json whole (still JSON)', async () => {
+    const now = Date.now();
+    const big = 'x'.repeat(3000);
+    await put('web-1/2026-11-28', [
+      { timestamp: now - 2000, message: record(now - 2000, 'info', 'small and filtered out') },
+      { timestamp: now - 1000, message: record(now - 1000, 'error', 'Large failure', { detail: big }) },
+    ]);
+    const pretty = await tail(['--level', 'error', '--max-line', '1KiB']);
+    expect(pretty.stderr).toBe('');
+    expect(pretty.stdout).toContain('[ERROR   ] Large failure');
+    expect(pretty.stdout).toMatch(/… \[cut: \d+ bytes\]\n$/);
+    expect(pretty.stdout).not.toContain('small and filtered out');
+    const json = await tail(['--json', '--level', 'error', '--max-line', '1KiB']);
+    const lines = json.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'error', message: 'Large failure', detail: big });
+  });
+
+  it('is not held back by one event stamped in the future: later events are still printed with --follow', async () => {
+    const now = Date.now();
+    await put('web-1/2026-11-28', [
+      { timestamp: now + 3_600_000, message: record(now + 3_600_000, 'info', 'from a clock an hour ahead') },
+    ]);
+    const running = startCli(
+      ['tail', '--group', GROUP, '--endpoint', cw.url, '--follow', '--interval', '20ms'],
+      AWS_ENV,
+    );
+    await running.waitForStdout((out) => out.includes('from a clock an hour ahead'));
+    await put('web-1/2026-11-28', [{ timestamp: Date.now(), message: record(Date.now(), 'info', 'now, after it') }]);
+    await running.waitForStdout((out) => out.includes('now, after it'));
+    running.child.kill('SIGINT');
+    expect(await running.exited).toBe(0);
+    // The future event once: the overlapping polls download it again and drop it by its id.
+    expect(running.stdout().split('from a clock an hour ahead')).toHaveLength(2);
+  });
+
   it('finds the endpoint in AWS_ENDPOINT_URL_CLOUDWATCH_LOGS without --endpoint', async () => {
     await seed();
     const { code, stdout, stderr } = await runCli(['tail', '--group', GROUP, '--json'], '', {
