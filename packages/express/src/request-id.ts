@@ -1,9 +1,9 @@
 // Request ids: the caller's X-Request-Id when it passes the same checks as X-Trace-Id, else the
 // app's genReqId(req, res), else a fresh UUIDv7; how traceContext() is configured for them.
-import { InvalidContextFieldsError } from '@dashtam/container';
-import { checkContextFields, newRequestId } from '@dashtam/container/internal';
+import { newRequestId } from '@dashtam/container/internal';
 import type { Request, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
+import { checkFieldName, HEADER_NAME } from './option-checks.js';
 import { ACCEPTED_TRACE_ID_HEADER, headerValue, refusal } from './trace-id-header.js';
 
 /** The field every record of a request carries its id in, unless `requestIdKey` names another. */
@@ -25,7 +25,6 @@ const RESERVED_HEADERS: ReadonlySet<string> = new Set([
   'connection',
   'transfer-encoding',
 ]);
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** How {@link requestIdOf} chooses a request's id. */
 export interface RequestIdConfig {
@@ -70,12 +69,7 @@ export function requestIdConfig(options: {
       `traceContext({ requestIdKey }): requestIdKey must be a field name such as 'request_id', got ${describeValue(key)}`,
     );
   }
-  try {
-    checkContextFields({ [key]: '' });
-  } catch (e) {
-    if (!(e instanceof InvalidContextFieldsError)) throw e;
-    throw new InvalidMiddlewareOptionsError(`traceContext({ requestIdKey }): ${e.message}`);
-  }
+  checkFieldName('traceContext({ requestIdKey })', key);
   const echo = typeof requestIdHeader === 'string' ? requestIdHeader : 'X-Request-Id';
   return { header: requestIdHeader === false ? undefined : echo.toLowerCase(), echo, genReqId, key };
 }

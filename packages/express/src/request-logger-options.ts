@@ -1,11 +1,10 @@
 // The options of requestLogger(): what each means, their checks (a clear error naming the option,
 // what it was and what is accepted) and their resolved form.
-import { InvalidContextFieldsError } from '@dashtam/container';
-import { checkContextFields } from '@dashtam/container/internal';
 import { type LogContext, type LoggerProtocol, LogLevel } from '@dashtam/logger-protocol';
 import type { Request, Response } from 'express';
 import { describeValue, InvalidMiddlewareOptionsError } from './errors.js';
 import { checkLoggerOption } from './logger-option.js';
+import { checkFieldName, HEADER_NAME } from './option-checks.js';
 import { DEFAULT_REDACT_QUERY } from './request-facts.js';
 
 /** Paths logged at debug level by the default `level`, so probes do not flood the logs. */
@@ -59,12 +58,13 @@ export interface RequestSerializers {
 /** Options of `requestLogger()`; all optional. */
 export interface RequestLoggerOptions {
   /**
-   * The level of `Request completed` (pino-http's `customLogLevel`), or `'silent'` to log nothing
-   * for the request; `err` is the error `problemDetails()` answered for, if any.
+   * The level of `Request completed`, and of `Request received` (asked with `err` undefined, before
+   * any response), as pino-http's `customLogLevel`; `'silent'` logs nothing. `err` is the error
+   * `problemDetails()` answered for, if any.
    * @default 5xx or an error: `error`; 4xx: `warning`; a health path: `debug`; else `info`
    */
   readonly level?: (req: Request, res: Response, err: unknown) => RequestLogLevel;
-  /** One level for every `Request completed` (pino-http's `useLevel`); not with `level`. @default the default `level` */
+  /** One level for both records of every request (pino-http's `useLevel`); not with `level`. @default the default `level` */
   readonly useLevel?: RequestLogLevel;
   /** Requests for which nothing is logged (e.g. static files). @default none */
   readonly ignore?: (req: Request) => boolean;
@@ -127,7 +127,6 @@ export interface RequestLoggerConfig {
   readonly logger: LoggerProtocol | undefined;
 }
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Log levels and `silent`: what `level` and `useLevel` may give. */
 export const REQUEST_LOG_LEVELS: ReadonlySet<string> = new Set([...Object.values(LogLevel), SILENT]);
 // pino's names for the levels it has under another name here, taken as those (a pino-http
@@ -209,12 +208,7 @@ function attributeKeys(given: unknown): ReadonlyMap<string, string> | undefined 
         `requestLogger({ customAttributeKeys }): ${JSON.stringify(to)} is a field every record of the request carries (${[...REQUEST_FIELDS].join(', ')}); choose another name`,
       );
     }
-    try {
-      checkContextFields({ [to]: '' });
-    } catch (e) {
-      if (!(e instanceof InvalidContextFieldsError)) throw e;
-      throw new InvalidMiddlewareOptionsError(`requestLogger({ customAttributeKeys }): ${e.message}`);
-    }
+    checkFieldName('requestLogger({ customAttributeKeys })', to);
     if ([...keys.values()].includes(to) || (known.has(to) && !(to in given))) {
       throw new InvalidMiddlewareOptionsError(
         `requestLogger({ customAttributeKeys }): ${JSON.stringify(to)} would name two fields; give each field its own name`,

@@ -201,14 +201,7 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
       res.locals.requestId = requestId.id;
       if (requestId.refused !== undefined || requestId.genError !== undefined)
         reportRequestId(requestLogger, ids.echo, requestId);
-      if (rejected !== undefined) {
-        requestLogger.warning('Invalid X-Trace-Id header ignored', {
-          // A secret-looking value is not written even in part: a cut JWT no longer looks like one.
-          received: rejectedAsSecret ? '[REDACTED]' : sanitize(rejected, { maxLength: 64 }),
-          received_length: rejected.length,
-          accepted: ACCEPTED_TRACE_ID_HEADER,
-        });
-      }
+      if (rejected !== undefined) warnRefused(requestLogger, 'X-Trace-Id', rejected, rejectedAsSecret === true);
       if (failed !== undefined)
         requestLogger.warning('traceContext fields failed; the request goes on without them', failed);
       next();
@@ -219,16 +212,19 @@ export function traceContext(options: TraceContextOptions): RequestHandler {
   };
 }
 
-// A refused caller id (never written when it looks like a secret) or a failed genReqId.
+// A caller's id that was refused (X-Trace-Id, X-Request-Id). A secret-looking value is not written
+// even in part: a cut JWT no longer looks like one.
+function warnRefused(logger: LoggerProtocol, header: string, value: string, secret: boolean): void {
+  logger.warning(`Invalid ${header} header ignored`, {
+    received: secret ? '[REDACTED]' : sanitize(value, { maxLength: 64 }),
+    received_length: value.length,
+    accepted: ACCEPTED_TRACE_ID_HEADER,
+  });
+}
+
+// A refused caller request id or a failed genReqId.
 function reportRequestId(logger: LoggerProtocol, header: string, choice: RequestIdChoice): void {
-  if (choice.refused !== undefined) {
-    const { value, secret } = choice.refused;
-    logger.warning(`Invalid ${header} header ignored`, {
-      received: secret ? '[REDACTED]' : sanitize(value, { maxLength: 64 }),
-      received_length: value.length,
-      accepted: ACCEPTED_TRACE_ID_HEADER,
-    });
-  }
+  if (choice.refused !== undefined) warnRefused(logger, header, choice.refused.value, choice.refused.secret);
   if (choice.genError !== undefined) logger.warning('genReqId failed; a UUIDv7 is used', { reason: choice.genError });
 }
 
