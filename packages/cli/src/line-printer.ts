@@ -2,7 +2,7 @@ import { PrettyRenderer } from '@dashtam/adapter-console/internal';
 import { escapeLine } from './line-escape.js';
 import { cutText } from './line-reader.js';
 import { isMetricDocument } from './metric-documents.js';
-import { isFiltering, matches, parseRecord, type RecordFilterOptions } from './record-filter.js';
+import { isFiltering, matches, type ParsedRecord, parseRecord, type RecordFilterOptions } from './record-filter.js';
 
 /** How lines are printed. */
 export interface LinePrinterOptions extends RecordFilterOptions {
@@ -53,20 +53,7 @@ export class LinePrinter {
    */
   print(line: string, cutBytes = 0, stream?: string): string | undefined {
     const parsed = cutBytes > 0 ? undefined : parseRecord(line);
-    // Stream names may hold any character but ':' and '*': shown escaped, like a line.
-    const prefix = stream === undefined ? '' : `[${escapeLine(stream)}] `;
-    if (parsed === undefined) {
-      if (this.#filtering && (this.#options.dropOthersWhenFiltering || isMetricDocument(line))) return undefined;
-      const cut = cutBytes > 0 ? ` … [cut: ${cutBytes} bytes]` : '';
-      return `${prefix}${this.#options.raw === true ? line : escapeLine(line)}${cut}\n`;
-    }
-    if (!matches(parsed, this.#options)) return undefined;
-    if (this.#options.json) {
-      // Still one JSON line: the field the CloudWatch Logs Insights names the stream with.
-      if (stream === undefined) return `${line}\n`;
-      return `${line.replace('{', `{"@logStream":${JSON.stringify(stream)},`)}\n`;
-    }
-    return `${prefix}${this.#renderer.render(line, parsed.level, parsed.time)}\n`;
+    return parsed === undefined ? this.#other(line, cutBytes, stream) : this.#record(line, parsed, stream);
   }
 
   /**
@@ -79,14 +66,40 @@ export class LinePrinter {
     const parsed = parseRecord(message);
     if (parsed === undefined) {
       const cut = cutText(message, maxLine);
-      return this.print(cut.text, cut.cutBytes, stream);
+      return this.#other(cut.text, cut.cutBytes, stream);
     }
-    if (!matches(parsed, this.#options)) return undefined;
-    const whole = this.print(message, 0, stream);
+    const whole = this.#record(message, parsed, stream);
     if (whole === undefined || this.#options.json) return whole;
     const cut = cutText(whole.slice(0, -1), maxLine);
-    return cut.cutBytes === 0 ? whole : `${cut.text} … [cut: ${cut.cutBytes} bytes]\n`;
+    return cut.cutBytes === 0 ? whole : `${cut.text}${cutMarker(cut.cutBytes)}\n`;
   }
+
+  // A line that is not a record (or was cut before it could be read as one).
+  #other(line: string, cutBytes: number, stream: string | undefined): string | undefined {
+    if (this.#filtering && (this.#options.dropOthersWhenFiltering || isMetricDocument(line))) return undefined;
+    return `${streamPrefix(stream)}${this.#options.raw === true ? line : escapeLine(line)}${cutMarker(cutBytes)}\n`;
+  }
+
+  // A record, when the filters match it: as it is with `json`, else pretty.
+  #record(line: string, parsed: ParsedRecord, stream: string | undefined): string | undefined {
+    if (!matches(parsed, this.#options)) return undefined;
+    if (this.#options.json) {
+      // Still one JSON line: the field the CloudWatch Logs Insights names the stream with.
+      if (stream === undefined) return `${line}\n`;
+      return `${line.replace('{', `{"@logStream":${JSON.stringify(stream)},`)}\n`;
+    }
+    return `${streamPrefix(stream)}${this.#renderer.render(line, parsed.level, parsed.time)}\n`;
+  }
+}
+
+// Stream names may hold any character but ':' and '*': shown escaped, like a line.
+function streamPrefix(stream: string | undefined): string {
+  return stream === undefined ? '' : `[${escapeLine(stream)}] `;
+}
+
+// What ends a line of which `cutBytes` bytes were cut off (nothing when none were).
+function cutMarker(cutBytes: number): string {
+  return cutBytes > 0 ? ` … [cut: ${cutBytes} bytes]` : '';
 }
 
 /**
