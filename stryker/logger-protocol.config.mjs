@@ -37,5 +37,5 @@ export const scoreGroups = [
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...baseConfig('logger-protocol', 80),
-  mutate: [`${src}**/*.ts`, `!${src}**/*.test.ts`, `!${src}index.ts`, `!${src}testing/**`],
+  mutate: [`${src}**/*.ts`, `!${src}**/*.generated.ts`, `!${src}**/*.test.ts`, `!${src}index.ts`, `!${src}testing/**`],
 };

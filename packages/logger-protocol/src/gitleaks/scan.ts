@@ -1,0 +1,160 @@
+// Applies gitleaks' rules to a string the way gitleaks' detector does (detect/detect.go at the
+// pinned release): the keywords decide which rules run, each match's secret is its `secretGroup`
+// (else the first non-empty group, else the match), a secret at or under the rule's entropy is
+// kept, and so is one the global allowlist or the rule's allowlists allow. Only the secret is
+// censored; the key and the rest of the line stay. gitleaks' `gitleaks:allow` comment is not
+// honoured: a logged string must not be able to switch redaction off.
+import { shannonEntropy } from './entropy.js';
+import { KeywordIndex, wordsPattern } from './keyword-index.js';
+import type { GitleaksAllowlist, GitleaksRule } from './rule-data.js';
+
+/** One secret found: the rule and where the secret stands in the string. */
+export interface GitleaksFinding {
+  readonly ruleId: string;
+  readonly start: number;
+  readonly end: number;
+  readonly secret: string;
+}
+
+interface CompiledAllowlist {
+  readonly and: boolean;
+  readonly target: GitleaksAllowlist['regexTarget'];
+  readonly regexes: readonly RegExp[];
+  // The stopwords as one case-insensitive regex; undefined when there are none.
+  readonly stopwords: RegExp | undefined;
+}
+
+interface CompiledRule {
+  readonly id: string;
+  readonly regex: RegExp;
+  readonly secretGroup: number;
+  readonly entropy: number | undefined;
+  readonly allowlists: readonly CompiledAllowlist[];
+}
+
+type IndexedMatch = RegExpExecArray & { indices: (readonly [number, number] | undefined)[] };
+
+/** gitleaks' rules compiled once, applied to strings. */
+export class GitleaksScanner {
+  readonly #rules: readonly CompiledRule[];
+  readonly #global: readonly CompiledAllowlist[];
+  readonly #keywords: KeywordIndex;
+
+  constructor(rules: readonly GitleaksRule[], globalAllowlist?: GitleaksAllowlist) {
+    this.#rules = rules.map((r) => ({
+      id: r.id,
+      regex: new RegExp(r.regex.source, `${r.regex.flags}gd`),
+      secretGroup: r.secretGroup ?? 0,
+      entropy: r.entropy,
+      allowlists: r.allowlists.map(compileAllowlist),
+    }));
+    this.#global = globalAllowlist === undefined ? [] : [compileAllowlist(globalAllowlist)];
+    this.#keywords = new KeywordIndex(rules.map((r) => r.keywords));
+  }
+
+  /** False only when no rule can match `text` (it holds none of their keywords). */
+  mayMatch(text: string): boolean {
+    return this.#keywords.mayMatch(text);
+  }
+
+  /** Every secret the rules find in `text`, in rule order. */
+  findings(text: string): GitleaksFinding[] {
+    const found: GitleaksFinding[] = [];
+    for (const index of this.#keywords.rulesFor(text)) {
+      const rule = this.#rules[index] as CompiledRule;
+      const regex = rule.regex;
+      regex.lastIndex = 0;
+      for (let m = regex.exec(text) as IndexedMatch | null; m !== null; m = regex.exec(text) as IndexedMatch | null) {
+        if (m[0] === '') {
+          regex.lastIndex++;
+          continue;
+        }
+        const finding = this.#finding(rule, m, text);
+        if (finding !== undefined) found.push(finding);
+      }
+    }
+    return found;
+  }
+
+  /** `text` with every secret the rules find replaced by `censor(secret)`; `text` itself when none. */
+  redact(text: string, censor: (secret: string) => string): string {
+    const found = this.findings(text);
+    if (found.length === 0) return text;
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    // Overlapping secrets (two rules on one token) are censored once, as one span.
+    let out = '';
+    let at = 0;
+    let { start, end } = found[0] as GitleaksFinding;
+    for (const f of found) {
+      if (f.start < end) {
+        end = Math.max(end, f.end);
+        continue;
+      }
+      out += text.slice(at, start) + censor(text.slice(start, end));
+      at = end;
+      start = f.start;
+      end = f.end;
+    }
+    return out + text.slice(at, start) + censor(text.slice(start, end)) + text.slice(end);
+  }
+
+  #finding(rule: CompiledRule, m: IndexedMatch, text: string): GitleaksFinding | undefined {
+    // gitleaks trims newlines around the match (detect.go: strings.Trim(match, "\n")).
+    let matchStart = m.index;
+    let matchEnd = m.index + m[0].length;
+    while (matchStart < matchEnd && text.charCodeAt(matchStart) === 10) matchStart++;
+    while (matchEnd > matchStart && text.charCodeAt(matchEnd - 1) === 10) matchEnd--;
+    let span: readonly [number, number] = [matchStart, matchEnd];
+    if (m.length > 1) {
+      if (rule.secretGroup > 0) {
+        if (m.length <= rule.secretGroup) return undefined;
+        span = m.indices[rule.secretGroup] ?? [matchStart, matchStart];
+      } else {
+        for (let g = 1; g < m.length; g++) {
+          const group = m.indices[g];
+          if (group !== undefined && group[1] > group[0]) {
+            span = group;
+            break;
+          }
+        }
+      }
+    }
+    const secret = text.slice(span[0], span[1]);
+    if (rule.entropy !== undefined && shannonEntropy(secret) <= rule.entropy) return undefined;
+    const match = text.slice(matchStart, matchEnd);
+    const line = lineAround(text, matchStart, matchEnd);
+    for (const list of [this.#global, rule.allowlists]) {
+      for (const a of list) if (isAllowed(a, secret, match, line)) return undefined;
+    }
+    if (secret === '') return undefined;
+    return { ruleId: rule.id, start: span[0], end: span[1], secret };
+  }
+}
+
+function compileAllowlist(a: GitleaksAllowlist): CompiledAllowlist {
+  return {
+    and: a.condition === 'AND',
+    target: a.regexTarget,
+    regexes: a.regexes.map((r) => new RegExp(r.source, r.flags)),
+    stopwords: a.stopwords.length > 0 ? new RegExp(wordsPattern(a.stopwords), 'i') : undefined,
+  };
+}
+
+// config/allowlist.go and detect.go `checkFindingAllowed`: with OR, a regex or a stopword allows;
+// with AND, every kind the allowlist has must allow (commits and paths never apply to a log line).
+function isAllowed(a: CompiledAllowlist, secret: string, match: string, line: string): boolean {
+  const target = a.target === 'match' ? match : a.target === 'line' ? line : secret;
+  const regexAllowed = target !== '' && a.regexes.some((r) => r.test(target));
+  const stopword = secret !== '' && a.stopwords !== undefined && a.stopwords.test(secret);
+  if (!a.and) return regexAllowed || stopword;
+  const checks: boolean[] = [];
+  if (a.regexes.length > 0) checks.push(regexAllowed);
+  if (a.stopwords !== undefined) checks.push(stopword);
+  return checks.length > 0 && checks.every(Boolean);
+}
+
+function lineAround(text: string, start: number, end: number): string {
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const to = text.indexOf('\n', end);
+  return text.slice(from, to === -1 ? text.length : to);
+}
