@@ -133,7 +133,7 @@ function unitSource(unit, inClass) {
   if (named) return named;
   if (unit < 0x20 || unit === 0x7f) return `\\x${unit.toString(16).padStart(2, '0')}`;
   if (unit > 0x7e) return unit <= 0xff ? `\\x${unit.toString(16)}` : `\\u${unit.toString(16).padStart(4, '0')}`;
-  const special = inClass ? '\\]^-[' : '\\^$.*+?()[]{}|/';
+  const special = inClass ? '\\]^-[' : '\\^$.*+?()[]{}|';
   return special.includes(c) ? `\\${c}` : c;
 }
 
