@@ -82,10 +82,14 @@ export function render(toml, pin) {
   ].join('\n')}\n`;
 }
 
-/** @param {string} text @returns {string} the text as Biome formats it */
-export function format(text) {
+/**
+ * @param {string} text
+ * @param {string} path where the text goes, relative to the repository (Biome's settings for it)
+ * @returns {string} the text as Biome formats and fixes it
+ */
+export function format(text, path = OUTPUT) {
   const biome = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
-  const result = spawnSync(process.execPath, [biome, 'check', '--write', `--stdin-file-path=${OUTPUT}`], {
+  const result = spawnSync(process.execPath, [biome, 'check', '--write', `--stdin-file-path=${path}`], {
     cwd: ROOT,
     input: text,
     encoding: 'utf8',
