@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
 import { convertRules } from './convert-rules.mjs';
@@ -101,14 +102,14 @@ export function format(text, path = OUTPUT) {
 
 /** The formatted text of rules.generated.ts from the vendored files under `root`. */
 export function generate(root = ROOT) {
-  const toml = readFileSync(`${root}${VENDOR}gitleaks.toml`, 'utf8');
-  const pin = JSON.parse(readFileSync(`${root}${VENDOR}PIN.json`, 'utf8'));
+  const toml = readFileSync(join(root, VENDOR, 'gitleaks.toml'), 'utf8');
+  const pin = JSON.parse(readFileSync(join(root, VENDOR, 'PIN.json'), 'utf8'));
   return format(render(toml, { repository: pin.repository, tag: pin.tag, commit: pin.commit }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = generate();
-  const path = `${ROOT}${OUTPUT}`;
+  const path = join(ROOT, OUTPUT);
   if (process.argv.includes('--check')) {
     const same = readFileSync(path, 'utf8') === text;
     console.log(same ? `${OUTPUT} is up to date` : `${OUTPUT} is stale: run node scripts/gitleaks/generate.mjs`);

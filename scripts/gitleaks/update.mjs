@@ -13,7 +13,6 @@ import { parse } from 'smol-toml';
 import { extractExamples } from './extract-examples.mjs';
 import { format, generate, OUTPUT, ROOT } from './generate.mjs';
 
-const VENDOR = join(ROOT, 'vendor/gitleaks');
 const RULES_DIR = 'cmd/generate/config/rules';
 
 /** The command line is not usable (a missing option, a ref that is not there). */
@@ -51,8 +50,12 @@ export function examplesAt(gitDir, ref, ruleIds) {
   return Object.fromEntries([...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** @param {string[]} argv */
-export function update(argv) {
+/**
+ * @param {string[]} argv
+ * @param {string} root the repository to update (tests pass a scratch copy)
+ */
+export function update(argv, root = ROOT) {
+  const vendor = join(root, 'vendor/gitleaks');
   const { values } = parseArgs({
     args: argv,
     options: { from: { type: 'string' }, ref: { type: 'string' }, repository: { type: 'string' } },
@@ -70,17 +73,17 @@ export function update(argv) {
   }
   try {
     const commit = git(gitDir, ['rev-parse', '--verify', `${values.ref}^{commit}`]).trim();
-    const previous = JSON.parse(readFileSync(join(VENDOR, 'PIN.json'), 'utf8'));
+    const previous = JSON.parse(readFileSync(join(vendor, 'PIN.json'), 'utf8'));
     const repository = values.repository ?? (local ? previous.repository : values.from.replace(/\.git$/, ''));
-    writeFileSync(join(VENDOR, 'gitleaks.toml'), git(gitDir, ['show', `${commit}:config/gitleaks.toml`]));
-    writeFileSync(join(VENDOR, 'LICENSE'), git(gitDir, ['show', `${commit}:LICENSE`]));
-    copyFileSync(join(VENDOR, 'LICENSE'), join(ROOT, 'packages/logger-protocol/src/gitleaks/LICENSE'));
+    writeFileSync(join(vendor, 'gitleaks.toml'), git(gitDir, ['show', `${commit}:config/gitleaks.toml`]));
+    writeFileSync(join(vendor, 'LICENSE'), git(gitDir, ['show', `${commit}:LICENSE`]));
+    copyFileSync(join(vendor, 'LICENSE'), join(root, 'packages/logger-protocol/src/gitleaks/LICENSE'));
     const pin = { repository, tag: values.ref, commit };
-    writeFileSync(join(VENDOR, 'PIN.json'), format(`${JSON.stringify(pin, null, 2)}\n`, 'vendor/gitleaks/PIN.json'));
-    const ruleIds = new Set(parse(readFileSync(join(VENDOR, 'gitleaks.toml'), 'utf8')).rules.map((r) => r.id));
+    writeFileSync(join(vendor, 'PIN.json'), format(`${JSON.stringify(pin, null, 2)}\n`, 'vendor/gitleaks/PIN.json'));
+    const ruleIds = new Set(parse(readFileSync(join(vendor, 'gitleaks.toml'), 'utf8')).rules.map((r) => r.id));
     const examples = JSON.stringify(examplesAt(gitDir, commit, ruleIds), null, 2);
-    writeFileSync(join(VENDOR, 'examples.json'), format(`${examples}\n`, 'vendor/gitleaks/examples.json'));
-    writeFileSync(join(ROOT, OUTPUT), generate());
+    writeFileSync(join(vendor, 'examples.json'), format(`${examples}\n`, 'vendor/gitleaks/examples.json'));
+    writeFileSync(join(root, OUTPUT), generate(root));
     return pin;
   } finally {
     if (temp) rmSync(temp, { recursive: true, force: true });
