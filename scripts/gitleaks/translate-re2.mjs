@@ -11,8 +11,9 @@
 // - RE2's `\s` is `[\t\n\f\r ]` (JavaScript's is wider): written out. `\A` -> `^`, `\z` -> `(?![\s\S])`,
 //   `(?P<name>` -> `(?<name>`, POSIX classes `[[:alnum:]]` expanded, `\Q...\E` quoted.
 // Known limits, none of which gitleaks' rules depend on: RE2 matches code points, JavaScript without
-// `u` matches UTF-16 code units (`.` matches half of an astral character); case folding covers what
-// String#toLowerCase/toUpperCase pair up (RE2 also folds U+017F to s and U+212A to k).
+// `u` matches UTF-16 code units (`.` matches half of an astral character); case-insensitive letters
+// match what JavaScript's flag `i` matches without `u`, in both modes (RE2 also folds U+017F to s,
+// U+212A to k and U+1E9E to U+00DF, which JavaScript's `i` does not).
 // Anything that cannot be translated faithfully throws a Re2TranslationError with the reason.
 
 /** A Go RE2 pattern that cannot be translated; `reason` says why, `index` where (in the pattern). */
@@ -96,21 +97,35 @@ const POSIX = {
   xdigit: [r('0', '9'), r('A', 'F'), r('a', 'f')],
 };
 
-/** The other cases of one code unit (String#toLowerCase/toUpperCase, single code units only). */
+/**
+ * JavaScript's case-insensitive canonical form of a code unit without the `u` flag (ECMA-262
+ * Canonicalize): its upper case when that is one code unit and does not turn non-ASCII into ASCII.
+ */
+function canonicalize(unit) {
+  const upper = String.fromCharCode(unit).toUpperCase();
+  if (upper.length !== 1) return unit;
+  const c = upper.charCodeAt(0);
+  return unit >= 128 && c < 128 ? unit : c;
+}
+
+/** @type {Map<number, number[]> | undefined} the code units of each canonical form that has several */
+let classesByCanonical;
+
+/** The other code units that flag `i` (without `u`) matches for this one. */
 function otherCases(unit) {
-  const c = String.fromCharCode(unit);
-  const out = new Set();
-  for (const v of [c.toLowerCase(), c.toUpperCase()]) {
-    if (v.length === 1 && v !== c) out.add(v.charCodeAt(0));
-  }
-  // A pair such as (k, K) is reached from either side; an upper-case letter whose lower case maps back.
-  for (const v of [...out]) {
-    const back = String.fromCharCode(v);
-    for (const w of [back.toLowerCase(), back.toUpperCase()]) {
-      if (w.length === 1 && w !== c) out.add(w.charCodeAt(0));
+  if (!classesByCanonical) {
+    classesByCanonical = new Map();
+    for (let u = 0; u <= MAX_UNIT; u++) {
+      const c = canonicalize(u);
+      if (c === u && String.fromCharCode(u).toLowerCase() === String.fromCharCode(u)) continue;
+      const list = classesByCanonical.get(c) ?? [];
+      list.push(u);
+      classesByCanonical.set(c, list);
     }
   }
-  return [...out];
+  const members = new Set([...(classesByCanonical.get(canonicalize(unit)) ?? []), canonicalize(unit)]);
+  members.delete(unit);
+  return [...members];
 }
 
 /** @param {Ranges} ranges @returns {Ranges} the ranges closed under case folding */

@@ -72,6 +72,20 @@ describe('translateRe2: case-insensitivity', () => {
     check('^z(?i:[_-c])$', ['zB', 'z_', 'z`'], ['zd', 'zD', 'z^']);
   });
 
+  it('letters outside ASCII fold as flag i folds them (both modes match the same)', () => {
+    check('x(?i:\u00e9)', ['x\u00e9', 'x\u00c9'], ['xe']);
+    // dotless i is its own case: flag i does not match it with I or i
+    check('x(?i:\u0131)', ['x\u0131'], ['xI', 'xi']);
+    check('x(?i:i)', ['xI', 'xi'], ['x\u0131', 'x\u0130']);
+    for (const s of ['\u00e9', '\u00c9', '\u0131', 'I', '\u00b5', '\u03bc']) {
+      const folded = compile(`^x(?i:${s})$`);
+      const flagged = new RegExp(`^x${s}$`, 'i');
+      for (const t of ['\u00e9', '\u00c9', '\u0131', 'I', 'i', '\u00b5', '\u03bc', '\u039c']) {
+        expect(folded.test(`x${t}`), `${s} ${t}`).toBe(flagged.test(`x${t}`));
+      }
+    }
+  });
+
   it('escaped letters and escapes like \\n are not folded as letters', () => {
     check('(?-i)a(?i:\\\\[nr])', ['a\\N', 'a\\r'], ['A\\n', 'a\n']);
   });
