@@ -5,5 +5,9 @@ export interface RuleExamples {
   truePositives: string[];
   falsePositives: string[];
   skipped: { truePositives: number; falsePositives: number };
+  paths: {
+    truePositives: { path: string; text: string }[];
+    falsePositives: { path: string; text: string }[];
+  };
 }
 export declare function extractExamples(src: string): Map<string, RuleExamples>;

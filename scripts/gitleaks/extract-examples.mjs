@@ -2,7 +2,8 @@
 // (cmd/generate/config/rules/*.go): the string literals of `tps` (true positives) and `fps` (false
 // positives) per RuleID. A literal is a Go interpreted "..." or raw `...` string, or a `+` of them;
 // an element that is any other expression (a generated secret, a call) is skipped and counted.
-// For the rules validated with paths, the lists are maps of path to content: the content is taken.
+// For the rules validated with paths, the lists are maps of path to content: the content is taken,
+// and the path is kept beside it (`paths`).
 
 /** A Go source this extractor cannot read (an unterminated literal, a bad escape). */
 export class GoSourceError extends Error {
@@ -129,15 +130,17 @@ function readAssignment(src, start) {
   } else {
     return { literals: [], skipped: 1 };
   }
+  /** @type {{ value: string, path?: string }[]} */
   const literals = [];
   let skipped = 0;
   for (let element of elements) {
-    // A map element `"path": content`: the content.
+    // A map element `"path": content`: the content, and the path it is tested under.
     const colon = element.findIndex((t) => t.kind === 'other' && t.text === ':');
+    const path = colon === -1 ? undefined : literalValue(element.slice(0, colon));
     if (colon !== -1) element = element.slice(colon + 1);
     const value = literalValue(element);
     if (value === undefined) skipped++;
-    else literals.push(value);
+    else literals.push(path === undefined ? { value } : { value, path });
   }
   return { literals, skipped };
 }
@@ -178,9 +181,15 @@ function literalValue(element) {
 }
 
 /**
+ * @typedef {{ truePositives: string[], falsePositives: string[],
+ *   skipped: { truePositives: number, falsePositives: number },
+ *   paths: { truePositives: { path: string, text: string }[], falsePositives: { path: string, text: string }[] } }} RuleExamples
+ */
+
+/**
  * The examples of each rule in one Go file.
  * @param {string} src
- * @returns {Map<string, { truePositives: string[], falsePositives: string[], skipped: { truePositives: number, falsePositives: number } }>}
+ * @returns {Map<string, RuleExamples>} `paths`: the examples of the lists that map a path to content
  */
 export function extractExamples(src) {
   const out = new Map();
@@ -190,11 +199,19 @@ export function extractExamples(src) {
     const ids = [...body.matchAll(/\bRuleID:\s*"([^"]+)"/g)].map((m) => m[1]);
     if (ids.length === 0) continue;
     if (new Set(ids).size > 1) throw new GoSourceError(`one function defines rules ${ids.join(', ')}`);
-    const entry = { truePositives: [], falsePositives: [], skipped: { truePositives: 0, falsePositives: 0 } };
+    const entry = {
+      truePositives: [],
+      falsePositives: [],
+      skipped: { truePositives: 0, falsePositives: 0 },
+      paths: { truePositives: [], falsePositives: [] },
+    };
     for (const m of body.matchAll(/\b(tps|fps)\s*:?=\s*/g)) {
       const key = m[1] === 'tps' ? 'truePositives' : 'falsePositives';
       const { literals, skipped } = readAssignment(body, m.index + m[0].length);
-      entry[key].push(...literals);
+      for (const { value, path } of literals) {
+        entry[key].push(value);
+        if (path !== undefined) entry.paths[key].push({ path, text: value });
+      }
       entry.skipped[key] += skipped;
     }
     out.set(ids[0], entry);

@@ -2,7 +2,8 @@
 //   node scripts/gitleaks/update.mjs --from <git dir or clone URL> --ref <tag> [--repository <URL>]
 // copies config/gitleaks.toml and LICENSE at that ref into vendor/gitleaks/, writes PIN.json (the
 // tag and the commit it resolves to), extracts the rules' examples into vendor/gitleaks/examples.json
-// (extract-examples.mjs), then regenerates rules.generated.ts (generate.mjs).
+// (extract-examples.mjs; a false positive only because of its path, which a log line lacks, is set
+// apart), then regenerates rules.generated.ts (generate.mjs).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'smol-toml';
 import { extractExamples } from './extract-examples.mjs';
 import { format, generate, OUTPUT, ROOT } from './generate.mjs';
+import { translateRe2 } from './translate-re2.mjs';
 
 const RULES_DIR = 'cmd/generate/config/rules';
 
@@ -30,24 +32,43 @@ const git = (gitDir, args) =>
 
 /**
  * The examples of every rule of the config at `ref`, sorted by rule id (the rule files also hold
- * functions for rules the config leaves out: their examples are left out too).
+ * functions for rules the config leaves out: their examples are left out too). A false positive that
+ * gitleaks tests under a path its rule's `path` does not match is one only because of that path: a
+ * log line has none, so it goes to `falsePositivesOnlyByPath` instead.
  * @param {string} gitDir
  * @param {string} ref
- * @param {ReadonlySet<string>} ruleIds the config's rules
+ * @param {ReadonlyMap<string, { path?: string }>} rules the config's rules by id
  */
-export function examplesAt(gitDir, ref, ruleIds) {
+export function examplesAt(gitDir, ref, rules) {
   const files = git(gitDir, ['ls-tree', '--name-only', `${ref}:${RULES_DIR}`])
     .split('\n')
     .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
   const all = new Map();
   for (const file of files) {
     for (const [id, entry] of extractExamples(git(gitDir, ['show', `${ref}:${RULES_DIR}/${file}`]))) {
-      if (!ruleIds.has(id)) continue;
+      const rule = rules.get(id);
+      if (!rule) continue;
       if (all.has(id)) throw new UpdateError(`rule ${id} has examples in two functions`);
-      all.set(id, entry);
+      all.set(id, forLogLines(entry, rule.path));
     }
   }
   return Object.fromEntries([...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * @param {import('./extract-examples.mjs').RuleExamples} entry
+ * @param {string | undefined} rulePath the rule's RE2 path pattern
+ */
+function forLogLines(entry, rulePath) {
+  const { paths, ...out } = entry;
+  if (!rulePath) return out;
+  const { source, flags } = translateRe2(rulePath);
+  const pathRegex = new RegExp(source, flags);
+  const onlyByPath = paths.falsePositives.filter(({ path }) => !pathRegex.test(path));
+  if (onlyByPath.length === 0) return out;
+  const falsePositives = [...out.falsePositives];
+  for (const { text } of onlyByPath) falsePositives.splice(falsePositives.indexOf(text), 1);
+  return { ...out, falsePositives, falsePositivesOnlyByPath: onlyByPath };
 }
 
 /**
@@ -80,8 +101,9 @@ export function update(argv, root = ROOT) {
     copyFileSync(join(vendor, 'LICENSE'), join(root, 'packages/logger-protocol/src/gitleaks/LICENSE'));
     const pin = { repository, tag: values.ref, commit };
     writeFileSync(join(vendor, 'PIN.json'), format(`${JSON.stringify(pin, null, 2)}\n`, 'vendor/gitleaks/PIN.json'));
-    const ruleIds = new Set(parse(readFileSync(join(vendor, 'gitleaks.toml'), 'utf8')).rules.map((r) => r.id));
-    const examples = JSON.stringify(examplesAt(gitDir, commit, ruleIds), null, 2);
+    const config = parse(readFileSync(join(vendor, 'gitleaks.toml'), 'utf8'));
+    const rules = new Map(config.rules.map((r) => [r.id, r]));
+    const examples = JSON.stringify(examplesAt(gitDir, commit, rules), null, 2);
     writeFileSync(join(vendor, 'examples.json'), format(`${examples}\n`, 'vendor/gitleaks/examples.json'));
     writeFileSync(join(root, OUTPUT), generate(root));
     return pin;
