@@ -329,6 +329,7 @@ function tokenize(pattern) {
   /** Parses a flag string such as `i`, `-i`, `is-m`; returns the new flags. */
   const applyFlags = (text, at) => {
     const next = { ...flags };
+    if (text.endsWith('-')) fail('bad flag syntax', at);
     let on = true;
     for (const f of text) {
       if (f === '-') {
@@ -387,7 +388,9 @@ function tokenize(pattern) {
           pos += 1 + flagged[0].length;
           const next = applyFlags(flagged[1], start);
           if (flagged[2] === ')') {
+            if (flagged[1] === '') fail('missing flags in (?)', start);
             flags = next; // to the end of the enclosing group
+            atomBefore = false;
           } else {
             stack.push(flags);
             flags = next;

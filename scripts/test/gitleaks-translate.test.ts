@@ -209,6 +209,9 @@ describe('translateRe2: what it refuses', () => {
     refuses('(?<!a)b', /lookarounds/);
     refuses('(a)\\1', /backreferences/);
     refuses('(?x)a', /unknown flag x/);
+    refuses('(?i-)a', /bad flag syntax/);
+    refuses('(?)a', /missing flags/);
+    refuses('a(?i)*', /missing argument/);
     refuses('a**', /bad repetition/);
     refuses('*a', /missing argument/);
     refuses('(a', /missing \)/);
