@@ -113,6 +113,12 @@ export function update(argv, root = ROOT) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const pin = update(process.argv.slice(2));
-  console.log(`gitleaks ${pin.tag} (${pin.commit}) vendored; ${OUTPUT} regenerated`);
+  try {
+    const pin = update(process.argv.slice(2));
+    console.log(`gitleaks ${pin.tag} (${pin.commit}) vendored; ${OUTPUT} regenerated`);
+  } catch (error) {
+    if (!(error instanceof UpdateError)) throw error;
+    console.error(error.message);
+    process.exitCode = 2;
+  }
 }
