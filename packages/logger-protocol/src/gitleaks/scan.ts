@@ -6,6 +6,7 @@
 // honoured: a logged string must not be able to switch redaction off.
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex, wordsPattern } from './keyword-index.js';
+import { minMatchLength } from './min-length.js';
 import type { GitleaksAllowlist, GitleaksRule } from './rule-data.js';
 
 /** One secret found: the rule and where the secret stands in the string. */
@@ -27,44 +28,77 @@ interface CompiledAllowlist {
 interface CompiledRule {
   readonly id: string;
   readonly regex: RegExp;
+  // The same regex, sticky and with group indices (`d` slows every search: used only on a match).
+  readonly indexed: RegExp;
   readonly secretGroup: number;
   readonly entropy: number | undefined;
   readonly allowlists: readonly CompiledAllowlist[];
 }
 
-type IndexedMatch = RegExpExecArray & { indices: (readonly [number, number] | undefined)[] };
+type GroupIndices = readonly (readonly [number, number] | undefined)[];
+
+// The rules that fit in strings of at least `minLength` characters, and their keywords' index.
+interface Tier {
+  readonly minLength: number;
+  readonly rules: readonly number[];
+  index: KeywordIndex | undefined;
+}
 
 /** gitleaks' rules compiled once, applied to strings. */
 export class GitleaksScanner {
   readonly #rules: readonly CompiledRule[];
   readonly #global: readonly CompiledAllowlist[];
-  readonly #keywords: KeywordIndex;
+  readonly #keywords: readonly (readonly string[])[];
+  // Longest first: a string meets the first tier it is long enough for.
+  readonly #tiers: readonly Tier[];
 
   constructor(rules: readonly GitleaksRule[], globalAllowlist?: GitleaksAllowlist) {
     this.#rules = rules.map((r) => ({
       id: r.id,
-      regex: new RegExp(r.regex.source, `${r.regex.flags}gd`),
+      regex: new RegExp(r.regex.source, `${r.regex.flags}g`),
+      indexed: new RegExp(r.regex.source, `${r.regex.flags}yd`),
       secretGroup: r.secretGroup ?? 0,
       entropy: r.entropy,
       allowlists: r.allowlists.map(compileAllowlist),
     }));
     this.#global = globalAllowlist === undefined ? [] : [compileAllowlist(globalAllowlist)];
-    this.#keywords = new KeywordIndex(rules.map((r) => r.keywords));
+    this.#keywords = rules.map((r) => r.keywords);
+    const lengths = rules.map((r) => minMatchLength(r.regex.source));
+    this.#tiers = [...new Set(lengths)]
+      .sort((a, b) => b - a)
+      .map((minLength) => ({
+        minLength,
+        rules: lengths.flatMap((length, rule) => (length <= minLength ? [rule] : [])),
+        index: undefined,
+      }));
   }
 
-  /** False only when no rule can match `text` (it holds none of their keywords). */
+  /** False only when no rule can match `text` (it is too short for them, or holds none of their keywords). */
   mayMatch(text: string): boolean {
-    return this.#keywords.mayMatch(text);
+    const tier = this.#tierFor(text.length);
+    return tier !== undefined && this.#indexOf(tier).mayMatch(text);
+  }
+
+  #tierFor(length: number): Tier | undefined {
+    for (const tier of this.#tiers) if (length >= tier.minLength) return tier;
+    return undefined;
+  }
+
+  #indexOf(tier: Tier): KeywordIndex {
+    tier.index ??= new KeywordIndex(tier.rules.map((r) => this.#keywords[r] as readonly string[]));
+    return tier.index;
   }
 
   /** Every secret the rules find in `text`, in rule order. */
   findings(text: string): GitleaksFinding[] {
     const found: GitleaksFinding[] = [];
-    for (const index of this.#keywords.rulesFor(text)) {
-      const rule = this.#rules[index] as CompiledRule;
+    const tier = this.#tierFor(text.length);
+    if (tier === undefined) return found;
+    for (const local of this.#indexOf(tier).rulesFor(text)) {
+      const rule = this.#rules[tier.rules[local] as number] as CompiledRule;
       const regex = rule.regex;
       regex.lastIndex = 0;
-      for (let m = regex.exec(text) as IndexedMatch | null; m !== null; m = regex.exec(text) as IndexedMatch | null) {
+      for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
         if (m[0] === '') {
           regex.lastIndex++;
           continue;
@@ -98,7 +132,7 @@ export class GitleaksScanner {
     return out + text.slice(at, start) + censor(text.slice(start, end)) + text.slice(end);
   }
 
-  #finding(rule: CompiledRule, m: IndexedMatch, text: string): GitleaksFinding | undefined {
+  #finding(rule: CompiledRule, m: RegExpExecArray, text: string): GitleaksFinding | undefined {
     // gitleaks trims newlines around the match (detect.go: strings.Trim(match, "\n")).
     let matchStart = m.index;
     let matchEnd = m.index + m[0].length;
@@ -106,12 +140,16 @@ export class GitleaksScanner {
     while (matchEnd > matchStart && text.charCodeAt(matchEnd - 1) === 10) matchEnd--;
     let span: readonly [number, number] = [matchStart, matchEnd];
     if (m.length > 1) {
+      rule.indexed.lastIndex = m.index;
+      const again = rule.indexed.exec(text) as (RegExpExecArray & { indices: GroupIndices }) | null;
+      // Stryker disable next-line OptionalChaining: the same regex at the same index matches again
+      const indices: GroupIndices = again?.indices ?? [];
       if (rule.secretGroup > 0) {
         if (m.length <= rule.secretGroup) return undefined;
-        span = m.indices[rule.secretGroup] ?? [matchStart, matchStart];
+        span = indices[rule.secretGroup] ?? [matchStart, matchStart];
       } else {
         for (let g = 1; g < m.length; g++) {
-          const group = m.indices[g];
+          const group = indices[g];
           if (group !== undefined && group[1] > group[0]) {
             span = group;
             break;
