@@ -137,22 +137,22 @@ export class Redactor {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; no built-in rule matches fewer characters
     if (text.length >= MIN_SECRET_LENGTH) {
       // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a prefilter; running the scans on more strings changes nothing
-      if (this.#builtIn.length > 0 ? mayHoldSecret(text) : mayHoldKeyValue(text)) {
-        // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a prefilter over the built-in patterns
-        const patterns = this.#builtIn.length > 0 && mayHoldPatternSecret(out);
-        // Secrets that span spaces go first, whole (a private key after `PRIVATE_KEY=`, an AWS key id
-        // and its secret key); then key=value fragments (`Authorization: Bearer x` as one value);
-        // then every other pattern.
-        // Stryker disable next-line ConditionalExpression: a prefilter; with no built-in pattern in reach the pass changes nothing
-        if (patterns) out = this.#replaceAll(this.#builtIn, out, WHOLE_FIRST);
-        // Stryker disable next-line ConditionalExpression: a prefilter; the scan finds no pair without ':', '=' or a flag
-        if (mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorText);
-        // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter over the built-in patterns
-        if (patterns && mayHoldPatternSecret(out)) out = this.#replaceAll(this.#builtIn, out);
-      }
-      // gitleaks' rules last: they censor only the secret part of what they match.
+      const gate = this.#builtIn.length > 0 ? mayHoldSecret(text) : mayHoldKeyValue(text);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a prefilter over the built-in patterns
+      const patterns = gate && this.#builtIn.length > 0 && mayHoldPatternSecret(out);
+      // Secrets that span spaces go first, whole (a private key after `PRIVATE_KEY=`, an AWS key id
+      // and its secret key); then gitleaks' rules, on the string as logged but for those (their
+      // patterns read the context around a secret, which the stages after them change; they censor
+      // only the secret part); then key=value fragments (`Authorization: Bearer x` as one value);
+      // then every other pattern.
+      // Stryker disable next-line ConditionalExpression: a prefilter; with no built-in pattern in reach the pass changes nothing
+      if (patterns) out = this.#replaceAll(this.#builtIn, out, WHOLE_FIRST);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter (the rules' keywords); the scan finds nothing without one
       if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorText);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter; the scan finds no pair without ':', '=' or a flag
+      if (gate && mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorText);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter over the built-in patterns
+      if (patterns && mayHoldPatternSecret(out)) out = this.#replaceAll(this.#builtIn, out);
     }
     // Stryker disable next-line ConditionalExpression,EqualityOperator: with no user patterns the scan does nothing
     return this.#userPatterns.length > 0 ? this.#replaceAll(this.#userPatterns, out) : out;
