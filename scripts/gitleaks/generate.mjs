@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
 import { convertRules } from './convert-rules.mjs';
+import { README, readmeWithVendors } from './readme-vendors.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const OUTPUT = 'packages/logger-protocol/src/gitleaks/rules.generated.ts';
@@ -117,5 +118,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     writeFileSync(path, text);
     console.log(`wrote ${OUTPUT}`);
+    writeFileSync(join(ROOT, README), readmeWithVendors());
+    console.log(`wrote the vendor list of ${README}`);
   }
 }
