@@ -225,3 +225,54 @@ describe('generic-api-key on a log line', () => {
     expect(generic(text).map((f) => f.secret)).toEqual([secret]);
   });
 });
+
+describe('the identifier prefix cut off the semi-generic rules', () => {
+  it('finds what the whole regex finds, where it finds it', () => {
+    const prefixed = GITLEAKS_RULES.filter((r) => r.regex.source.startsWith('[\\w\\-.]{0,50}?'));
+    expect(prefixed.length).toBeGreaterThan(90);
+    const random = prng(SEED + 1);
+    let compared = 0;
+    for (const rule of prefixed) {
+      const cut = new GitleaksScanner([rule], GITLEAKS_GLOBAL_ALLOWLIST);
+      // `(?:)` in front: the same regex, not recognised as prefixed, so run whole.
+      const whole = new GitleaksScanner(
+        [{ ...rule, regex: { ...rule.regex, source: `(?:)${rule.regex.source}` } }],
+        GITLEAKS_GLOBAL_ALLOWLIST,
+      );
+      for (const { sample } of samplesOf(rule, random)) {
+        for (const text of [
+          sample,
+          `a.b-c_${sample} ${sample}`,
+          `${'x'.repeat(60)}${sample}`,
+          `${sample}${sample}`,
+          `x-${sample}\n${rule.keywords[0] ?? ''}=${sample}`,
+        ]) {
+          compared++;
+          expect(cut.findings(text), `${rule.id}: ${JSON.stringify(text)}`).toEqual(whole.findings(text));
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+describe('hostile strings stay linear under gitleaks’ rules', () => {
+  // No timing is asserted (the machine is shared): every input must finish well inside the test's
+  // generous timeout. Before the identifier prefix was cut off, 64 KB of `sumoa` took 11 s and all
+  // of these 100 s; before line runs were bounded, 64 KB of `curl ` took seconds and grew as the
+  // square of the length.
+  const fill = (unit: string) => unit.repeat(Math.ceil(65_536 / unit.length)).slice(0, 65_536);
+  const keywords = [...new Set(GITLEAKS_RULES.flatMap((r) => r.keywords))];
+
+  it('redacts 64 KB strings made of every keyword', { timeout: 120_000 }, () => {
+    const scanner = defaultGitleaksScanner();
+    const inputs = [
+      ...keywords.flatMap((k) => [fill(`${k} `), fill(`${k}=a`), fill(`${k}a`)]),
+      fill(keywords.join('=')),
+      fill('kind: secret\ndata:\n  a: '),
+      fill('curl -H x '),
+      `key${' '.repeat(65_536)}=x`,
+    ];
+    for (const text of inputs) expect(scanner.redact(text, () => '*').length).toBeGreaterThan(0);
+  });
+});

@@ -15,6 +15,8 @@ export interface GitleaksFinding {
   readonly start: number;
   readonly end: number;
   readonly secret: string;
+  /** The whole match the secret is part of (gitleaks' `Match`, newlines around it trimmed). */
+  readonly match: string;
 }
 
 interface CompiledAllowlist {
@@ -25,9 +27,24 @@ interface CompiledAllowlist {
   readonly stopwords: RegExp | undefined;
 }
 
+// The lazy identifier prefix of gitleaks' semi-generic rules (utils/generate.go `identifierPrefix`):
+// tried at every position, it costs up to 50 steps per character before the regex can fail. It is
+// cut off and found again by hand (see #finding): the rest of the regex starts with the identifier,
+// whose first characters the regex engine skips to.
+const IDENTIFIER_PREFIX = '[\\w\\-.]{0,50}?';
+const PREFIX_LIMIT = 50;
+
+// A run to the end of the line (`[^\n]*`, in the curl rules: from `curl` to its `-H` or `-u`) is
+// bounded to 1,024 characters: unbounded, a line of many `curl` words costs the square of its
+// length (a backtracking engine tries each to the end of the line; RE2 does not backtrack).
+const LINE_RUN = /\[\^\\n\]\*/g;
+const BOUNDED_LINE_RUN = '[^\\n]{0,1024}';
+
 interface CompiledRule {
   readonly id: string;
+  // The regex without IDENTIFIER_PREFIX when `prefixed`.
   readonly regex: RegExp;
+  readonly prefixed: boolean;
   // The same regex, sticky and with group indices (`d` slows every search: used only on a match).
   readonly indexed: RegExp;
   readonly secretGroup: number;
@@ -53,14 +70,23 @@ export class GitleaksScanner {
   readonly #tiers: readonly Tier[];
 
   constructor(rules: readonly GitleaksRule[], globalAllowlist?: GitleaksAllowlist) {
-    this.#rules = rules.map((r) => ({
-      id: r.id,
-      regex: new RegExp(r.regex.source, `${r.regex.flags}g`),
-      indexed: new RegExp(r.regex.source, `${r.regex.flags}yd`),
-      secretGroup: r.secretGroup ?? 0,
-      entropy: r.entropy,
-      allowlists: r.allowlists.map(compileAllowlist),
-    }));
+    this.#rules = rules.map((r) => {
+      const prefixed =
+        r.regex.source.startsWith(IDENTIFIER_PREFIX) && !hasTopLevelBar(r.regex.source.slice(IDENTIFIER_PREFIX.length));
+      const source = (prefixed ? r.regex.source.slice(IDENTIFIER_PREFIX.length) : r.regex.source).replace(
+        LINE_RUN,
+        BOUNDED_LINE_RUN,
+      );
+      return {
+        id: r.id,
+        regex: new RegExp(source, `${r.regex.flags}g`),
+        prefixed,
+        indexed: new RegExp(source, `${r.regex.flags}yd`),
+        secretGroup: r.secretGroup ?? 0,
+        entropy: r.entropy,
+        allowlists: r.allowlists.map(compileAllowlist),
+      };
+    });
     this.#global = globalAllowlist === undefined ? [] : [compileAllowlist(globalAllowlist)];
     this.#keywords = rules.map((r) => r.keywords);
     const lengths = rules.map((r) => minMatchLength(r.regex.source));
@@ -98,12 +124,15 @@ export class GitleaksScanner {
       const rule = this.#rules[tier.rules[local] as number] as CompiledRule;
       const regex = rule.regex;
       regex.lastIndex = 0;
+      let end = 0;
       for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
-        if (m[0] === '') {
+        const start = rule.prefixed ? prefixStart(text, m.index, end) : m.index;
+        end = m.index + m[0].length;
+        if (end === start) {
           regex.lastIndex++;
           continue;
         }
-        const finding = this.#finding(rule, m, text);
+        const finding = this.#finding(rule, m, start, text);
         if (finding !== undefined) found.push(finding);
       }
     }
@@ -132,9 +161,9 @@ export class GitleaksScanner {
     return out + text.slice(at, start) + censor(text.slice(start, end)) + text.slice(end);
   }
 
-  #finding(rule: CompiledRule, m: RegExpExecArray, text: string): GitleaksFinding | undefined {
+  #finding(rule: CompiledRule, m: RegExpExecArray, start: number, text: string): GitleaksFinding | undefined {
     // gitleaks trims newlines around the match (detect.go: strings.Trim(match, "\n")).
-    let matchStart = m.index;
+    let matchStart = start;
     let matchEnd = m.index + m[0].length;
     while (matchStart < matchEnd && text.charCodeAt(matchStart) === 10) matchStart++;
     while (matchEnd > matchStart && text.charCodeAt(matchEnd - 1) === 10) matchEnd--;
@@ -165,8 +194,44 @@ export class GitleaksScanner {
       for (const a of list) if (isAllowed(a, secret, match, line)) return undefined;
     }
     if (secret === '') return undefined;
-    return { ruleId: rule.id, start: span[0], end: span[1], secret };
+    return { ruleId: rule.id, start: span[0], end: span[1], secret, match };
   }
+}
+
+/**
+ * Where the match of a prefixed rule starts when the rest of its regex matched at `at`: as far
+ * back as the lazy prefix reaches (50 characters of `[\w.-]`), but not into the previous match
+ * (ending at `floor`). The full regex tries each start from the left and, from it, each prefix
+ * length from 0; the first start that reaches a position where the rest matches is this one, and
+ * the first position it reaches is `at` (no earlier position lets the rest match).
+ */
+function prefixStart(text: string, at: number, floor: number): number {
+  const limit = Math.max(floor, at - PREFIX_LIMIT);
+  let start = at;
+  while (start > limit && isPrefixChar(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+// True when `source` is an alternation at its top level (`a|b`, not `(?:a|b)` or `[|]`): then a
+// prefix in front of it belongs to the first alternative only.
+function hasTopLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+// [\w.-]: ASCII letters, digits, `_`, `.` and `-`.
+function isPrefixChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
 
 function compileAllowlist(a: GitleaksAllowlist): CompiledAllowlist {
