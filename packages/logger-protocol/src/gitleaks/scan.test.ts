@@ -133,3 +133,16 @@ describe('GitleaksScanner', () => {
     ]);
   });
 });
+
+describe('GitleaksScanner on hex ids', () => {
+  it('runs on a string of hex digits and dashes only the rules a keyword of such characters can start', () => {
+    const s = new GitleaksScanner([
+      rule('hexy', '\\b4b1d[0-9a-f]{8}\\b', { keywords: ['4b1d'] }),
+      rule('any', '[0-9a-f]{12}', { keywords: ['zz'] }),
+      rule('bare', 'dead[0-9a-f]{4}'),
+    ]);
+    expect(s.findings('4b1d0123abcd-deadbeef').map((f) => f.ruleId)).toEqual(['hexy', 'bare']);
+    expect(s.mayMatch('0123456789ab')).toBe(true);
+    expect(s.findings('zz 0123456789ab').map((f) => f.ruleId)).toEqual(['any']);
+  });
+});

@@ -34,6 +34,8 @@ interface CompiledAllowlist {
 const IDENTIFIER_PREFIX = '[\\w\\-.]{0,50}?';
 const PREFIX_LIMIT = 50;
 
+const HEX_RUN = /^[\dA-Fa-f-]+$/;
+
 // A run to the end of the line (`[^\n]*`, in the curl rules: from `curl` to its `-H` or `-u`) is
 // bounded to 1,024 characters: unbounded, a line of many `curl` words costs the square of its
 // length (a backtracking engine tries each to the end of the line; RE2 does not backtrack).
@@ -68,6 +70,9 @@ export class GitleaksScanner {
   readonly #keywords: readonly (readonly string[])[];
   // Longest first: a string meets the first tier it is long enough for.
   readonly #tiers: readonly Tier[];
+  // For strings of hex digits and dashes (trace ids, UUIDs, digests): only the rules that have a
+  // keyword made of those characters (or none) can run on them.
+  readonly #hexTier: Tier;
 
   constructor(rules: readonly GitleaksRule[], globalAllowlist?: GitleaksAllowlist) {
     this.#rules = rules.map((r) => {
@@ -97,16 +102,25 @@ export class GitleaksScanner {
         rules: lengths.flatMap((length, rule) => (length <= minLength ? [rule] : [])),
         index: undefined,
       }));
+    this.#hexTier = {
+      minLength: Math.min(...lengths),
+      rules: rules.flatMap((r, i) => (r.keywords.length === 0 || r.keywords.some((k) => HEX_RUN.test(k)) ? [i] : [])),
+      index: undefined,
+    };
   }
 
   /** False only when no rule can match `text` (it is too short for them, or holds none of their keywords). */
   mayMatch(text: string): boolean {
-    const tier = this.#tierFor(text.length);
+    const tier = this.#tierFor(text);
     return tier !== undefined && this.#indexOf(tier).mayMatch(text);
   }
 
-  #tierFor(length: number): Tier | undefined {
-    for (const tier of this.#tiers) if (length >= tier.minLength) return tier;
+  #tierFor(text: string): Tier | undefined {
+    const length = text.length;
+    for (const tier of this.#tiers) {
+      // Stryker disable next-line ConditionalExpression: a fast path; the hex tier holds every rule that can run on such a string
+      if (length >= tier.minLength) return HEX_RUN.test(text) ? this.#hexTier : tier;
+    }
     return undefined;
   }
 
@@ -118,7 +132,7 @@ export class GitleaksScanner {
   /** Every secret the rules find in `text`, in rule order. */
   findings(text: string): GitleaksFinding[] {
     const found: GitleaksFinding[] = [];
-    const tier = this.#tierFor(text.length);
+    const tier = this.#tierFor(text);
     if (tier === undefined) return found;
     for (const local of this.#indexOf(tier).rulesFor(text)) {
       const rule = this.#rules[tier.rules[local] as number] as CompiledRule;
