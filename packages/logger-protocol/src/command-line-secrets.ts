@@ -66,10 +66,10 @@ function arg(text: string, from: number, to: number): Arg {
   return { text: raw, from, to, quote: -1 };
 }
 
-// The span of `arg` after its first `skip` characters (a flag glued to its value, and a quote
-// right after the flag).
+// The span of `arg` after its first `skip` characters (a flag glued to its value) and its opening
+// quote when that stands before the value (`"-pa b"`, `-p'a b'`).
 function valueAfter(arg: Arg, skip: number): Span | undefined {
-  const from = arg.from + skip + (arg.quote === skip ? 1 : 0);
+  const from = arg.from + skip + (arg.quote >= 0 && arg.quote <= skip ? 1 : 0);
   return arg.to > from ? [from, arg.to] : undefined;
 }
 

@@ -2,8 +2,9 @@
 // `API key -- abc123...`, `Password is hunter2x!`. The one or two words before the separator are
 // judged like an object key (`Client Secret`, `my password`); only the next word goes, and only
 // when it looks like a credential (a digit, mixed case, token punctuation, or 16 characters or
-// more), so "Password is required" and "the password is too short" stay. `is` counts after strong
-// words only (password, secret, private key): "the token is valid" is prose.
+// more), so "Password is required" and "the password is too short" stay; after a weak word it must
+// also mix letters and digits or be 16 long ("auth - 10.0.0.1 - GET /login" is an access log).
+// `is` counts after strong words only (password, secret, private key): "the token is valid" is prose.
 import type { Span } from './next-line-values.js';
 
 const SEPARATED =
@@ -36,10 +37,15 @@ export function proseSecretSpans(
     let to = from;
     while (to < text.length && !/\s/.test(text[to] as string)) to++;
     const [a, b] = unwrap(text, from, to);
-    if (b > a && looksLikeCredential(text.slice(a, b))) spans.push([a, b]);
+    const value = text.slice(a, b);
+    if (looksLikeCredential(value) && (STRONG_KEY.test(key) || mixed(value))) spans.push([a, b]);
     SEPARATED.lastIndex = to;
   }
   return spans;
+}
+
+function mixed(value: string): boolean {
+  return value.length >= 16 || (/[A-Za-z]/.test(value) && /\d/.test(value));
 }
 
 // A word without the quotes around it and the punctuation after it.
