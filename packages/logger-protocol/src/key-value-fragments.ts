@@ -174,6 +174,9 @@ function formSpans(text: string, isSecretKey: (key: string) => boolean, spans: [
 
 /** The word right before `at`, one space or tab between (`API` in `API Key: x`), if any. */
 function wordBefore(text: string, at: number): string | undefined {
+  const c = text[at - 1];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a fast path; the regex below needs the same space or tab
+  if (c !== ' ' && c !== '\t') return undefined;
   const m = /(?<![\w-])([A-Za-z][A-Za-z0-9]{0,31})[ \t]$/.exec(text.slice(Math.max(0, at - 34), at));
   return m === null ? undefined : m[1];
 }

@@ -8,12 +8,14 @@ import type { Span } from './next-line-values.js';
 // Each ends right before the password literal. Runs of whitespace are bounded; no nested quantifier.
 const IDENTIFIED =
   /\bIDENTIFIED[ \t\r\n]{1,40}(?:WITH[ \t\r\n]{1,40}['"`]?\w{1,64}['"`]?[ \t\r\n]{1,40})?(?:BY|AS)[ \t\r\n]{1,40}(?:PASSWORD[ \t\r\n]{1,40})?/gi;
+// One test for all three (`password=x` is a key=value fragment, not SQL).
+const SQL_HINT = /\bIDENTIFIED\b|\bSET[ \t\r\n]{1,40}PASSWORD\b|\bPASSWORD[ \t\r\n]{1,40}['"=(]/i;
 const PASSWORD_LITERAL = /\bPASSWORD[ \t\r\n]{1,40}(?=['"])/gi;
 const SET_PASSWORD = /\bSET[ \t\r\n]{1,40}PASSWORD\b[^=;\n]{0,200}=[ \t]{0,40}(?:PASSWORD[ \t]{0,40}\([ \t]{0,40})?/gi;
 
 /** True when `text` may hold one of the statements above (a cheap check). */
 export function mayHoldSqlSecret(text: string): boolean {
-  return /identified|password/i.test(text);
+  return SQL_HINT.test(text);
 }
 
 /** Spans of the password literals in SQL statements in `text`. */

@@ -122,9 +122,17 @@ describe('sql-secrets', () => {
   const sql = (text: string) => mark(text, sqlSecretSpans(text));
 
   it('needs identified or password', () => {
-    expect(mayHoldSqlSecret('IDENTIFIED')).toBe(true);
-    expect(mayHoldSqlSecret('Password')).toBe(true);
+    expect(mayHoldSqlSecret('x identified by')).toBe(true);
+    expect(mayHoldSqlSecret("Password 'x'")).toBe(true);
+    expect(mayHoldSqlSecret('Password\n"x"')).toBe(true);
+    expect(mayHoldSqlSecret('SET PASSWORD = x')).toBe(true);
+    expect(mayHoldSqlSecret('set\tpassword for u')).toBe(true);
+    expect(mayHoldSqlSecret('reset password for u')).toBe(false);
+    expect(mayHoldSqlSecret('password (x)')).toBe(true);
     expect(mayHoldSqlSecret('IDENTIFY BY x')).toBe(false);
+    expect(mayHoldSqlSecret('unidentified by x')).toBe(false);
+    expect(mayHoldSqlSecret('password=x')).toBe(false);
+    expect(mayHoldSqlSecret('password x')).toBe(false);
   });
 
   it('takes quoted literals after IDENTIFIED BY / AS, PASSWORD and SET PASSWORD', () => {
