@@ -263,6 +263,20 @@ describe('prose-secrets', () => {
   });
 });
 
+describe('spans of several scanners', () => {
+  it('censors overlapping spans as one, and spans that only touch each on its own', () => {
+    const redact = (text: string) => new Redactor({ censor: '#' }).redactString(text);
+    // The pair's value runs to the line end (key-value-fragments.ts); the element's text is inside it.
+    expect(redact('<token>password=abc</token> x')).toBe('<token>#');
+    expect(redact('<token>abc password=def</token>')).toBe('<token>#');
+    expect(redact('<secret>a b</secret>')).toBe('<secret>#</secret>');
+    expect(redact('password: <token>abc</token>')).toBe('password: #');
+    expect(redact('kind: Secret\ndata:\n  password: a1\n  b: c2')).toBe('kind: Secret\ndata:\n  password: #\n  b: #');
+    expect(redact('password:\n  a1\nb: c2\npassword: d3')).toBe('password:\n  #\nb: c2\npassword: #');
+    expect(redact("mysql -p'a b' password='x y'")).toBe("mysql -p'#' password='#'");
+  });
+});
+
 describe('the triggers in front of the scans', () => {
   it('lets through every form and nothing without one', () => {
     for (const text of [
