@@ -15,6 +15,8 @@ const KEY_LINE_END = /[ \t](["']?)([A-Za-z0-9_][\w.-]{0,63})\1[ \t]*:[ \t]*([|>]
 // A nested mapping member (`db: value`), whose value alone goes.
 export const MEMBER = /^(?:- )?["']?[A-Za-z0-9_][\w.-]{0,63}["']?[ \t]*:(?:[ \t]+|$)/;
 const MAX_KEY_LINE = 160;
+// Member values that are switches, not secrets (`auth:\n  enabled: true`).
+const PLAIN_FACT = /^(?:true|false|null|~|yes|no|on|off)$/i;
 
 /** True when `text` may hold a key line followed by an indented value (a `:` before a newline). */
 export function mayHoldNextLineValue(text: string): boolean {
@@ -105,7 +107,7 @@ function collect(text: string, lines: readonly Line[], block: boolean, spans: Sp
     const skip = member === null ? (content.startsWith('- ') ? 2 : 0) : member[0].length;
     const from = l.start + l.indent + skip;
     const to = trimRight(text, from, l.end);
-    if (to > from) spans.push([from, to]);
+    if (to > from && !PLAIN_FACT.test(text.slice(from, to))) spans.push([from, to]);
   }
 }
 

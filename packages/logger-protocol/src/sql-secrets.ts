@@ -9,8 +9,9 @@ import type { Span } from './next-line-values.js';
 const IDENTIFIED =
   /\bIDENTIFIED[ \t\r\n]{1,40}(?:WITH[ \t\r\n]{1,40}['"`]?\w{1,64}['"`]?[ \t\r\n]{1,40})?(?:BY|AS)[ \t\r\n]{1,40}(?:PASSWORD[ \t\r\n]{1,40})?/gi;
 // One test for all three (`password=x` is a key=value fragment, not SQL).
-const SQL_HINT = /\bIDENTIFIED\b|\bSET[ \t\r\n]{1,40}PASSWORD\b|\bPASSWORD[ \t\r\n]{1,40}['"=(]/i;
-const PASSWORD_LITERAL = /\bPASSWORD[ \t\r\n]{1,40}(?=['"])/gi;
+const SQL_HINT = /\bIDENTIFIED\b|\bSET[ \t\r\n]{1,40}PASSWORD\b|\bPASSWORD[ \t\r\n]{1,40}'/i;
+// Postgres quotes literals with `'` only (`"x"` is an identifier, and prose: `password "must" be`).
+const PASSWORD_LITERAL = /\bPASSWORD[ \t\r\n]{1,40}(?=')/gi;
 const SET_PASSWORD = /\bSET[ \t\r\n]{1,40}PASSWORD\b[^=;\n]{0,200}=[ \t]{0,40}(?:PASSWORD[ \t]{0,40}\([ \t]{0,40})?/gi;
 
 /** True when `text` may hold one of the statements above (a cheap check). */

@@ -73,6 +73,10 @@ describe('next-line-values', () => {
   it('keeps the names of a nested mapping and the dash of a sequence item', () => {
     expect(next('secrets:\n  db: a1\n  q:\n  - b2\n  -c3\n')).toBe('secrets:\n  db: [a1]\n  q:\n  - [b2]\n  [-c3]\n');
     expect(next('secrets:\n  - db: a1 \n')).toBe('secrets:\n  - db: [a1] \n');
+    expect(next('auth:\n  enabled: true\n  on: Off\n  x: ~\n  y: null\n  z: yes\n  w: NO\n  type: basic')).toBe(
+      'auth:\n  enabled: true\n  on: Off\n  x: ~\n  y: null\n  z: yes\n  w: NO\n  type: [basic]',
+    );
+    expect(next('auth:\n  a: truex\n  b: xfalse')).toBe('auth:\n  a: [truex]\n  b: [xfalse]');
     expect(next('password: |\n  db: a1\n')).toBe('password: |\n  [db: a1]\n');
   });
 });
@@ -124,11 +128,11 @@ describe('sql-secrets', () => {
   it('needs identified or password', () => {
     expect(mayHoldSqlSecret('x identified by')).toBe(true);
     expect(mayHoldSqlSecret("Password 'x'")).toBe(true);
-    expect(mayHoldSqlSecret('Password\n"x"')).toBe(true);
+    expect(mayHoldSqlSecret("Password\n'x'")).toBe(true);
+    expect(mayHoldSqlSecret('Password "x"')).toBe(false);
     expect(mayHoldSqlSecret('SET PASSWORD = x')).toBe(true);
     expect(mayHoldSqlSecret('set\tpassword for u')).toBe(true);
     expect(mayHoldSqlSecret('reset password for u')).toBe(false);
-    expect(mayHoldSqlSecret('password (x)')).toBe(true);
     expect(mayHoldSqlSecret('IDENTIFY BY x')).toBe(false);
     expect(mayHoldSqlSecret('unidentified by x')).toBe(false);
     expect(mayHoldSqlSecret('password=x')).toBe(false);
@@ -141,7 +145,8 @@ describe('sql-secrets', () => {
       "x IDENTIFIED WITH 'caching_sha2_password' AS '[$A$005]'",
     );
     expect(sql("the password 'p1' is weak")).toBe("the password '[p1]' is weak");
-    expect(sql('WITH PASSWORD "p""1" LOGIN')).toBe('WITH PASSWORD "[p""1]" LOGIN');
+    expect(sql("WITH PASSWORD 'p''1' LOGIN")).toBe("WITH PASSWORD '[p''1]' LOGIN");
+    expect(sql('password "must" be longer')).toBe('password "must" be longer');
     expect(sql("password 'p1")).toBe("password '[p1]");
     expect(sql('password p1')).toBe('password p1');
     expect(sql("SET PASSWORD = 'p1'; SET x = 1")).toBe("SET PASSWORD = '[p1]'; SET x = 1");
