@@ -237,7 +237,10 @@ function valueSpan(text: string, keyAt: number, start: number, inQuery: boolean,
 
 /** The closers of brackets and quotes left open on the line before `at`. */
 function openBefore(text: string, at: number): ReadonlySet<string> {
-  const from = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - 512);
+  // At most 512 characters back, and no further than the line start (searched within that window:
+  // a search to the text's start for every pair made one long line quadratic).
+  let from = at;
+  while (from > 0 && from > at - 512 && text[from - 1] !== '\n') from--;
   const stack: string[] = [];
   for (let k = from; k < at; k++) {
     const c = text[k] as string;

@@ -302,6 +302,8 @@ describe('hostile inputs for the structured forms stay linear', () => {
       'a - '.repeat(n / 4),
       '-'.repeat(n),
       'API Key: '.repeat(n / 9),
+      // Pairs on one long line: each used to search back to the text's start for a line break.
+      'token=a,'.repeat(n / 2),
     ];
     for (const text of inputs) expect(typeof redact(text)).toBe('string');
   });
