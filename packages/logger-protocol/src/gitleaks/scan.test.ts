@@ -146,3 +146,24 @@ describe('GitleaksScanner on hex ids', () => {
     expect(s.findings('zz 0123456789ab').map((f) => f.ruleId)).toEqual(['any']);
   });
 });
+
+describe('censoredPart', () => {
+  it('leaves the quotes around a secret and a Kubernetes data key out of what is censored', async () => {
+    const { censoredPart } = await import('./censored-part.js');
+    expect(censoredPart('curl-auth-user', '"user:pw1"')).toEqual([1, 9]);
+    expect(censoredPart('any', "'abc'")).toEqual([1, 4]);
+    expect(censoredPart('any', '`abc`')).toEqual([1, 4]);
+    expect(censoredPart('any', '"abc')).toEqual([0, 4]);
+    expect(censoredPart('any', '"')).toEqual([0, 1]);
+    expect(censoredPart('any', '""')).toEqual([1, 1]);
+    expect(censoredPart('any', 'tls.crt: LS0t')).toEqual([0, 13]);
+    expect(censoredPart('kubernetes-secret-yaml', 'tls.crt: LS0tLS1C')).toEqual([9, 17]);
+    expect(censoredPart('kubernetes-secret-yaml', 'tls.key: |\n    LS0tLS1C')).toEqual([15, 23]);
+    expect(censoredPart('kubernetes-secret-yaml', 'password: "aGVsbG8="')).toEqual([11, 19]);
+  });
+
+  it('is what the scanner censors', () => {
+    const s = new GitleaksScanner([rule('q', 'pw=("[a-z]+")', { keywords: ['pw='] })]);
+    expect(s.redact('pw="hunter" pw=""', censor)).toBe('pw="<6>" pw=""');
+  });
+});

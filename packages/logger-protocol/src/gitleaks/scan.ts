@@ -4,16 +4,19 @@
 // kept, and so is one the global allowlist or the rule's allowlists allow. Only the secret is
 // censored; the key and the rest of the line stay. gitleaks' `gitleaks:allow` comment is not
 // honoured: a logged string must not be able to switch redaction off.
+import { censoredPart } from './censored-part.js';
 import { shannonEntropy } from './entropy.js';
 import { KeywordIndex, wordsPattern } from './keyword-index.js';
 import { minMatchLength } from './min-length.js';
 import type { GitleaksAllowlist, GitleaksRule } from './rule-data.js';
 
-/** One secret found: the rule and where the secret stands in the string. */
+/** One secret found: the rule, the secret and where the part of it to censor stands in the string. */
 export interface GitleaksFinding {
   readonly ruleId: string;
+  /** The part to censor: the secret without the quotes around it or a data key before it (censored-part.ts). */
   readonly start: number;
   readonly end: number;
+  /** The secret as gitleaks reports it (its secret group). */
   readonly secret: string;
   /** The whole match the secret is part of (gitleaks' `Match`, newlines around it trimmed). */
   readonly match: string;
@@ -207,8 +210,9 @@ export class GitleaksScanner {
     for (const list of [this.#global, rule.allowlists]) {
       for (const a of list) if (isAllowed(a, secret, match, line)) return undefined;
     }
-    if (secret === '') return undefined;
-    return { ruleId: rule.id, start: span[0], end: span[1], secret, match };
+    const [from, to] = censoredPart(rule.id, secret);
+    if (from >= to) return undefined;
+    return { ruleId: rule.id, start: span[0] + from, end: span[0] + to, secret, match };
   }
 }
 
