@@ -7,6 +7,7 @@ import { InvalidOptionsError } from './errors.js';
 import { defaultGitleaksScanner } from './gitleaks/default-scanner.js';
 import type { GitleaksScanner } from './gitleaks/scan.js';
 import { mayHoldKeyValue, redactKeyValues } from './key-value-fragments.js';
+import { isPlaceholder } from './placeholders.js';
 import { isMeasureKey, normalizeKey, SecretKeyMatcher } from './secret-keys.js';
 import {
   DEFAULT_SECRET_PATTERNS,
@@ -91,6 +92,8 @@ export class Redactor {
   readonly #defaults: boolean;
   readonly #isSecretKey = (key: string): boolean => this.isSecretKey(key);
   readonly #censorText = (text: string): string => this.#replacement(text, undefined);
+  // The built-in rules leave placeholders (`${DB_PASSWORD}`, `<YOUR_TOKEN>`, `xxxxxxxx`) as they are.
+  readonly #censorFound = (text: string): string => (isPlaceholder(text) ? text : this.#replacement(text, undefined));
 
   constructor(options: RedactionOptions = {}) {
     if (options === null || typeof options !== 'object') {
@@ -148,9 +151,9 @@ export class Redactor {
       // Stryker disable next-line ConditionalExpression: a prefilter; with no built-in pattern in reach the pass changes nothing
       if (patterns) out = this.#replaceAll(this.#builtIn, out, WHOLE_FIRST);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter (the rules' keywords); the scan finds nothing without one
-      if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorText);
+      if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter; the scan finds no pair without ':', '=' or a flag
-      if (gate && mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorText);
+      if (gate && mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter over the built-in patterns
       if (patterns && mayHoldPatternSecret(out)) out = this.#replaceAll(this.#builtIn, out);
     }
@@ -176,6 +179,8 @@ export class Redactor {
 
   #replaceAll(patterns: readonly SecretPattern[], text: string, only?: ReadonlySet<string>): string {
     let out = text;
+    // The user's patterns censor whatever they match; the built-in ones leave placeholders.
+    const censorText = patterns === this.#userPatterns ? this.#censorText : this.#censorFound;
     for (const { name, pattern, accept, censor, minLength } of patterns) {
       if (only !== undefined && !only.has(name)) continue;
       // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; a pattern cannot match a string shorter than its minLength
@@ -186,7 +191,7 @@ export class Redactor {
       pattern.lastIndex = 0;
       out = out.replace(pattern, (m) => {
         if (accept !== undefined && !accept(m)) return m;
-        return censor === undefined ? this.#censorText(m) : censor(m, this.#censorText);
+        return censor === undefined ? censorText(m) : censor(m, censorText);
       });
     }
     return out;
