@@ -88,6 +88,7 @@ export class Redactor {
   // gitleaks' rules (gitleaks/): part of the built-in rules.
   readonly #gitleaks: GitleaksScanner | undefined;
   readonly #keyCache = new Map<string, boolean>();
+  readonly #vendorKeyCache = new Map<string, boolean>();
   readonly #censor: string | CensorFunction;
   readonly #defaults: boolean;
   readonly #isSecretKey = (key: string): boolean => this.isSecretKey(key);
@@ -159,6 +160,31 @@ export class Redactor {
     }
     // Stryker disable next-line ConditionalExpression,EqualityOperator: with no user patterns the scan does nothing
     return this.#userPatterns.length > 0 ? this.#replaceAll(this.#userPatterns, out) : out;
+  }
+
+  /**
+   * {@link redactString} for a string under `key` (an object member): gitleaks' rules that need a
+   * vendor's name before the value (`{ heroku: '<key>' }`, `{ datadog: '<key>' }`) read the key as
+   * that name, as they would in `heroku=<key>`.
+   */
+  redactStringUnder(key: string, text: string): string {
+    const gitleaks = this.#gitleaks;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a fast path; a key without any rule's keyword adds nothing to what the rules see
+    if (gitleaks === undefined || text.length < MIN_SECRET_LENGTH || !this.#namesVendor(key, gitleaks)) {
+      return this.redactString(text);
+    }
+    return this.redactString(gitleaks.redactUnder(key, text, this.#censorFound));
+  }
+
+  #namesVendor(key: string, gitleaks: GitleaksScanner): boolean {
+    let names = this.#vendorKeyCache.get(key);
+    // Stryker disable next-line ConditionalExpression: a cache; judging the key again gives the same verdict
+    if (names === undefined) {
+      names = gitleaks.holdsKeyword(key);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's size bound changes no verdict
+      if (this.#vendorKeyCache.size < KEY_CACHE_LIMIT) this.#vendorKeyCache.set(key, names);
+    }
+    return names;
   }
 
   /**

@@ -47,11 +47,18 @@ export class SafeSerializer {
 
   /** A JSON string literal for `text`, redacted and capped. */
   string(text: string): string {
+    return this.#string(text, undefined);
+  }
+
+  // `key`: the member the string is the value of; it may name the vendor of a secret.
+  #string(text: string, key: string | undefined): string {
     const max = this.#limits.maxStringLength;
     // Only what can be written is scanned (plus a margin, so a secret that straddles the cut is
     // still seen whole): a megabyte string costs what a 20 KB one does.
     const scanned = text.length > max + SCAN_MARGIN ? text.slice(0, max + SCAN_MARGIN) : text;
-    return quote(truncate(this.#redactor.redactString(scanned), max));
+    const redacted =
+      key === undefined ? this.#redactor.redactString(scanned) : this.#redactor.redactStringUnder(key, scanned);
+    return quote(truncate(redacted, max));
   }
 
   /**
@@ -283,6 +290,7 @@ export class SafeSerializer {
     }
     if (v === undefined) return undefined;
     if (typeof v === 'number') return `${name}:${this.#number(v, key)}`;
+    if (typeof v === 'string') return `${name}:${this.#string(v, key)}`;
     return `${name}:${this.#value(v, depth + 1, stack)}`;
   }
 

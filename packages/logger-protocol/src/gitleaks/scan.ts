@@ -158,24 +158,27 @@ export class GitleaksScanner {
 
   /** `text` with every secret the rules find replaced by `censor(secret)`; `text` itself when none. */
   redact(text: string, censor: (secret: string) => string): string {
-    const found = this.findings(text);
-    if (found.length === 0) return text;
-    found.sort((a, b) => a.start - b.start || b.end - a.end);
-    // Overlapping secrets (two rules on one token) are censored once, as one span.
-    let out = '';
-    let at = 0;
-    let { start, end } = found[0] as GitleaksFinding;
-    for (const f of found) {
-      if (f.start < end) {
-        end = Math.max(end, f.end);
-        continue;
-      }
-      out += text.slice(at, start) + censor(text.slice(start, end));
-      at = end;
-      start = f.start;
-      end = f.end;
+    return censorSpans(text, this.findings(text), censor);
+  }
+
+  /**
+   * `value` (a string under `key`) with the secrets the rules find in `key=value` censored: a rule
+   * that needs the vendor's name before the value (`heroku`, `datadog`) reads the key as that name.
+   * Only the value's part of a finding is censored.
+   */
+  redactUnder(key: string, value: string, censor: (secret: string) => string): string {
+    const head = `${key}=`;
+    const spans: { start: number; end: number }[] = [];
+    for (const f of this.findings(head + value)) {
+      if (f.end > head.length)
+        spans.push({ start: Math.max(f.start, head.length) - head.length, end: f.end - head.length });
     }
-    return out + text.slice(at, start) + censor(text.slice(start, end)) + text.slice(end);
+    return censorSpans(value, spans, censor);
+  }
+
+  /** True when `text` holds a keyword of some rule (a key that may name the value's vendor). */
+  holdsKeyword(text: string): boolean {
+    return this.#indexOf(this.#tiers[0] as Tier).mayMatch(text);
   }
 
   #finding(rule: CompiledRule, m: RegExpExecArray, start: number, text: string): GitleaksFinding | undefined {
@@ -250,6 +253,30 @@ function hasTopLevelBar(source: string): boolean {
 // [\w.-]: ASCII letters, digits, `_`, `.` and `-`.
 function isPrefixChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+
+/** `text` with each span censored; overlapping spans (two rules on one token) are censored once, as one. */
+function censorSpans(
+  text: string,
+  spans: { readonly start: number; readonly end: number }[],
+  censor: (secret: string) => string,
+): string {
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  let { start, end } = spans[0] as { start: number; end: number };
+  for (const f of spans) {
+    if (f.start < end) {
+      end = Math.max(end, f.end);
+      continue;
+    }
+    out += text.slice(at, start) + censor(text.slice(start, end));
+    at = end;
+    start = f.start;
+    end = f.end;
+  }
+  return out + text.slice(at, start) + censor(text.slice(start, end)) + text.slice(end);
 }
 
 function compileAllowlist(a: GitleaksAllowlist): CompiledAllowlist {
