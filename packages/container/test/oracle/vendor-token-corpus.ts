@@ -153,7 +153,7 @@ const FORMATS: readonly Format[] = [
     value: (g) => `pk.${g.pick(LOWER_ALNUM, 60)}.${g.pick(LOWER_ALNUM, 22)}`,
   },
   { ruleId: 'mailgun-private-api-token', identifier: 'mailgun', value: (g) => `key-${g.pick(HEX, 32)}` },
-  { ruleId: 'snyk-api-token', identifier: 'snyk_api', value: (g) => g.uuid() },
+  { ruleId: 'snyk-api-token', identifier: 'snyk_api_key', value: (g) => g.uuid() },
   {
     ruleId: 'telegram-bot-api-token',
     identifier: 'telegram',
@@ -217,17 +217,36 @@ export interface VendorLogCall {
   readonly errorMessage?: string;
 }
 
-/** Each token logged four ways: in the message, in a field, in a nested field, in an error's message. */
-export function vendorLogCalls(tokens: readonly VendorToken[]): VendorLogCall[] {
-  return tokens.flatMap((t) => [
-    { ruleId: t.ruleId, placement: 'message', message: t.samples.log },
-    { ruleId: t.ruleId, placement: 'field', message: 'config loaded', context: { detail: t.samples.ini } },
-    {
-      ruleId: t.ruleId,
-      placement: 'nested field',
-      message: 'upstream answered',
-      context: { upstream: { response: { body: t.samples.json, config: t.samples.yaml } } },
-    },
-    { ruleId: t.ruleId, placement: 'error message', message: 'startup failed', errorMessage: t.samples.env },
-  ]);
+/**
+ * Each token logged in the message, in a field, in a nested field and in an error's message, the
+ * `worded` way (gitleaks' samples and a log line: a secret word beside the value, as in
+ * `dopplerToken="..."`) or the `named` way (only the vendor's name beside it: `rejected by
+ * doppler: ...`, `{ doppler: '...' }`), where only the value's format gives it away.
+ */
+export function vendorLogCalls(tokens: readonly VendorToken[], way: 'worded' | 'named'): VendorLogCall[] {
+  return tokens.flatMap((t): VendorLogCall[] =>
+    way === 'worded'
+      ? [
+          { ruleId: t.ruleId, placement: 'message', message: t.samples.log },
+          { ruleId: t.ruleId, placement: 'field', message: 'config loaded', context: { detail: t.samples.ini } },
+          {
+            ruleId: t.ruleId,
+            placement: 'nested field',
+            message: 'upstream answered',
+            context: { upstream: { response: { body: t.samples.json, config: t.samples.yaml } } },
+          },
+          { ruleId: t.ruleId, placement: 'error message', message: 'startup failed', errorMessage: t.samples.env },
+        ]
+      : [
+          { ruleId: t.ruleId, placement: 'message', message: t.samples.said },
+          { ruleId: t.ruleId, placement: 'field', message: 'vendor configured', context: { [t.identifier]: t.value } },
+          {
+            ruleId: t.ruleId,
+            placement: 'nested field',
+            message: 'vendors loaded',
+            context: { vendors: [{ [t.identifier]: t.value }] },
+          },
+          { ruleId: t.ruleId, placement: 'error message', message: 'call failed', errorMessage: t.samples.said },
+        ],
+  );
 }
