@@ -170,11 +170,12 @@ async function runChild(env: Record<string, string>): Promise<string> {
   return output;
 }
 
-function otlpOutput(receiver: OtlpReceiver): string {
+/** What a collector received: each record back in dashtam's form (one line each), and the request bodies as sent. */
+function otlpOutput(receiver: OtlpReceiver): { records: string; wire: string } {
   const records = receiver.logs.map((l) =>
     JSON.stringify(toDashtamRecord(l), (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
   );
-  return [...records, ...receiver.requests.map((r) => r.body.toString('utf8'))].join('\n');
+  return { records: records.join('\n'), wire: receiver.requests.map((r) => r.body.toString('utf8')).join('\n') };
 }
 
 interface Leaks {
@@ -185,8 +186,10 @@ interface Leaks {
 }
 
 /** What leaked in `output`, by rule id and set (`worded:`, `named:`). */
-async function leaks(output: string): Promise<Leaks> {
-  const { findings } = await gitleaksScan([output]);
+async function leaks(output: string, wire: string): Promise<Leaks> {
+  // Line by line: the same findings as the whole output (no vendor format spans lines), and the
+  // keyword prefilter then spares each line most rules (about 10x faster).
+  const { findings } = await gitleaksScan(output.split('\n'));
   const setOf = (secret: string): string =>
     worded.some((t) => t.value.includes(secret))
       ? 'worded'
@@ -195,16 +198,21 @@ async function leaks(output: string): Promise<Leaks> {
         : 'other';
   const found = [...new Set(findings.map((f) => `${setOf(f.secret)}:${f.rule_id}`))].sort();
   const verbatim = [
-    ...worded.filter((t) => output.includes(t.value)).map((t) => `worded:${t.ruleId}`),
-    ...named.filter((t) => output.includes(t.value)).map((t) => `named:${t.ruleId}`),
+    ...worded.filter((t) => output.includes(t.value) || wire.includes(t.value)).map((t) => `worded:${t.ruleId}`),
+    ...named.filter((t) => output.includes(t.value) || wire.includes(t.value)).map((t) => `named:${t.ruleId}`),
   ].sort();
   return { found, verbatim: [...new Set(verbatim)] };
 }
 
-/** The verdict on one output: nothing found by the oracle, no value verbatim (beyond the known named-way leaks). */
-async function verdict(output: string, name: string): Promise<void> {
+/**
+ * The verdict on one output: nothing found by the oracle, no value verbatim (beyond the known
+ * named-way leaks). `wire`: what was sent as is (OTLP request bodies, one line for hundreds of
+ * records, the same strings as the records): checked for values verbatim only, as the oracle takes
+ * seconds over such lines.
+ */
+async function verdict(output: string, name: string, wire = ''): Promise<void> {
   expect(output.length, `${name} wrote something`).toBeGreaterThan(1000);
-  const { found, verbatim } = await leaks(output);
+  const { found, verbatim } = await leaks(output, wire);
   const allowed = new Set(strict ? [] : LEAKING_ON_MAIN.map((id) => `named:${id}`));
   expect(
     found.filter((id) => !allowed.has(id)),
@@ -279,7 +287,8 @@ describe('the vendor-token corpus through every output: the gitleaks oracle find
       await logger.close();
       expect(fallback).toEqual([]);
       expect(receiver.logs.length).toBe(calls.length);
-      await verdict(otlpOutput(receiver), 'OtlpSink');
+      const { records, wire } = otlpOutput(receiver);
+      await verdict(records, 'OtlpSink', wire);
     } finally {
       await receiver.close();
     }
@@ -318,7 +327,8 @@ describe('the vendor-token corpus through every output: the gitleaks oracle find
         OTEL_SERVICE_NAME: 'gitleaks-oracle',
       });
       expect(receiver.logs.length).toBe(calls.length);
-      await verdict(`${otlpOutput(receiver)}\n${output}`, 'container otlp');
+      const { records, wire } = otlpOutput(receiver);
+      await verdict(`${records}\n${output}`, 'container otlp', wire);
     } finally {
       await receiver.close();
     }

@@ -182,6 +182,10 @@ const EMBEDDINGS = {
   env: (i: string, s: string) => `{"config.ini": "${i.toUpperCase()}_TOKEN=${s}\\nBACKUP_ENABLED=true"}`,
   log: (i: string, s: string) =>
     `2026-12-07T02:41:29.123Z INFO ${i} client configured ${i}_token=${s} region=eu-west-1`,
+  // Without a secret word beside the value: only its format (and the vendor's name, for rules
+  // that need it) tells it is a secret. As a service says it, and as a JSON field renders.
+  said: (i: string, s: string) => `rejected by ${i}: ${s} (401)`,
+  field: (i: string, s: string) => `{"level":"info","${i}":"${s}"}`,
 } as const;
 
 export type Embedding = keyof typeof EMBEDDINGS;
