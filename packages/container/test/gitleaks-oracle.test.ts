@@ -29,6 +29,10 @@ describe('the gitleaks oracle (Python re over gitleaks v8.30.0 rules)', () => {
     expect(scan.rules).toBe(221);
   });
 
+  it('fails, naming the package to install, when python3 is missing (never skips)', async () => {
+    await expect(gitleaksScan(['x'], '/nonexistent/python3')).rejects.toThrow('apt-get install -y python3');
+  });
+
   it(`finds every vendor token of the corpus in the raw samples, by rule id ${replay}`, async () => {
     expect(new Set(tokens.map((t) => t.ruleId)).size).toBeGreaterThanOrEqual(40);
     const texts: { ruleId: string; value: string; embedding: Embedding; text: string }[] = tokens.flatMap((t) =>

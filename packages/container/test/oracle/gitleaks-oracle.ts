@@ -21,10 +21,14 @@ export interface GitleaksScan {
   readonly skipped: readonly { readonly id: string; readonly reason: string }[];
 }
 
-const python = process.env.PYTHON3 ?? 'python3';
-
-/** Scans `texts` with gitleaks' rules in one python3 process. Rejects, never skips, when python3 is missing. */
-export async function gitleaksScan(texts: readonly string[]): Promise<GitleaksScan> {
+/**
+ * Scans `texts` with gitleaks' rules in one python3 process (`python`: the interpreter, by default
+ * $PYTHON3 or `python3` on PATH). Rejects, never skips, when python3 is missing.
+ */
+export async function gitleaksScan(
+  texts: readonly string[],
+  python = process.env.PYTHON3 ?? 'python3',
+): Promise<GitleaksScan> {
   const child = spawn(python, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
   const spawned = once(child, 'spawn').catch((error: NodeJS.ErrnoException) => {
     throw new Error(
@@ -40,6 +44,8 @@ export async function gitleaksScan(texts: readonly string[]): Promise<GitleaksSc
   // A write to a child that never started (or died) fails with EPIPE: the exit code says why.
   child.stdin.on('error', () => undefined);
   const closed = once(child, 'close');
+  // A child that never started rejects `closed` too: `spawned` says why, and is awaited first.
+  closed.catch(() => undefined);
   await spawned;
   child.stdin.end(JSON.stringify({ texts }));
   const [code] = (await closed) as [number | null];
