@@ -21,6 +21,14 @@ gitleaks' detect/detect.go does (detectRule, checkFindingAllowed, filter):
 Not done (on purpose): `gitleaks:allow` comments are not honoured; encoded (base64/hex/percent)
 segments are not decoded; multi-part (required) rules are not in the rules file.
 
+The translation was checked against Go's own regexp (Go 1.19, RE2 syntax): all 221 rule regexes,
+the joined global allowlist and the 11 joined rule allowlists, over 27,000 texts (the vendor
+samples of 39 seeds, logged records, the secret corpus, and their upper-case, lower-case,
+swapped-case, trailing-newline and \v-for-space variants): the same matches and the same groups,
+byte for byte. One known difference: RE2's (?i) also folds U+212A (Kelvin sign) with k and
+U+017F (long s) with s; Python's re.ASCII does not, so a token spelled with those two characters
+is not seen.
+
 Written from the Go sources alone, in another language than the JS translation the redactor
 uses: the two share no code, so one's mistake is not the other's blind spot.
 
