@@ -292,6 +292,7 @@ describe('look-alikes come out intact through every console format', () => {
       expect(output).not.toContain('[REDACTED]');
       for (const c of lookalikes) for (const kept of c.keep) expect(output, `${c.kind}: ${kept}`).toContain(kept);
       expect(await scan(output)).toEqual([]);
+      expect((await gitleaksScan([output])).findings).toEqual([]);
     });
   }
 });
