@@ -21,6 +21,12 @@ export const scoreGroups = [
       'safe-serializer.ts',
       'error-expansion.ts',
       'secret-shapes.ts',
+      'next-line-values.ts',
+      'kubernetes-secret.ts',
+      'sql-secrets.ts',
+      'markup-secrets.ts',
+      'command-line-secrets.ts',
+      'prose-secrets.ts',
       'safe-read.ts',
       'logger.ts',
       'logger-options.ts',
@@ -37,5 +43,5 @@ export const scoreGroups = [
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...baseConfig('logger-protocol', 80),
-  mutate: [`${src}**/*.ts`, `!${src}**/*.test.ts`, `!${src}index.ts`, `!${src}testing/**`],
+  mutate: [`${src}**/*.ts`, `!${src}**/*.generated.ts`, `!${src}**/*.test.ts`, `!${src}index.ts`, `!${src}testing/**`],
 };

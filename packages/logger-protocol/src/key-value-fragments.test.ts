@@ -62,6 +62,9 @@ describe('key=value fragments: brackets, quotes and delimiters', () => {
     expect(redact('(password=abc) y')).toBe(`(password=${R}) y`);
     expect(redact('(x) password=abc) y')).toBe(`(x) password=${R}`);
     expect(redact('(\npassword=abc) y')).toBe(`(\npassword=${R}`);
+    // A bracket is looked for at most 512 characters back.
+    expect(redact(`(${'x'.repeat(510)} password=abc) y`)).toBe(`(${'x'.repeat(510)} password=${R}) y`);
+    expect(redact(`(${'x'.repeat(511)} password=abc) y`)).toBe(`(${'x'.repeat(511)} password=${R}`);
   });
 
   it('ends at a delimiter before the next pair, and trims it', () => {

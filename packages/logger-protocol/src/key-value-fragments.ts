@@ -9,7 +9,18 @@
  * to the next `key=value` pair or the end of the line (a closing bracket it did not open ends it
  * too), so a few words after a secret may go with it; a query parameter (after `?` or `&`) ends at
  * whitespace, `&` or `#`, as URLs do. Redacting a little too much is the side to err on.
+ *
+ * The structured forms other than `key=value` are found by their own scanners, whose spans are
+ * censored here with the pairs': values on the lines after their key (next-line-values.ts),
+ * Kubernetes Secrets (kubernetes-secret.ts), SQL (sql-secrets.ts), XML/HTML (markup-secrets.ts),
+ * command lines (command-line-secrets.ts) and prose separators (prose-secrets.ts).
  */
+import { commandLineSpans } from './command-line-secrets.js';
+import { kubernetesSecretSpans } from './kubernetes-secret.js';
+import { markupSecretSpans } from './markup-secrets.js';
+import { nextLineValueSpans } from './next-line-values.js';
+import { proseSecretSpans } from './prose-secrets.js';
+import { sqlSecretSpans } from './sql-secrets.js';
 
 // A key, bare or quoted (quotes may be backslash-escaped: JSON inside a string), followed by `=`,
 // `:`, `=>` or `:=`. It starts at a word start, so `13T19:00` is not taken apart; a key may follow
@@ -61,12 +72,23 @@ const NOT_SECRET = new Set([
   'required',
   '[redacted]',
 ]);
+// A YAML block scalar's indicator (`password: |`): the value is on the lines below (next-line-values.ts).
+const BLOCK_INDICATOR = /^[|>][-+0-9]{0,2}$/;
 const HEADER_LINE_KEYS = new Set(['cookie', 'setcookie']);
+
+/**
+ * The characters and words without which no fragment or form is there: `=`, `:`, `--`, `-u `,
+ * `<` (markup), ` -` (a flag, a prose separator), ` is `, `identified` and `password` (SQL).
+ * {@link FORM_TRIGGER} is the same test as one regex (the prefilter in secret-patterns.ts).
+ */
+export const FORM_TRIGGER = /[:=<]|--|-u | -| is |identified|password|\u2013|\u2014/i;
 
 /** True when `text` may hold a key-value fragment at all (a cheap check before the scan). */
 export function mayHoldKeyValue(text: string): boolean {
   // Stryker disable next-line ConditionalExpression,StringLiteral: a prefilter; scanning more strings changes nothing
-  return text.includes('=') || text.includes(':') || text.includes('--') || text.includes('-u ');
+  return (
+    text.includes('=') || text.includes(':') || text.includes('--') || text.includes('-u ') || FORM_TRIGGER.test(text)
+  );
 }
 
 /**
@@ -81,22 +103,28 @@ export function redactKeyValues(
   censor: (value: string) => string,
 ): string {
   const spans: [number, number][] = [];
+  // Prose let in by another form's trigger (` is `, ` -`) holds no pair without a separator.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a fast path; the scan finds no pair without ':' or '='
+  const pairs = text.includes('=') || text.includes(':');
   KEY.lastIndex = 0;
-  for (let m = KEY.exec(text); m !== null; m = KEY.exec(text)) {
+  for (let m = pairs ? KEY.exec(text) : null; m !== null; m = KEY.exec(text)) {
     const raw = (m[2] ?? m[3]) as string;
     const start = m.index + m[0].length;
     // Stryker disable next-line ConditionalExpression,EqualityOperator: a key at the very end has an empty value, skipped below
     if (start >= text.length) break;
-    const key = decodeKey(raw);
+    let key = decodeKey(raw);
+    // `API Key: abc123`, `Secret key: ...`: a secret named by two words in prose.
+    const twoWords = m[3] !== undefined && !isSecretKey(key) ? wordBefore(text, m.index) : undefined;
+    if (twoWords !== undefined) key = `${twoWords} ${key}`;
     if (!isSecretKey(key)) continue;
     const inQuery = m[3] !== undefined && m[4] === '=' && (text[m.index - 1] === '?' || text[m.index - 1] === '&');
     const lineValue = HEADER_LINE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
     const [valueStart, valueEnd] = valueSpan(text, m.index, start, inQuery, lineValue);
     const value = text.slice(valueStart, valueEnd);
-    if (valueEnd <= valueStart || NOT_SECRET.has(value.toLowerCase())) continue;
+    if (valueEnd <= valueStart || NOT_SECRET.has(value.toLowerCase()) || BLOCK_INDICATOR.test(value)) continue;
     // Prose-like `word: text` after a weak secret word must look like a credential; a quoted key
     // or value is structured data and always goes.
-    const prose = m[4] === ':' && m[2] === undefined && valueStart === start;
+    const prose = (m[4] === ':' || twoWords !== undefined) && m[2] === undefined && valueStart === start;
     if (prose && !lineValue && !STRONG_KEY.test(key) && !looksLikeCredential(value)) continue;
     spans.push([valueStart, valueEnd]);
     KEY.lastIndex = valueEnd;
@@ -112,21 +140,50 @@ export function redactKeyValues(
       spans.push([valueStart, valueStart + value.length]);
     }
   }
+  formSpans(text, isSecretKey, spans);
   // Stryker disable next-line ConditionalExpression: a fast path; with no span the loop below returns the text
   if (spans.length === 0) return text;
-  spans.sort((x, y) => x[0] - y[0]);
+  spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
   let out = '';
   let copied = 0;
-  for (const [from, to] of spans) {
-    if (from < copied) continue;
+  for (let i = 0; i < spans.length; i++) {
+    const from = (spans[i] as [number, number])[0];
+    let to = (spans[i] as [number, number])[1];
+    // Spans that overlap are censored as one (a value two scanners found, each a little differently).
+    while (i + 1 < spans.length && (spans[i + 1] as [number, number])[0] < to) {
+      to = Math.max(to, (spans[++i] as [number, number])[1]);
+    }
     out += text.slice(copied, from) + censor(text.slice(from, to));
     copied = to;
   }
   return out + text.slice(copied);
 }
 
+function formSpans(text: string, isSecretKey: (key: string) => boolean, spans: [number, number][]): void {
+  for (const found of [
+    nextLineValueSpans(text, isSecretKey),
+    kubernetesSecretSpans(text),
+    sqlSecretSpans(text),
+    // Stryker disable next-line ConditionalExpression,StringLiteral: a prefilter; the scan finds no tag without '<'
+    text.includes('<') ? markupSecretSpans(text, isSecretKey) : [],
+    commandLineSpans(text),
+    proseSecretSpans(text, isSecretKey, looksLikeCredential),
+  ]) {
+    for (const span of found) spans.push(span);
+  }
+}
+
+/** The word right before `at`, one space or tab between (`API` in `API Key: x`), if any. */
+function wordBefore(text: string, at: number): string | undefined {
+  const c = text[at - 1];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a fast path; the regex below needs the same space or tab
+  if (c !== ' ' && c !== '\t') return undefined;
+  const m = /(?<![\w-])([A-Za-z][A-Za-z0-9]{0,31})[ \t]$/.exec(text.slice(Math.max(0, at - 34), at));
+  return m === null ? undefined : m[1];
+}
+
 /** True when a value after a weak secret word looks like a credential rather than prose. */
-function looksLikeCredential(value: string): boolean {
+export function looksLikeCredential(value: string): boolean {
   for (const word of value.split(/\s+/, 2)) {
     const w = word.replace(/[.,;:!?)]+$/, '');
     if (w.length >= 16) return true;
@@ -180,7 +237,10 @@ function valueSpan(text: string, keyAt: number, start: number, inQuery: boolean,
 
 /** The closers of brackets and quotes left open on the line before `at`. */
 function openBefore(text: string, at: number): ReadonlySet<string> {
-  const from = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - 512);
+  // At most 512 characters back, and no further than the line start (searched within that window:
+  // a search to the text's start for every pair made one long line quadratic).
+  let from = at;
+  while (from > 0 && from > at - 512 && text[from - 1] !== '\n') from--;
   const stack: string[] = [];
   for (let k = from; k < at; k++) {
     const c = text[k] as string;
@@ -206,11 +266,19 @@ function quotedSpan(text: string, quoteAt: number, close: string, escapes: numbe
   return [quoteAt + 1, text.length];
 }
 
+// The last line end found: pairs are scanned left to right, so a long line is searched once, not
+// once per pair on it.
+let lastLine: { text: string; from: number; end: number } = { text: '', from: 0, end: 0 };
+
 function lineEnd(text: string, from: number): number {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a cache; searching again finds the same end
+  if (lastLine.text === text && from >= lastLine.from && from <= lastLine.end) return lastLine.end;
   const n = text.indexOf('\n', from);
   const r = text.indexOf('\r', from);
   const ends = [n, r].filter((x) => x >= 0);
-  return ends.length === 0 ? text.length : Math.min(...ends);
+  const end = ends.length === 0 ? text.length : Math.min(...ends);
+  lastLine = { text, from, end };
+  return end;
 }
 
 // Trailing whitespace, and a delimiter left before the next pair, are not part of the value.

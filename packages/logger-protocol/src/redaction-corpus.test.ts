@@ -24,6 +24,13 @@ describe('redaction over the secret corpus', () => {
       'private key',
       'bearer credential',
       'secret trace id',
+      'value on the next line',
+      'config text',
+      'kubernetes secret',
+      'sql',
+      'markup',
+      'command line',
+      'secret named in prose',
     ]) {
       expect(kinds).toContain(kind);
     }

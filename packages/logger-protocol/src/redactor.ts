@@ -4,6 +4,8 @@
 // walked by safe-serializer.ts, which asks this file about each key and string (data shapes such
 // as `{ name, value }` pairs are in secret-shapes.ts).
 import { InvalidOptionsError } from './errors.js';
+import { defaultGitleaksScanner } from './gitleaks/default-scanner.js';
+import type { GitleaksScanner } from './gitleaks/scan.js';
 import { mayHoldKeyValue, redactKeyValues } from './key-value-fragments.js';
 import { isMeasureKey, normalizeKey, SecretKeyMatcher } from './secret-keys.js';
 import {
@@ -82,6 +84,8 @@ export class Redactor {
   // The built-in patterns run behind the gate and prefilter; user patterns always run.
   readonly #builtIn: readonly SecretPattern[];
   readonly #userPatterns: readonly SecretPattern[];
+  // gitleaks' rules (gitleaks/): part of the built-in rules.
+  readonly #gitleaks: GitleaksScanner | undefined;
   readonly #keyCache = new Map<string, boolean>();
   readonly #censor: string | CensorFunction;
   readonly #defaults: boolean;
@@ -102,6 +106,7 @@ export class Redactor {
     this.#keys = new SecretKeyMatcher(useDefaults, keys, allowKeys);
     this.#defaults = useDefaults;
     this.#builtIn = useDefaults ? DEFAULT_SECRET_PATTERNS : [];
+    this.#gitleaks = useDefaults ? defaultGitleaksScanner() : undefined;
     this.#userPatterns = patterns;
     const censor = options.censor ?? REDACTED;
     if (typeof censor !== 'string' && typeof censor !== 'function') {
@@ -129,17 +134,23 @@ export class Redactor {
     let out = text;
     // The checks below are fast paths: each only skips work that would change nothing (the
     // prefilters are supersets of what the patterns match), so mutants that skip less are equivalent.
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a prefilter; running the scans on more strings changes nothing
-    if (text.length >= MIN_SECRET_LENGTH && (this.#builtIn.length > 0 ? mayHoldSecret(text) : mayHoldKeyValue(text))) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; no built-in rule matches fewer characters
+    if (text.length >= MIN_SECRET_LENGTH) {
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a prefilter; running the scans on more strings changes nothing
+      const gate = this.#builtIn.length > 0 ? mayHoldSecret(text) : mayHoldKeyValue(text);
       // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a prefilter over the built-in patterns
-      const patterns = this.#builtIn.length > 0 && mayHoldPatternSecret(out);
+      const patterns = gate && this.#builtIn.length > 0 && mayHoldPatternSecret(out);
       // Secrets that span spaces go first, whole (a private key after `PRIVATE_KEY=`, an AWS key id
-      // and its secret key); then key=value fragments (`Authorization: Bearer x` as one value);
+      // and its secret key); then gitleaks' rules, on the string as logged but for those (their
+      // patterns read the context around a secret, which the stages after them change; they censor
+      // only the secret part); then key=value fragments (`Authorization: Bearer x` as one value);
       // then every other pattern.
       // Stryker disable next-line ConditionalExpression: a prefilter; with no built-in pattern in reach the pass changes nothing
       if (patterns) out = this.#replaceAll(this.#builtIn, out, WHOLE_FIRST);
-      // Stryker disable next-line ConditionalExpression: a prefilter; the scan finds no pair without ':', '=' or a flag
-      if (mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorText);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter (the rules' keywords); the scan finds nothing without one
+      if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorText);
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter; the scan finds no pair without ':', '=' or a flag
+      if (gate && mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorText);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter over the built-in patterns
       if (patterns && mayHoldPatternSecret(out)) out = this.#replaceAll(this.#builtIn, out);
     }
@@ -158,7 +169,9 @@ export class Redactor {
     // Stryker disable next-line ConditionalExpression: a fast path; no built-in rule matches fewer characters
     if (text.length < MIN_SECRET_LENGTH) return false;
     if (mayHoldKeyValue(text) && redactKeyValues(text, this.#isSecretKey, () => '') !== text) return true;
-    return this.#builtIn.length > 0 && mayHoldPatternSecret(text) && this.#matchesAny(this.#builtIn, text, true);
+    if (this.#builtIn.length > 0 && mayHoldPatternSecret(text) && this.#matchesAny(this.#builtIn, text, true))
+      return true;
+    return this.#gitleaks?.mayMatch(text) === true && this.#gitleaks.findings(text).length > 0;
   }
 
   #replaceAll(patterns: readonly SecretPattern[], text: string, only?: ReadonlySet<string>): string {

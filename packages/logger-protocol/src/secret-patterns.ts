@@ -7,6 +7,8 @@
  * Where the two differ, the pattern takes the union (a redactor should rather catch one more).
  */
 
+import { FORM_TRIGGER } from './key-value-fragments.js';
+
 /** A named pattern for secrets that may stand anywhere in a string. */
 export interface SecretPattern {
   readonly name: string;
@@ -175,7 +177,7 @@ export const DEFAULT_SECRET_PATTERNS: readonly SecretPattern[] = Object.freeze([
 // length (a superset of them): one regex pass rules out most strings before any single pattern
 // runs, and short strings (messages, names, emails) only meet the few patterns that fit in them.
 // Every pattern starts with a literal or a small character class, so the regex only stops at a few
-// positions of ordinary text. `gate` adds `:` and `=`, where a `key=value` fragment may stand.
+// positions of ordinary text. `gate` adds `:`, `=` and the other triggers of the structured forms.
 const PREFILTERS: readonly { readonly minLength: number; readonly regex: RegExp; readonly gate: RegExp }[] = [
   ...new Set(DEFAULT_SECRET_PATTERNS.map((p) => p.minLength ?? 1)),
 ]
@@ -184,7 +186,7 @@ const PREFILTERS: readonly { readonly minLength: number; readonly regex: RegExp;
     const source = DEFAULT_SECRET_PATTERNS.filter((p) => (p.minLength ?? 1) <= minLength)
       .map((p) => `(?:${p.pattern.source})`)
       .join('|');
-    return { minLength, regex: new RegExp(source, 'i'), gate: new RegExp(`[:=]|--|-u |${source}`, 'i') };
+    return { minLength, regex: new RegExp(source, 'i'), gate: new RegExp(`${FORM_TRIGGER.source}|${source}`, 'i') };
   });
 
 // Canonical UUIDs and hex strings of 20 or more characters (trace ids, digests) cannot hold a
@@ -200,7 +202,7 @@ function prefilter(text: string, gate: boolean): boolean {
     // Stryker disable next-line ConditionalExpression: a longer tier's regex holds more patterns, none of which fits in a shorter text
     if (length >= p.minLength) return (gate ? p.gate : p.regex).test(text);
   }
-  return gate && /[:=]|--|-u /.test(text);
+  return gate && FORM_TRIGGER.test(text);
 }
 
 /**
@@ -212,7 +214,7 @@ export function mayHoldPatternSecret(text: string): boolean {
   return prefilter(text, false);
 }
 
-/** {@link mayHoldPatternSecret}, or `text` holds `:`, `=`, `--` or `-u ` (a `key=value` fragment or a flag may stand there). */
+/** {@link mayHoldPatternSecret}, or `text` holds a trigger of a `key=value` fragment or another structured form ({@link FORM_TRIGGER}). */
 export function mayHoldSecret(text: string): boolean {
   return prefilter(text, true);
 }

@@ -311,6 +311,107 @@ export function secretCorpus(seed = 20261128): CorpusCase[] {
     { trace_id: `Bearer ${bearer}x`, span_id: `ghp_${g.pick(ALNUM, 36)}` },
     [`${bearer}x`],
   );
+
+  // Structured forms (issue 23, item 4): values on the next line, config files, Kubernetes
+  // Secrets, SQL, markup, command lines and secrets named in prose.
+  const form = (): string => g.mixed(14);
+  const f0 = form();
+  const f1 = form();
+  const f2 = form();
+  const f3 = form();
+  const f4 = form();
+  const f5 = form();
+  const f6 = form();
+  const f7 = form();
+  const f8 = form();
+  const f9 = form();
+  const f10 = form();
+  const f11 = form();
+  const f12 = form();
+  const f13 = form();
+  const f14 = form();
+  const f15 = form();
+  const f16 = form();
+  const f17 = form();
+  const f18 = form();
+  const f19 = form();
+  const f20 = form();
+  const f21 = form();
+  const f22 = form();
+  const f23 = form();
+  add(
+    'value on the next line',
+    `config:\n  password:\n    ${f0}\n  port: 5432`,
+    {
+      yaml: `tls:\n  private_key: |\n    ${f1}\n    ${f2}\nmode: strict`,
+      form: { dump: `Password:\n  ${f3}\nName:\n  Ada` },
+    },
+    [f0, f1, f2, f3],
+    ['port: 5432', 'mode: strict', 'Name:'],
+  );
+  add(
+    'config text',
+    `loaded .env\nexport DB_PASSWORD="${f4}"\nPORT=8080`,
+    {
+      ini: `[database]\nhost = db\npassword = ${f5}\n[cache]\nport = 6379`,
+      properties: new Map([['app', `db.url=jdbc:pg://db/x\ndb.password=${f6}\ndb.pool=4`]]),
+    },
+    [f4, f5, f6],
+    ['PORT=8080', 'port = 6379', 'db.pool=4'],
+  );
+  const secretYaml = `apiVersion: v1\ndata:\n  tls.crt: ${btoa(f7)}\n  username: ${btoa(f8)}\nkind: Secret\nmetadata:\n  name: web`;
+  const secretJson = JSON.stringify({ kind: 'Secret', data: { 'config.json': btoa(f9) }, metadata: { name: 'reg' } });
+  add(
+    'kubernetes secret',
+    'applying manifest',
+    { manifest: secretYaml, items: [secretJson], error: new Error(`apply failed for ${secretJson}`) },
+    [btoa(f7), btoa(f8), btoa(f9)],
+    ['tls.crt', 'name: web', 'config.json'],
+  );
+  add(
+    'sql',
+    `running CREATE USER app IDENTIFIED BY '${f10}'`,
+    {
+      sql: `CREATE ROLE report WITH LOGIN ENCRYPTED PASSWORD '${f11}'`,
+      nested: { statements: [`SET PASSWORD FOR ops = '${f12}'`, `ALTER USER x IDENTIFIED BY ${f13};`] },
+      dsn: `host=db user=app password=${f14} dbname=x`,
+    },
+    [f10, f11, f12, f13, f14],
+    ['CREATE USER app IDENTIFIED BY', 'dbname=x'],
+  );
+  add(
+    'markup',
+    `soap request <wsse:Password Type="PasswordText">${f15}</wsse:Password>`,
+    {
+      config: `<appSettings><add key="ApiKey" value="${f16}"/><add key="Mode" value="fast"/></appSettings>`,
+      html: [`<div data-api-key="${f17}">`],
+      error: new Error(`bad reply <client_secret>${f18}</client_secret>`),
+    },
+    [f15, f16, f17, f18],
+    ['<appSettings>', 'Mode'],
+  );
+  add(
+    'command line',
+    `ran mysql -uroot -p${f19} app`,
+    {
+      cmd: `sshpass -p '${f20}' ssh deploy@host`,
+      steps: [`docker login -u ci -p ${f21} registry.example.com`, `htpasswd -b .htpasswd ada ${f22}`],
+      error: new Error(`redis-cli -a ${f23} ping failed`),
+    },
+    [f19, f20, f21, f22, f23],
+    ['registry.example.com', 'deploy@host', '.htpasswd ada'],
+  );
+  const p = [g.mixed(16), g.mixed(16), g.mixed(16), g.mixed(16)] as const;
+  add(
+    'secret named in prose',
+    `API Key: ${p[0]}`,
+    {
+      note: `Client Secret - ${p[1]}`,
+      nested: { text: `your new password is ${p[2]}` },
+      error: new Error(`Secret key: ${p[3]}`),
+    },
+    [...p],
+  );
   return cases;
 }
 
@@ -432,6 +533,19 @@ export function lookalikeCorpus(): CorpusCase[] {
     'page=2 sort=asc author=ada time: 12:30',
     { query: 'limit=50&offset=100', label: 'sk-learn pipeline' },
     ['page=2 sort=asc author=ada time: 12:30', 'limit=50&offset=100', 'sk-learn pipeline'],
+  );
+  add(
+    'structured forms without secrets',
+    'password_min_length: 12\npassword_policy:\n  strict',
+    {
+      yaml: 'kind: ConfigMap\ndata:\n  mode: fast\n  endpoint: https://api.example.com',
+      xml: '<PasswordPolicy enabled="true"/><usage token_count="3"/>',
+      sql: 'ALTER USER x ACCOUNT LOCK',
+      docker: 'docker run -p 8080:80 nginx',
+      tools: ['ls -p /tmp', 'grep -a needle file', 'mysql -u root -p app'],
+      prose: 'Enter your API key: see docs. Password is required; the password is too short.',
+    },
+    ['password_min_length: 12', 'mode: fast', 'PasswordPolicy', '-p 8080:80', 'ACCOUNT LOCK', 'see docs'],
   );
   return cases;
 }
