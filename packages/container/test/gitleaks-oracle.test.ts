@@ -15,7 +15,7 @@ import { recordingLogger } from '@dashtam/logger-protocol/testing';
 import { OtlpReceiver, toDashtamRecord } from '@dashtam/otlp-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerEntry } from './child.js';
-import { gitleaksScan } from './oracle/gitleaks-oracle.js';
+import { gitleaksScan, isSecret } from './oracle/gitleaks-oracle.js';
 import { type Embedding, type VendorLogCall, vendorLogCalls, vendorTokenCorpus } from './oracle/vendor-token-corpus.js';
 
 const seed = process.env.ORACLE_SEED ? Number(process.env.ORACLE_SEED) : randomInt(2 ** 31);
@@ -60,74 +60,28 @@ describe('the gitleaks oracle (Python re over gitleaks v8.30.0 rules)', () => {
 // sets of values (two seeds): one logged the `worded` way (a secret word beside each value, as
 // gitleaks' samples put them), one the `named` way (only the vendor's name beside it).
 //
-// The redactor does not know these formats yet (the JS translation of gitleaks' rules is on its
-// way): logged the named way, the rule ids below leak on main, and are let through so that the
-// suite stays green and guards the rest. The worded way must be clean now, and so must any rule id
-// outside the list. When the rules land: empty the list (GITLEAKS_VERDICT=strict ignores it now).
+// With gitleaks' rules in the redactor (main at a1a272e), every prefixed format is redacted in
+// every placement; the rules below still leak, the named way, when the vendor's name is the
+// field's key and the token its value (`{ heroku: '<uuid>' }`, written `"heroku":"<uuid>"`): these
+// rules need the name before the value (gitleaks' semi-generic `heroku ... = value` form), and the
+// redactor scans the value without its key. (In a message or an error message, `rejected by
+// heroku: <uuid>`, they are redacted.) They are let through so that the suite stays green and
+// guards the rest: the worded way must be clean, and so must any rule id outside the list. When
+// the redactor reads a key as the value's context: empty the list (GITLEAKS_VERDICT=strict
+// ignores it now).
 const LEAKING_ON_MAIN: readonly string[] = [
-  'adobe-client-secret',
-  'age-secret-key',
-  'alibaba-access-key-id',
-  'artifactory-api-key',
-  'artifactory-reference-token',
-  'azure-ad-client-secret',
   'beamer-api-token',
-  'clickhouse-cloud-api-secret-key',
-  'clojars-api-token',
-  'cloudflare-origin-ca-key',
   'datadog-access-token',
-  'digitalocean-access-token',
-  'digitalocean-pat',
-  'digitalocean-refresh-token',
-  'doppler-api-token',
-  'duffel-api-token',
-  'dynatrace-api-token',
-  'easypost-api-token',
-  'flutterwave-encryption-key',
-  'flutterwave-secret-key',
-  'flyio-access-token',
-  'frameio-api-token',
-  'gitlab-deploy-token',
-  'gitlab-oauth-app-secret',
-  'gitlab-ptt',
-  'gitlab-runner-authentication-token',
-  'grafana-api-key',
-  'harness-api-key',
-  'hashicorp-tf-api-token',
   'heroku-api-key',
-  'heroku-api-key-v2',
-  'huggingface-organization-api-token',
-  'jfrog-api-key',
-  'jfrog-identity-token',
   'mailchimp-api-key',
   'mailgun-private-api-token',
   'mapbox-api-token',
-  'maxmind-license-key',
-  'microsoft-teams-webhook',
   'new-relic-browser-api-token',
   'new-relic-insert-key',
   'new-relic-user-api-key',
-  'octopus-deploy-api-key',
   'okta-access-token',
-  'openshift-user-token',
-  'perplexity-api-key',
-  'planetscale-api-token',
-  'planetscale-oauth-token',
-  'planetscale-password',
-  'postman-api-token',
-  'prefect-api-token',
-  'pulumi-api-token',
-  'pypi-upload-token',
-  'readme-api-token',
-  'rubygems-api-token',
-  'scalingo-api-token',
-  'sendinblue-api-token',
   'sentry-access-token',
-  'sentry-user-token',
-  'settlemint-personal-access-token',
-  'shippo-api-token',
   'sidekiq-secret',
-  'square-access-token',
   'telegram-bot-api-token',
   'typeform-api-token',
   'yandex-api-key',
@@ -200,7 +154,7 @@ async function leaks(output: string, wire: string): Promise<Leaks> {
       : named.some((t) => t.value.includes(secret))
         ? 'named'
         : 'other';
-  const found = [...new Set(findings.map((f) => `${setOf(f.secret)}:${f.rule_id}`))].sort();
+  const found = [...new Set(findings.filter(isSecret).map((f) => `${setOf(f.secret)}:${f.rule_id}`))].sort();
   const verbatim = [
     ...worded.filter((t) => output.includes(t.value) || wire.includes(t.value)).map((t) => `worded:${t.ruleId}`),
     ...named.filter((t) => output.includes(t.value) || wire.includes(t.value)).map((t) => `named:${t.ruleId}`),
