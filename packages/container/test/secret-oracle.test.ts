@@ -2,17 +2,21 @@
 // adapter and through the container in real processes, and secretlint (its recommended preset,
 // which knows the vendor formats) scans everything that was written. The same scanner first proves
 // it sees the secrets in the corpus itself, so zero findings mean redaction, not a blind scanner.
+// A second judge does the same: gitleaks' own rules run by Python's `re` (oracle/gitleaks_oracle.py).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
 import { ConsoleSink } from '@dashtam/adapter-console';
+import { OtlpSink } from '@dashtam/adapter-otlp';
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import type { LoggerProtocol } from '@dashtam/logger-protocol';
 import { Logger } from '@dashtam/logger-protocol';
 import { type CorpusCase, lookalikeCorpus, recordingLogger, secretCorpus } from '@dashtam/logger-protocol/testing';
+import { OtlpReceiver, toDashtamRecord } from '@dashtam/otlp-local';
 import { createEngine } from '@secretlint/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitleaksScan, isSecret } from './oracle/gitleaks-oracle.js';
 
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const testing = fileURLToPath(new URL('../../logger-protocol/dist/testing/index.js', import.meta.url));
@@ -58,11 +62,21 @@ async function judge(output: string, name: string): Promise<void> {
   expect(output.length, `${name} wrote something`).toBeGreaterThan(1000);
   const findings = await scan(output);
   expect(findings, `${name}: secretlint findings`).toEqual([]);
+  const { findings: leaks } = await gitleaksScan([output]);
+  expect(leaks.filter(isSecret), `${name}: gitleaks oracle findings`).toEqual([]);
   for (const c of corpus) {
     for (const secret of c.secrets) expect(output.includes(secret), `${name} leaked ${c.kind}: ${secret}`).toBe(false);
     for (const kept of c.keep) expect(output, `${name} kept ${kept}`).toContain(kept);
   }
   expect(output).not.toContain('bound-secret-value-1');
+}
+
+/** What a collector received: each record back in dashtam's form, and each request body as sent (http/json). */
+function otlpOutput(receiver: OtlpReceiver): string {
+  const records = receiver.logs.map((l) =>
+    JSON.stringify(toDashtamRecord(l), (_k, v) => (typeof v === 'bigint' ? String(v) : v)),
+  );
+  return [...records, ...receiver.requests.map((r) => r.body.toString('utf8'))].join('\n');
 }
 
 function run(env: Record<string, string>, script: string): Promise<string> {
@@ -113,6 +127,30 @@ describe('secretlint over everything the loggers wrote', () => {
     ]) {
       expect(rules, rule).toContain(rule);
     }
+    // The second judge, gitleaks' rules in Python (oracle/gitleaks_oracle.py), sees them too.
+    const gitleaksRules = new Set((await gitleaksScan([raw])).findings.map((f) => f.rule_id));
+    for (const rule of [
+      'anthropic-api-key',
+      'aws-access-token',
+      'gcp-api-key',
+      'generic-api-key',
+      'github-fine-grained-pat',
+      'github-oauth',
+      'github-pat',
+      'gitlab-pat',
+      'huggingface-access-token',
+      'jwt',
+      'npm-access-token',
+      'openai-api-key',
+      'private-key',
+      'sendgrid-api-token',
+      'slack-bot-token',
+      'slack-user-token',
+      'stripe-access-token',
+      'twilio-api-key',
+    ]) {
+      expect(gitleaksRules, `gitleaks oracle: ${rule}`).toContain(rule);
+    }
   });
 
   it('RecordingSink (the shared record path): zero findings', async () => {
@@ -149,6 +187,28 @@ describe('secretlint over everything the loggers wrote', () => {
     await logger.close();
     expect(fallback).toEqual([]);
     await judge(cw.store.messages('/dashtam/oracle', 'adapter').join('\n'), 'CloudWatchSink');
+  });
+
+  it('OtlpSink, as a collector received it (http/json): zero findings', async () => {
+    const receiver = await OtlpReceiver.start();
+    try {
+      const fallback: string[] = [];
+      const logger = new Logger({
+        sink: new OtlpSink({
+          endpoint: receiver.logsUrl,
+          protocol: 'http/json',
+          serviceName: 'oracle',
+          fallback: { write: (c: string) => fallback.push(c) },
+        }),
+      });
+      logAll(logger, corpus);
+      await logger.close();
+      expect(fallback).toEqual([]);
+      expect(receiver.logs.length).toBe(corpus.length + 1);
+      await judge(otlpOutput(receiver), 'OtlpSink');
+    } finally {
+      await receiver.close();
+    }
   });
 
   for (const environment of ['development', 'testing'] as const) {
@@ -197,6 +257,26 @@ describe('secretlint over everything the loggers wrote', () => {
     expect(stdoutRecords.length).toBeGreaterThanOrEqual(corpus.length + 1);
     await judge(`${delivered.join('\n')}\n${output}`, 'container console+cloudwatch');
   });
+
+  it('the container in a real process (LOG_SINKS=otlp: the collector and stderr): zero findings', async () => {
+    const receiver = await OtlpReceiver.start();
+    try {
+      const output = await run(
+        {
+          ENVIRONMENT: 'staging',
+          LOG_SINKS: 'otlp',
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+          OTEL_SERVICE_NAME: 'oracle',
+        },
+        childScript,
+      );
+      expect(receiver.logs.length).toBe(corpus.length + 1);
+      await judge(`${otlpOutput(receiver)}\n${output}`, 'container otlp');
+    } finally {
+      await receiver.close();
+    }
+  });
 });
 
 describe('look-alikes come out intact through every console format', () => {
@@ -212,6 +292,7 @@ describe('look-alikes come out intact through every console format', () => {
       expect(output).not.toContain('[REDACTED]');
       for (const c of lookalikes) for (const kept of c.keep) expect(output, `${c.kind}: ${kept}`).toContain(kept);
       expect(await scan(output)).toEqual([]);
+      expect((await gitleaksScan([output])).findings.filter(isSecret)).toEqual([]);
     });
   }
 });
