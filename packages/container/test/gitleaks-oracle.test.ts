@@ -60,33 +60,9 @@ describe('the gitleaks oracle (Python re over gitleaks v8.30.0 rules)', () => {
 // sets of values (two seeds): one logged the `worded` way (a secret word beside each value, as
 // gitleaks' samples put them), one the `named` way (only the vendor's name beside it).
 //
-// With gitleaks' rules in the redactor (main at a1a272e), every prefixed format is redacted in
-// every placement; the rules below still leak, the named way, when the vendor's name is the
-// field's key and the token its value (`{ heroku: '<uuid>' }`, written `"heroku":"<uuid>"`): these
-// rules need the name before the value (gitleaks' semi-generic `heroku ... = value` form), and the
-// redactor scans the value without its key. (In a message or an error message, `rejected by
-// heroku: <uuid>`, they are redacted.) They are let through so that the suite stays green and
-// guards the rest: the worded way must be clean, and so must any rule id outside the list. When
-// the redactor reads a key as the value's context: empty the list (GITLEAKS_VERDICT=strict
-// ignores it now).
-const LEAKING_ON_MAIN: readonly string[] = [
-  'beamer-api-token',
-  'datadog-access-token',
-  'heroku-api-key',
-  'mailchimp-api-key',
-  'mailgun-private-api-token',
-  'mapbox-api-token',
-  'new-relic-browser-api-token',
-  'new-relic-insert-key',
-  'new-relic-user-api-key',
-  'okta-access-token',
-  'sentry-access-token',
-  'sidekiq-secret',
-  'telegram-bot-api-token',
-  'typeform-api-token',
-  'yandex-api-key',
-];
-const strict = process.env.GITLEAKS_VERDICT === 'strict';
+// Both ways must come out clean from every output: the named way needs the redactor to read a
+// field's key as the value's name (`{ heroku: '<uuid>' }`, which gitleaks' semi-generic rules
+// flag as `"heroku":"<uuid>"`; Redactor.redactStringUnder).
 
 const worded = tokens;
 const named = vendorTokenCorpus(seed + 1);
@@ -171,15 +147,8 @@ async function leaks(output: string, wire: string): Promise<Leaks> {
 async function verdict(output: string, name: string, wire = ''): Promise<void> {
   expect(output.length, `${name} wrote something`).toBeGreaterThan(1000);
   const { found, verbatim } = await leaks(output, wire);
-  const allowed = new Set(strict ? [] : LEAKING_ON_MAIN.map((id) => `named:${id}`));
-  expect(
-    found.filter((id) => !allowed.has(id)),
-    `${name}: gitleaks oracle findings ${replay}`,
-  ).toEqual([]);
-  expect(
-    verbatim.filter((id) => !allowed.has(id)),
-    `${name}: corpus values verbatim ${replay}`,
-  ).toEqual([]);
+  expect(found, `${name}: gitleaks oracle findings ${replay}`).toEqual([]);
+  expect(verbatim, `${name}: corpus values verbatim ${replay}`).toEqual([]);
 }
 
 describe('the vendor-token corpus through every output: the gitleaks oracle finds nothing', () => {

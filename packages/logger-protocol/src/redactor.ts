@@ -180,7 +180,7 @@ export class Redactor {
     let names = this.#vendorKeyCache.get(key);
     // Stryker disable next-line ConditionalExpression: a cache; judging the key again gives the same verdict
     if (names === undefined) {
-      names = gitleaks.holdsKeyword(key);
+      names = gitleaks.namesVendor(key);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's size bound changes no verdict
       if (this.#vendorKeyCache.size < KEY_CACHE_LIMIT) this.#vendorKeyCache.set(key, names);
     }

@@ -306,11 +306,20 @@ describe('a vendor named by the field’s key', () => {
   it('redacts a value whose rule needs the vendor’s name before it, when the key is that name', () => {
     const heroku = '8a1a6318-4c2b-4e2b-bcda-5573fc9f03a9';
     const datadog = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0';
+    const typeform = 'tfp_okizcrgjkxvtoobphi0hqmdmujuc6f2fk2wchp9ty_rdhk7ff1rgx-okt2-';
     const line = logLine((l) =>
-      l.info('vendors', { heroku, nested: { datadog_api: datadog }, note: `heroku ${heroku}`, plain: heroku }),
+      l.info('vendors', {
+        heroku,
+        typeform,
+        nested: { datadog_api: datadog },
+        note: `heroku ${heroku}`,
+        plain: heroku,
+      }),
     );
     expect(line).not.toContain(`"heroku":"${heroku}"`);
     expect(line).not.toContain(datadog);
+    // The rule's keyword is `tfp_`: the key holds its identifier, not its keyword.
+    expect(line).not.toContain(typeform);
     expect(line).toContain(`"plain":"${heroku}"`);
     expect(JSON.parse(line).heroku).toBe('[REDACTED]');
   });

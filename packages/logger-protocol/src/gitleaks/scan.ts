@@ -73,6 +73,8 @@ export class GitleaksScanner {
   readonly #keywords: readonly (readonly string[])[];
   // Longest first: a string meets the first tier it is long enough for.
   readonly #tiers: readonly Tier[];
+  // The identifiers of the semi-generic rules (`(?:typeform)`, `(?:new-relic|newrelic|new_relic)`).
+  readonly #identifiers: readonly RegExp[];
   // For strings of hex digits and dashes (trace ids, UUIDs, digests): only the rules that have a
   // keyword made of those characters (or none) can run on them.
   readonly #hexTier: Tier;
@@ -97,6 +99,11 @@ export class GitleaksScanner {
     });
     this.#global = globalAllowlist === undefined ? [] : [compileAllowlist(globalAllowlist)];
     this.#keywords = rules.map((r) => r.keywords);
+    this.#identifiers = rules.flatMap((r) => {
+      if (!r.regex.source.startsWith(IDENTIFIER_PREFIX)) return [];
+      const group = leadingGroup(r.regex.source.slice(IDENTIFIER_PREFIX.length));
+      return group === undefined ? [] : [new RegExp(group, r.regex.flags)];
+    });
     const lengths = rules.map((r) => minMatchLength(r.regex.source));
     this.#tiers = [...new Set(lengths)]
       .sort((a, b) => b - a)
@@ -176,9 +183,9 @@ export class GitleaksScanner {
     return censorSpans(value, spans, censor);
   }
 
-  /** True when `text` holds a keyword of some rule (a key that may name the value's vendor). */
-  holdsKeyword(text: string): boolean {
-    return this.#indexOf(this.#tiers[0] as Tier).mayMatch(text);
+  /** True when `key` may name a secret's vendor: it holds a rule's keyword or a semi-generic rule's identifier. */
+  namesVendor(key: string): boolean {
+    return this.#indexOf(this.#tiers[0] as Tier).mayMatch(key) || this.#identifiers.some((r) => r.test(key));
   }
 
   #finding(rule: CompiledRule, m: RegExpExecArray, start: number, text: string): GitleaksFinding | undefined {
@@ -231,6 +238,22 @@ function prefixStart(text: string, at: number, floor: number): number {
   let start = at;
   while (start > limit && isPrefixChar(text.charCodeAt(start - 1))) start--;
   return start;
+}
+
+// The group `source` starts with (`(?:a|b)` of `(?:a|b)x`), or undefined when it starts otherwise.
+function leadingGroup(source: string): string | undefined {
+  if (source[0] !== '(') return undefined;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return source.slice(0, i + 1);
+  }
+  return undefined;
 }
 
 // True when `source` is an alternation at its top level (`a|b`, not `(?:a|b)` or `[|]`): then a
