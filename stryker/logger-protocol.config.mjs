@@ -50,5 +50,6 @@ export const scoreGroups = [
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...baseConfig('logger-protocol', 80),
+  vitest: { configFile: 'stryker/vitest.logger-protocol.config.ts', related: true },
   mutate: [`${src}**/*.ts`, `!${src}**/*.generated.ts`, `!${src}**/*.test.ts`, `!${src}index.ts`, `!${src}testing/**`],
 };
