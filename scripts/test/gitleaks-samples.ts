@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
+import { seededRandom } from '../../packages/logger-protocol/src/testing/seeded-random.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -16,21 +17,9 @@ type RandExpClass = new (source: RegExp) => RandExpInstance;
 // randexp is a devDependency of logger-protocol (not of the root): loaded from there.
 const RandExp = createRequire(`${root}packages/logger-protocol/package.json`)('randexp') as RandExpClass;
 
-/** A small seeded PRNG (mulberry32): the same strings every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Strings derived from a translated regex: samples of it, cut, with a character changed, in context. */
 export function derivedStrings(re: RegExp, seed: number, count = 12): string[] {
-  const random = prng(seed);
+  const random = seededRandom(seed).next;
   // randexp's parser knows no named groups or lookbehinds; assertions it ignores.
   const plain = new RegExp(re.source.replace(/\(\?<([A-Za-z_]\w*)>/g, '('), re.flags);
   const gen = new RandExp(plain);

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { GitleaksRule } from '../src/gitleaks/rule-data.js';
 import { GITLEAKS_GLOBAL_ALLOWLIST } from '../src/gitleaks/rules.generated.js';
 import { GitleaksScanner } from '../src/gitleaks/scan.js';
+import { seededRandom } from '../src/testing/seeded-random.js';
 
 interface RandExp {
   gen(): string;
@@ -29,16 +30,9 @@ export const examples = JSON.parse(
   readFileSync(new URL('../../../vendor/gitleaks/examples.json', import.meta.url), 'utf8'),
 ) as Examples;
 
-/** A small seeded PRNG (mulberry32). */
+/** A seeded source of numbers in [0, 1). */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(seed).next;
 }
 
 /**

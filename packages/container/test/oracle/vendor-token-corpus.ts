@@ -6,6 +6,8 @@
 //
 // Nothing here is a real credential.
 
+import { seededRandom } from '@dashtam/logger-protocol/testing';
+
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGITS = '0123456789';
@@ -17,24 +19,8 @@ const WORD = `${ALNUM}_`;
 const WORD_DASH = `${WORD}-`;
 const BECH32 = 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L';
 
-/** A seeded generator (mulberry32) that draws strings from alphabets. */
-export function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (alphabet: string, n: number): string => {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[Math.floor(next() * alphabet.length)];
-    return out;
-  };
-  const uuid = (): string => [8, 4, 4, 4, 12].map((n) => pick(HEX, n)).join('-');
-  return { pick, uuid };
-}
+/** A seeded generator that draws strings from alphabets. */
+export const generator = seededRandom;
 
 type Gen = ReturnType<typeof generator>;
 

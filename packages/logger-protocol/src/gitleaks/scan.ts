@@ -243,22 +243,19 @@ function prefixStart(text: string, at: number, floor: number): number {
 // The group `source` starts with (`(?:a|b)` of `(?:a|b)x`), or undefined when it starts otherwise.
 function leadingGroup(source: string): string | undefined {
   if (source[0] !== '(') return undefined;
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return source.slice(0, i + 1);
-  }
-  return undefined;
+  const end = topLevel(source, ')');
+  return end === -1 ? undefined : source.slice(0, end + 1);
 }
 
 // True when `source` is an alternation at its top level (`a|b`, not `(?:a|b)` or `[|]`): then a
 // prefix in front of it belongs to the first alternative only.
 function hasTopLevelBar(source: string): boolean {
+  return topLevel(source, '|') !== -1;
+}
+
+// The index of the first `target` (`|`, or the `)` that closes a group opened at 0) outside
+// character classes and escapes at nesting depth 0 once read; -1 when there is none.
+function topLevel(source: string, target: '|' | ')'): number {
   let depth = 0;
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
@@ -267,10 +264,10 @@ function hasTopLevelBar(source: string): boolean {
     else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
     else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) return true;
+    else if (c === ')' && --depth === 0 && target === ')') return i;
+    else if (c === '|' && depth === 0 && target === '|') return i;
   }
-  return false;
+  return -1;
 }
 
 // [\w.-]: ASCII letters, digits, `_`, `.` and `-`.

@@ -1,4 +1,5 @@
 import type { LogContext } from '../logger-protocol.js';
+import { seededRandom } from './seeded-random.js';
 
 /** One log call of the corpus: what to log, and the texts that must (secrets) or must not (look-alikes) vanish. */
 export interface CorpusCase {
@@ -19,21 +20,9 @@ const ALNUM = UPPER + LOWER + DIGITS;
 const HEX = '0123456789abcdef';
 const B64 = `${ALNUM}+/`;
 
-/** A small seeded generator (mulberry32): the corpus is the same for the same seed. */
+/** The corpus's generator: the same corpus for the same seed. */
 function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (alphabet: string, n: number): string => {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[Math.floor(next() * alphabet.length)];
-    return out;
-  };
+  const { next, pick } = seededRandom(seed);
   // A mix that always holds an upper-case letter, a lower-case letter and a digit.
   const mixed = (n: number): string => pick(UPPER, 1) + pick(LOWER, 1) + pick(DIGITS, 1) + pick(ALNUM, n - 3);
   const card = (prefix: string, length: number): string => {
