@@ -66,6 +66,9 @@ const DIGIT_PATTERNS = new Set(['card_number']);
 const WHOLE_FIRST = new Set(['private_key', 'aws_key_pair']);
 // Shorter strings cannot hold any built-in pattern or a `key=value` with a value worth hiding.
 const MIN_SECRET_LENGTH = 6;
+// How much of a member's key is read as a vendor's name: no rule reaches further back from the
+// value than its bounded line run (1,024 characters); the rest of a longer key is not read.
+const KEY_READ_LIMIT = 2048;
 
 /**
  * Decides what is a secret: by key name (at any depth) and by value (a pattern anywhere in a
@@ -167,8 +170,10 @@ export class Redactor {
    * vendor's name before the value (`{ heroku: '<key>' }`, `{ datadog: '<key>' }`) read the key as
    * that name, as they would in `heroku=<key>`.
    */
-  redactStringUnder(key: string, text: string): string {
+  redactStringUnder(fullKey: string, text: string): string {
     const gitleaks = this.#gitleaks;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound on the work; slicing a short key changes nothing
+    const key = fullKey.length > KEY_READ_LIMIT ? fullKey.slice(-KEY_READ_LIMIT) : fullKey;
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a fast path; a key without any rule's keyword adds nothing to what the rules see
     if (gitleaks === undefined || text.length < MIN_SECRET_LENGTH || !this.#namesVendor(key, gitleaks)) {
       return this.redactString(text);
