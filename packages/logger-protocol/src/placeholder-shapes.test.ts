@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: template references are the test data
 // A placeholder names what stands there (`${DB_PASSWORD}`, `<YOUR_TOKEN>`, `{SumoAccessKey}`);
 // a value in the same brackets whose words mix digits into letters is a secret that happens to be
 // bracketed, and the built-in rules must not leave it. Before the fix each of these was written as
