@@ -138,6 +138,12 @@ export class Redactor {
 
   /** `text` with every secret-looking part replaced (or cut out, with `censor: 'remove'`). */
   redactString(text: string): string {
+    return this.#redact(text, undefined);
+  }
+
+  // `vendorKey`: the key the string is the value of, when it may name the secret's vendor; read
+  // by gitleaks' rules at their stage (redactUnder), after the whole-secret patterns as always.
+  #redact(text: string, vendorKey: string | undefined): string {
     let out = text;
     // The checks below are fast paths: each only skips work that would change nothing (the
     // prefilters are supersets of what the patterns match), so mutants that skip less are equivalent.
@@ -154,8 +160,11 @@ export class Redactor {
       // then every other pattern.
       // Stryker disable next-line ConditionalExpression: a prefilter; with no built-in pattern in reach the pass changes nothing
       if (patterns) out = this.#replaceAll(this.#builtIn, out, WHOLE_FIRST);
+      // A member's key that names a vendor is read before the value (`heroku=<value>`).
+      if (vendorKey !== undefined && this.#gitleaks !== undefined)
+        out = this.#gitleaks.redactUnder(vendorKey, out, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter (the rules' keywords); the scan finds nothing without one
-      if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorFound);
+      else if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter; the scan finds no pair without ':', '=' or a flag
       if (gate && mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter over the built-in patterns
@@ -176,9 +185,9 @@ export class Redactor {
     const key = fullKey.length > KEY_READ_LIMIT ? fullKey.slice(-KEY_READ_LIMIT) : fullKey;
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a fast path; a key without any rule's keyword adds nothing to what the rules see
     if (gitleaks === undefined || text.length < MIN_SECRET_LENGTH || !this.#namesVendor(key, gitleaks)) {
-      return this.redactString(text);
+      return this.#redact(text, undefined);
     }
-    return this.redactString(gitleaks.redactUnder(key, text, this.#censorFound));
+    return this.#redact(text, key);
   }
 
   #namesVendor(key: string, gitleaks: GitleaksScanner): boolean {
