@@ -75,6 +75,10 @@ const NOT_SECRET = new Set([
 // A YAML block scalar's indicator (`password: |`): the value is on the lines below (next-line-values.ts).
 const BLOCK_INDICATOR = /^[|>][-+0-9]{0,2}$/;
 const HEADER_LINE_KEYS = new Set(['cookie', 'setcookie']);
+// A source file's name before `:<line>` (`password-reset.ts:88:11` in a stack frame, `secrets.go:118:`
+// as a log prefix): a location, not a secret key and its value.
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|cs|php|rs|swift|c|cc|cpp|h|hpp|ex|exs|dart|lua)$/i;
+const LINE_NUMBER = /\d+(?![\w.-])/y;
 
 /**
  * The characters and words without which no fragment or form is there: `=`, `:`, `--`, `-u `,
@@ -117,6 +121,7 @@ export function redactKeyValues(
     const twoWords = m[3] !== undefined && !isSecretKey(key) ? wordBefore(text, m.index) : undefined;
     if (twoWords !== undefined) key = `${twoWords} ${key}`;
     if (!isSecretKey(key)) continue;
+    if (m[4] === ':' && m[3] !== undefined && SOURCE_FILE.test(raw) && isLineNumber(text, start)) continue;
     const inQuery = m[3] !== undefined && m[4] === '=' && (text[m.index - 1] === '?' || text[m.index - 1] === '&');
     const lineValue = HEADER_LINE_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
     const [valueStart, valueEnd] = valueSpan(text, m.index, start, inQuery, lineValue);
@@ -171,6 +176,12 @@ function formSpans(text: string, isSecretKey: (key: string) => boolean, spans: [
   ]) {
     for (const span of found) spans.push(span);
   }
+}
+
+/** True when a line number (digits, then no more of a word) starts at `at`. */
+function isLineNumber(text: string, at: number): boolean {
+  LINE_NUMBER.lastIndex = at;
+  return LINE_NUMBER.test(text);
 }
 
 /** The word right before `at`, one space or tab between (`API` in `API Key: x`), if any. */

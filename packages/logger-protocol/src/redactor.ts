@@ -66,6 +66,9 @@ const DIGIT_PATTERNS = new Set(['card_number']);
 const WHOLE_FIRST = new Set(['private_key', 'aws_key_pair']);
 // Shorter strings cannot hold any built-in pattern or a `key=value` with a value worth hiding.
 const MIN_SECRET_LENGTH = 6;
+// How much of a member's key is read as a vendor's name: no rule reaches further back from the
+// value than its bounded line run (1,024 characters); the rest of a longer key is not read.
+const KEY_READ_LIMIT = 2048;
 
 /**
  * Decides what is a secret: by key name (at any depth) and by value (a pattern anywhere in a
@@ -135,6 +138,12 @@ export class Redactor {
 
   /** `text` with every secret-looking part replaced (or cut out, with `censor: 'remove'`). */
   redactString(text: string): string {
+    return this.#redact(text, undefined);
+  }
+
+  // `vendorKey`: the key the string is the value of, when it may name the secret's vendor; read
+  // by gitleaks' rules at their stage (redactUnder), after the whole-secret patterns as always.
+  #redact(text: string, vendorKey: string | undefined): string {
     let out = text;
     // The checks below are fast paths: each only skips work that would change nothing (the
     // prefilters are supersets of what the patterns match), so mutants that skip less are equivalent.
@@ -151,8 +160,11 @@ export class Redactor {
       // then every other pattern.
       // Stryker disable next-line ConditionalExpression: a prefilter; with no built-in pattern in reach the pass changes nothing
       if (patterns) out = this.#replaceAll(this.#builtIn, out, WHOLE_FIRST);
+      // A member's key that names a vendor is read before the value (`heroku=<value>`).
+      if (vendorKey !== undefined && this.#gitleaks !== undefined)
+        out = this.#gitleaks.redactUnder(vendorKey, out, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter (the rules' keywords); the scan finds nothing without one
-      if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorFound);
+      else if (this.#gitleaks?.mayMatch(out)) out = this.#gitleaks.redact(out, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter; the scan finds no pair without ':', '=' or a flag
       if (gate && mayHoldKeyValue(out)) out = redactKeyValues(out, this.#isSecretKey, this.#censorFound);
       // Stryker disable next-line ConditionalExpression,LogicalOperator: a prefilter over the built-in patterns
@@ -167,13 +179,15 @@ export class Redactor {
    * vendor's name before the value (`{ heroku: '<key>' }`, `{ datadog: '<key>' }`) read the key as
    * that name, as they would in `heroku=<key>`.
    */
-  redactStringUnder(key: string, text: string): string {
+  redactStringUnder(fullKey: string, text: string): string {
     const gitleaks = this.#gitleaks;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound on the work; slicing a short key changes nothing
+    const key = fullKey.length > KEY_READ_LIMIT ? fullKey.slice(-KEY_READ_LIMIT) : fullKey;
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a fast path; a key without any rule's keyword adds nothing to what the rules see
     if (gitleaks === undefined || text.length < MIN_SECRET_LENGTH || !this.#namesVendor(key, gitleaks)) {
-      return this.redactString(text);
+      return this.#redact(text, undefined);
     }
-    return this.redactString(gitleaks.redactUnder(key, text, this.#censorFound));
+    return this.#redact(text, key);
   }
 
   #namesVendor(key: string, gitleaks: GitleaksScanner): boolean {

@@ -319,6 +319,11 @@ export class SafeSerializer {
         out += `,${this.#censoredValue(item, previous as string)}`;
       } else if (isSecretEntry(this.#redactor, item)) {
         out += `,[${this.#key(item[0])},${this.#censoredValue(item[1], item[0])}]`;
+      } else if (flatPairs && n % 2 === 1) {
+        // A value after its name: the name may be a secret's vendor (`heroku`), as a member's key may.
+        out += `,${this.#string(item as string, previous as string)}`;
+      } else if (isStringEntry(item) && depth + 1 < this.#limits.maxDepth) {
+        out += `,[${this.string(item[0])},${this.#string(item[1], item[0])}]`;
       } else {
         out += `,${this.#value(item, depth + 1, stack)}`;
       }
@@ -351,12 +356,23 @@ export class SafeSerializer {
         const member = this.#censoredMember(this.#key(key), map, key, false, v);
         if (member !== undefined) out += `,${member}`;
       } else {
-        out += `,${quoted}:${typeof v === 'number' ? this.#number(v, key) : this.#value(v, depth + 1, stack)}`;
+        const json =
+          typeof v === 'number'
+            ? this.#number(v, key)
+            : typeof v === 'string'
+              ? this.#string(v, key)
+              : this.#value(v, depth + 1, stack);
+        out += `,${quoted}:${json}`;
       }
       n++;
     }
     return `{${out.slice(1)}}`;
   }
+}
+
+/** A `[name, value]` entry of two strings (Object.entries, header lists): the name may name the value's vendor. */
+function isStringEntry(item: unknown): item is [string, string] {
+  return Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && typeof item[1] === 'string';
 }
 
 /**

@@ -175,7 +175,9 @@ export class GitleaksScanner {
    */
   redactUnder(key: string, value: string, censor: (secret: string) => string): string {
     const head = `${key}=`;
-    const spans: { start: number; end: number }[] = [];
+    // The value's own findings too: censoring a key-read finding first could take away the
+    // context (a keyword inside it) one of them needs.
+    const spans: { start: number; end: number }[] = this.findings(value);
     for (const f of this.findings(head + value)) {
       if (f.end > head.length)
         spans.push({ start: Math.max(f.start, head.length) - head.length, end: f.end - head.length });
