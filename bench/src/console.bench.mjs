@@ -5,21 +5,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createLogger, loadSettings, runWithTraceId } from '@dashtam/container';
 import pino from 'pino';
+import { bound, fields, secretFields } from './console-records.mjs';
 import { compare, fmt, fmtRatio, gcTracker, ratio, summary } from './measure.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const gc = gcTracker();
 
 const fd = openSync('/dev/null', 'w');
-const bound = { request_path: '/users', http_method: 'POST' };
-const fields = () => ({
-  user_id: '123e4567-e89b-12d3-a456-426614174000',
-  email: 'user@example.com',
-  action: 'user_registration',
-  attempt: 2,
-  duration_ms: 12.5,
-  ok: true,
-});
 
 // As the container builds it for ENVIRONMENT=testing: JSON console, trace id, span context and
 // correlation id looked up on every record.
@@ -59,11 +51,6 @@ const results = runWithTraceId('4bf92f3577b34da6a3ce929d0e0e4736', () => {
   // A record whose strings hold secrets (a connection string, key=value fragments): the slow path
   // of redaction, for what it costs. pino writes these verbatim (its redact paths cannot see inside
   // strings), so the ratio is the price of the promise, not a like-for-like race.
-  const secretFields = () => ({
-    user_id: '123e4567-e89b-12d3-a456-426614174000',
-    dsn: 'postgres://app:s3cr3tpw@db.internal:5432/orders',
-    note: 'retry with token=abc123def456',
-  });
   const withSecrets = compare(
     {
       dashtam: (n) => {

@@ -4,6 +4,7 @@
 // commit before a change: `git archive <rev> packages/logger-protocol tsconfig.base.json | tar -x -C
 // /tmp/base`, link node_modules, `tsc -p packages/logger-protocol/tsconfig.build.json`.
 import { pathToFileURL } from 'node:url';
+import { bound, fields, secretFields } from './console-records.mjs';
 
 const base = process.env.BENCH_BASE;
 if (base === undefined) {
@@ -13,25 +14,8 @@ if (base === undefined) {
 const Old = await import(pathToFileURL(`${base}/packages/logger-protocol/dist/index.js`).href);
 const New = await import('@dashtam/logger-protocol');
 const sink = () => ({ write() {}, flush() {}, close: async () => {}, stats: () => ({}) });
-const make = (M) =>
-  new M.Logger({ sink: sink(), traceContext: () => '4bf92f3577b34da6a3ce929d0e0e4736' }).bind({
-    request_path: '/users',
-    http_method: 'POST',
-  });
+const make = (M) => new M.Logger({ sink: sink(), traceContext: () => '4bf92f3577b34da6a3ce929d0e0e4736' }).bind(bound);
 const [before, after] = [make(Old), make(New)];
-const fields = () => ({
-  user_id: '123e4567-e89b-12d3-a456-426614174000',
-  email: 'user@example.com',
-  action: 'user_registration',
-  attempt: 2,
-  duration_ms: 12.5,
-  ok: true,
-});
-const secretFields = () => ({
-  user_id: '123e4567-e89b-12d3-a456-426614174000',
-  dsn: 'postgres://app:s3cr3tpw@db.internal:5432/orders',
-  note: 'retry with token=abc123def456',
-});
 const cases = {
   plain: (l) => l.info('User registered', fields()),
   secrets: (l) => l.info('Login failed password=hunter22', secretFields()),
