@@ -15,6 +15,8 @@ const RULES = {
   '@dashtam/metrics-protocol': { allow: [], builtins: false },
   // Infrastructure shared by the adapters: the synchronous fd write loop. Node builtins only.
   '@dashtam/fd-writer': { allow: [], builtins: true },
+  // The disk spool under the network sinks: segment files, checkpoints, the worker that ships. Node builtins.
+  '@dashtam/spool': { allow: ['@dashtam/fd-writer'], builtins: true },
   '@dashtam/adapter-console': { allow: ['@dashtam/logger-protocol', '@dashtam/fd-writer', 'tslog'], builtins: true },
   '@dashtam/adapter-cloudwatch': {
     allow: [

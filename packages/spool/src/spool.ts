@@ -1,0 +1,293 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FallbackDestination } from '@dashtam/fd-writer';
+import { FallbackWriter, onExit } from '@dashtam/fd-writer/internal';
+import type { SpoolRecord } from './frame.js';
+import { OWNER_FILE, type OwnerInfo, selfIdentity } from './owner.js';
+import { SegmentWriter } from './segment-writer.js';
+import { add, atOrPast, F, I, newSharedState, type SharedState } from './shared-state.js';
+import { waitOn } from './shipper.js';
+import type { SpoolWorkerData } from './worker-data.js';
+
+/** How a sink opens its spool. */
+export interface SpoolOptions {
+  /** The root directory, shared by every process that spools there. */
+  readonly dir: string;
+  /** The sink's kind (`cloudwatch`, `otlp`): only a shipper of that kind replays its records. */
+  readonly kind: string;
+  /** Where the records go, as the worker's destination reads it (serialisable: group, stream, resource). */
+  readonly destination: Readonly<Record<string, unknown>>;
+  /** The worker-thread entry that ships (it calls `runSpoolWorker`), and the data it is given. */
+  readonly worker: { readonly entry: URL | string; readonly data: unknown };
+  /** Past this many bytes on disk the oldest unsent records go to the fallback. */
+  readonly maxBytes: number;
+  /** How long the exit waits for the worker to ship what is spooled. */
+  readonly exitWaitMs: number;
+  /** Where the fallback's lines go: an fd is written by the worker itself. */
+  readonly fallback: FallbackDestination;
+  /** The `source` field of the fallback's reports. */
+  readonly source: string;
+  /** Bytes per segment file. @default 8 MiB */
+  readonly segmentBytes?: number;
+  /** A heartbeat older than this makes another host's directory abandoned. @default 60 s */
+  readonly staleMs?: number;
+  /** @default 2000 */
+  readonly adoptEveryMs?: number;
+  /**
+   * Records the spool could not keep (a write failed: disk full, directory gone). From then on
+   * `append` returns false and the sink keeps records its own way.
+   */
+  readonly onLost: (records: SpoolRecord[]) => void;
+}
+
+/** What a spool did, for the sink's `stats()`. */
+export interface SpoolStats {
+  readonly spooled: number;
+  readonly shipped: number;
+  readonly replayed: number;
+  readonly spool_bytes: number;
+  readonly torn: number;
+  readonly spool_fallback: number;
+  readonly spool_rejected: number;
+  readonly spool_overflowed: number;
+  readonly spool_retries: number;
+  readonly spool_truncated: number;
+}
+
+const MAX_WORKER_RESTARTS = 5;
+
+/**
+ * A sink's disk spool: the log call appends (coalesced, see {@link SegmentWriter}); a worker
+ * thread ships from disk and checkpoints what the backend accepted. At process exit what is
+ * gathered is written synchronously and the exit waits (Atomics, at most `exitWaitMs`) for the
+ * worker to ship it; what it does not ship stays on disk and the next start replays it.
+ */
+export class Spool {
+  readonly dir: string;
+  readonly #options: SpoolOptions;
+  readonly #state: SharedState;
+  readonly #writer: SegmentWriter;
+  readonly #fallback: FallbackWriter;
+  readonly #data: SpoolWorkerData;
+  readonly #forgetAtExit: () => void;
+  #worker: Worker | undefined;
+  #restarts = 0;
+  #closed = false;
+
+  private constructor(
+    options: SpoolOptions,
+    dir: string,
+    state: SharedState,
+    writer: SegmentWriter,
+    data: SpoolWorkerData,
+  ) {
+    this.dir = dir;
+    this.#options = options;
+    this.#state = state;
+    this.#writer = writer;
+    this.#data = data;
+    this.#fallback = new FallbackWriter(options.fallback, { source: options.source });
+    this.#startWorker();
+    this.#forgetAtExit = onExit('drain', this, 'exitSync');
+  }
+
+  /**
+   * Opens a new spool directory under `options.dir` and starts its worker. When the directory
+   * cannot be made or written (read-only, no permission, a file in the way, a full disk), writes
+   * one warning naming the path and the error to the fallback and returns undefined: the sink
+   * keeps records its own way.
+   */
+  static open(options: SpoolOptions): Spool | undefined {
+    const self = selfIdentity();
+    const name = `${options.kind}-${self.pid}-${self.token}`;
+    const dir = join(options.dir, name);
+    const state = newSharedState();
+    let writer: SegmentWriter;
+    try {
+      mkdirSync(options.dir, { recursive: true });
+      // Made under a dot name and renamed: a shipper never sees a directory without its owner file.
+      const making = join(options.dir, `.${name}`);
+      mkdirSync(making);
+      const owner: OwnerInfo = {
+        version: 1,
+        ...self,
+        created: Date.now(),
+        kind: options.kind,
+        destination: options.destination,
+      };
+      writeFileSync(join(making, OWNER_FILE), JSON.stringify(owner));
+      renameSync(making, dir);
+      writer = new SegmentWriter(dir, 1, options.segmentBytes ?? 8 << 20, state, (error, records) => {
+        new FallbackWriter(options.fallback, { source: options.source }).report(
+          'spool_write_failed',
+          'The log spool could not be written; records are kept in memory from now on',
+          { path: dir, error: describe(error) },
+        );
+        options.onLost(records);
+      });
+    } catch (error) {
+      new FallbackWriter(options.fallback, { source: options.source }).report(
+        'spool_unavailable',
+        'The log spool directory cannot be used; records are kept in memory (LOG_SPOOL_DIR sets another)',
+        { path: options.dir, error: describe(error) },
+      );
+      rmSync(join(options.dir, `.${name}`), { recursive: true, force: true });
+      return undefined;
+    }
+    const data: SpoolWorkerData = {
+      spool: {
+        root: options.dir,
+        own: dir,
+        kind: options.kind,
+        state,
+        maxBytes: options.maxBytes,
+        staleMs: options.staleMs ?? 60_000,
+        self: { pid: self.pid, hostname: self.hostname, bootId: self.bootId, token: self.token },
+        fallbackFd: typeof options.fallback === 'number' ? options.fallback : null,
+        source: options.source,
+        adoptEveryMs: options.adoptEveryMs ?? 2000,
+      },
+      destination: options.worker.data,
+    };
+    return new Spool(options, dir, state, writer, data);
+  }
+
+  /** Appends a record (no I/O on the call). False when the spool cannot take it any more. */
+  append(line: string, level: string, time: number): boolean {
+    if (!this.#writer.append(line, level, time)) return false;
+    add(this.#state.floats, F.spooled, 1);
+    return true;
+  }
+
+  /** Counters for the sink's stats. */
+  stats(): SpoolStats {
+    const f = this.#state.floats;
+    return {
+      spooled: f[F.spooled] as number,
+      shipped: f[F.shipped] as number,
+      replayed: f[F.replayed] as number,
+      spool_bytes: f[F.spoolBytes] as number,
+      torn: f[F.torn] as number,
+      spool_fallback: f[F.fallback] as number,
+      spool_rejected: f[F.rejected] as number,
+      spool_overflowed: f[F.overflowed] as number,
+      spool_retries: f[F.retries] as number,
+      spool_truncated: f[F.truncated] as number,
+    };
+  }
+
+  /**
+   * Resolves when every record appended before the call is shipped (or handed to the fallback),
+   * or after `timeoutMs`: what is not shipped then stays in the spool. Never rejects.
+   */
+  async flush(timeoutMs: number): Promise<void> {
+    this.#writer.flushSync();
+    const ints = this.#state.ints;
+    const target = [Atomics.load(ints, I.segment), Atomics.load(ints, I.committed)] as const;
+    if (this.#shippedPast(target)) return;
+    const deadline = Date.now() + timeoutMs;
+    Atomics.add(ints, I.flushing, 1);
+    this.#signal();
+    // A referenced timer keeps the process up while a flush waits (the wait itself does not).
+    const keepAlive = setTimeout(() => undefined, timeoutMs);
+    try {
+      while (!this.#shippedPast(target) && Date.now() < deadline && this.#worker !== undefined) {
+        await waitOn(ints, I.shipped, Atomics.load(ints, I.shipped), Math.min(250, deadline - Date.now()));
+      }
+    } finally {
+      clearTimeout(keepAlive);
+      Atomics.sub(ints, I.flushing, 1);
+    }
+  }
+
+  /** Flushes (within `timeoutMs`), stops the worker and closes the files; what is unshipped stays on disk. */
+  async close(timeoutMs: number): Promise<void> {
+    if (this.#closed) return;
+    this.#writer.close();
+    await this.flush(timeoutMs);
+    this.#closed = true;
+    this.#forgetAtExit();
+    const worker = this.#worker;
+    this.#worker = undefined;
+    if (worker === undefined) return;
+    Atomics.store(this.#state.ints, I.stop, 1);
+    this.#signal();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        void worker.terminate();
+        resolve();
+      }, timeoutMs);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /**
+   * At process exit (synchronous): writes what is gathered, then waits up to `exitWaitMs` for
+   * the worker to ship this process's records. What it does not ship stays for the next start.
+   */
+  exitSync(): void {
+    this.#writer.flushSync();
+    if (this.#worker === undefined) return;
+    const ints = this.#state.ints;
+    const target = [Atomics.load(ints, I.segment), Atomics.load(ints, I.committed)] as const;
+    Atomics.store(ints, I.exiting, 1);
+    this.#signal();
+    const deadline = Date.now() + this.#options.exitWaitMs;
+    while (!this.#shippedPast(target)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return;
+      Atomics.wait(ints, I.shipped, Atomics.load(ints, I.shipped), Math.min(left, 50));
+    }
+  }
+
+  #shippedPast(target: readonly [number, number]): boolean {
+    const ints = this.#state.ints;
+    return atOrPast(Atomics.load(ints, I.shippedSegment), Atomics.load(ints, I.shippedOffset), target[0], target[1]);
+  }
+
+  // Wakes the worker wherever it waits.
+  #signal(): void {
+    const ints = this.#state.ints;
+    Atomics.add(ints, I.written, 1);
+    Atomics.notify(ints, I.written);
+  }
+
+  #startWorker(): void {
+    const worker = new Worker(this.#options.worker.entry, { workerData: this.#data });
+    worker.unref();
+    worker.on('message', (message: { type?: string; chunk?: string }) => {
+      if (message?.type === 'fallback' && typeof message.chunk === 'string') {
+        const to = this.#options.fallback;
+        if (typeof to !== 'number') to.write(message.chunk);
+      }
+    });
+    worker.on('error', (error) => {
+      this.#fallback.report('spool_worker_failed', 'The spool shipper failed; records stay on disk', {
+        path: this.dir,
+        error: describe(error),
+        restarts: this.#restarts,
+      });
+    });
+    worker.on('exit', () => {
+      if (this.#closed || this.#worker !== worker) return;
+      this.#worker = undefined;
+      if (this.#restarts < MAX_WORKER_RESTARTS) {
+        this.#restarts++;
+        this.#startWorker();
+      }
+    });
+    this.#worker = worker;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== undefined ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,22 @@
+import type { LivenessProbe } from './owner.js';
+import type { SharedState } from './shared-state.js';
+
+/** What a spool passes to its worker thread (structured-cloned; the shared memory is shared). */
+export interface SpoolWorkerData {
+  readonly spool: {
+    readonly root: string;
+    readonly own: string;
+    readonly kind: string;
+    readonly state: SharedState;
+    readonly maxBytes: number;
+    readonly staleMs: number;
+    readonly self: LivenessProbe['self'];
+    /** The fallback's fd; null: lines are posted to the main thread, which writes them. */
+    readonly fallbackFd: number | null;
+    /** The `source` of the fallback's reports. */
+    readonly source: string;
+    readonly adoptEveryMs: number;
+  };
+  /** The sink's own data for its destination. */
+  readonly destination: unknown;
+}

@@ -1,0 +1,46 @@
+// `@dashtam/spool/worker`: what a sink's worker-thread entry uses. The entry builds its
+// destination (the network half of the sink) from the data its sink passed, and hands it to
+// runSpoolWorker, which ships the spool until the sink closes.
+import { parentPort, workerData } from 'node:worker_threads';
+import { FallbackWriter } from '@dashtam/fd-writer/internal';
+import type { Destination } from './destination.js';
+import { liveProbe } from './owner.js';
+import { Shipper } from './shipper.js';
+import type { SpoolWorkerData } from './worker-data.js';
+
+export type { Destination, Refused, ShipResult } from './destination.js';
+export { markReplayed } from './destination.js';
+export type { SpoolRecord } from './frame.js';
+
+/**
+ * Runs in the worker thread a spooled sink starts: builds the destination from the sink's data
+ * (`create` is given what the sink passed as `destination` data) and ships the spool with it
+ * until the sink stops it. A destination that cannot be built ends the worker with that error
+ * (the sink reports it and keeps the records on disk for the next start).
+ */
+export async function runSpoolWorker(create: (data: unknown) => Destination | Promise<Destination>): Promise<void> {
+  const data = workerData as SpoolWorkerData;
+  const spool = data.spool;
+  const destination = await create(data.destination);
+  const to =
+    spool.fallbackFd ??
+    ({
+      write: (chunk: string) => parentPort?.postMessage({ type: 'fallback', chunk }),
+    } as const);
+  const shipper = new Shipper({
+    root: spool.root,
+    own: spool.own,
+    kind: spool.kind,
+    state: spool.state,
+    destination,
+    fallback: new FallbackWriter(to, { source: spool.source }),
+    maxBytes: spool.maxBytes,
+    probe: liveProbe(spool.self, spool.staleMs),
+    adoptEveryMs: spool.adoptEveryMs,
+  });
+  try {
+    await shipper.run();
+  } finally {
+    await destination.close?.();
+  }
+}
