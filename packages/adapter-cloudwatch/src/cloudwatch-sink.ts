@@ -1,8 +1,26 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogSink, SinkStats } from '@dashtam/logger-protocol';
+import { Spool, type SpoolStats } from '@dashtam/spool';
+import { SPOOL_WORKER } from '#spool-worker-path';
 import { type CloudWatchStats, Delivery } from './delivery.js';
 import { FallbackWriter } from './fallback.js';
 import { type CloudWatchSinkConfig, type CloudWatchSinkOptions, resolveCloudWatchConfig } from './options.js';
+import type { CloudWatchSpoolTarget } from './spool-destination.js';
+import type { CloudWatchWorkerData } from './spool-worker.js';
+
+/** The spool's counters, zero when the sink has no spool. */
+const NO_SPOOL: SpoolStats = {
+  spooled: 0,
+  shipped: 0,
+  replayed: 0,
+  spool_bytes: 0,
+  torn: 0,
+  spool_fallback: 0,
+  spool_rejected: 0,
+  spool_overflowed: 0,
+  spool_retries: 0,
+  spool_truncated: 0,
+};
 
 /**
  * The CloudWatch Logs sink: records batched to PutLogEvents off the call path. A write only
@@ -25,6 +43,7 @@ export class CloudWatchSink implements LogSink {
   readonly #client: CloudWatchLogsClient;
   readonly #ownsClient: boolean;
   readonly #settings: CloudWatchSinkConfig;
+  readonly #spool: Spool | undefined;
   #closed = false;
 
   /** @throws {InvalidCloudWatchOptionsError} naming the option that is wrong and what is accepted. */
@@ -43,6 +62,53 @@ export class CloudWatchSink implements LogSink {
     this.#delivery = new Delivery(this.#client, settings, new FallbackWriter(settings.fallback));
     this.#ownsClient = options.client === undefined;
     this.#settings = settings;
+    this.#spool = settings.spool === undefined ? undefined : this.#openSpool(options, settings);
+  }
+
+  #openSpool(options: CloudWatchSinkOptions, settings: CloudWatchSinkConfig): Spool | undefined {
+    const spool = settings.spool;
+    if (spool === undefined || settings.streamTarget === undefined) return undefined;
+    const target: CloudWatchSpoolTarget = {
+      logGroup: settings.logGroup,
+      stream: settings.streamTarget,
+      ...(settings.logFormat !== undefined ? { logFormat: settings.logFormat } : {}),
+      ...(settings.retentionInDays !== undefined ? { retentionInDays: settings.retentionInDays } : {}),
+    };
+    const data: CloudWatchWorkerData = {
+      client: {
+        ...(options.region !== undefined ? { region: options.region } : {}),
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        ...(options.credentials !== undefined ? { credentials: { ...options.credentials } } : {}),
+        requestTimeout: settings.requestTimeout,
+      },
+      settings: {
+        batchSize: settings.batchSize,
+        maxEventBytes: settings.maxEventBytes,
+        flushInterval: settings.flushInterval,
+        retryBaseDelay: settings.retryBaseDelay,
+        retryMaxDelay: settings.retryMaxDelay,
+      },
+    };
+    return Spool.open({
+      dir: spool.dir,
+      kind: 'cloudwatch',
+      destination: { ...target },
+      worker: { entry: SPOOL_WORKER, data },
+      maxBytes: spool.maxBytes,
+      exitWaitMs: spool.exitWaitMs,
+      segmentBytes: spool.segmentBytes,
+      fallback: settings.fallback,
+      source: 'dashtam-cloudwatch-adapter',
+      // A write the disk refused: those records, and every later one, wait in memory as without a spool.
+      onLost: (records) => {
+        for (const r of records) this.#delivery.enqueue(r.line, r.time);
+      },
+    });
+  }
+
+  /** The spool's directory, or undefined when records wait in memory. */
+  get spoolDir(): string | undefined {
+    return this.#spool?.dir;
   }
 
   /** The resolved delivery settings. */
@@ -50,24 +116,41 @@ export class CloudWatchSink implements LogSink {
     return this.#settings;
   }
 
-  write(line: string, _level: unknown, time: number): void {
+  write(line: string, level: string, time: number): void {
     // After close() nothing is sent any more, but nothing is lost either: delivery hands the record
     // to the fallback, counted. A time that is not a finite date (a broken clock) would make every
     // batch it heads fail: it is sent with the time it arrived instead.
-    this.#delivery.enqueue(line, Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : Date.now());
+    const at = Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : Date.now();
+    if (this.#closed || this.#spool?.append(line, level, at) !== true) this.#delivery.enqueue(line, at);
   }
 
-  /** Counters: enqueued, delivered, batches, retries, rejected, truncated, overflowed, fallback, buffered. */
-  stats(): CloudWatchStats & SinkStats {
-    return { ...this.#delivery.stats() };
+  /**
+   * Counters: enqueued, delivered, batches, retries, rejected, truncated, overflowed, fallback,
+   * buffered; with a spool also spooled, shipped, replayed, spool_bytes and torn (the totals
+   * count the spool's records too: delivered = shipped + replayed + what went from memory).
+   */
+  stats(): CloudWatchStats & SpoolStats & SinkStats {
+    const d = this.#delivery.stats();
+    const s = this.#spool?.stats() ?? NO_SPOOL;
+    return {
+      ...d,
+      ...s,
+      enqueued: d.enqueued + s.spooled,
+      delivered: d.delivered + s.shipped + s.replayed,
+      retries: d.retries + s.spool_retries,
+      rejected: d.rejected + s.spool_rejected,
+      truncated: d.truncated + s.spool_truncated,
+      overflowed: d.overflowed + s.spool_overflowed,
+      fallback: d.fallback + s.spool_fallback,
+    };
   }
 
   /**
    * Resolves when every record written before the call is delivered or handed to the fallback,
    * within `flushTimeout`. Never rejects.
    */
-  flush(): Promise<void> {
-    return this.#delivery.flush();
+  async flush(): Promise<void> {
+    await Promise.all([this.#delivery.flush(), this.#spool?.flush(this.#settings.flushTimeout)]);
   }
 
   /**
@@ -78,6 +161,8 @@ export class CloudWatchSink implements LogSink {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // What the spool has not shipped by the deadline stays on disk for the next start.
+    await this.#spool?.close(this.#settings.flushTimeout);
     await this.#delivery.flush();
     this.#delivery.close();
     if (this.#ownsClient) this.#client.destroy();

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { FallbackDestination } from '@dashtam/fd-writer';
 import { type IntegerRange, integerOption } from '@dashtam/logger-protocol/internal';
+import { type ResolvedSpoolSettings, resolveSpoolSettings, type SpoolSettings } from '@dashtam/spool';
 import { PUT_LOG_EVENTS_LIMITS } from './batch.js';
 import { InvalidCloudWatchOptionsError } from './errors.js';
 import { LogFormat } from './log-format.js';
@@ -59,6 +60,14 @@ export interface CloudWatchSinkOptions {
    * plain log lines must not share its calls. @default none (plain log events)
    */
   readonly logFormat?: LogFormat;
+  /**
+   * A spool on disk under delivery: each record is appended to a file in `spool.dir` (coalesced,
+   * as the console writes) and shipped from there by a worker thread, so a kill, an outage or an
+   * exit loses nothing that reached the disk; what a gone process left is shipped at the next start,
+   * marked `"replayed": true`. Needs the sink to build its own client (no `client`) and a stream
+   * that is a string or the default per-day one. @default none: records wait in memory
+   */
+  readonly spool?: SpoolSettings;
 }
 
 /** The resolved, defaulted delivery settings. */
@@ -79,6 +88,10 @@ export interface CloudWatchSinkConfig {
   readonly fallback: FallbackDestination;
   /** The `x-amzn-logs-format` of every PutLogEvents call, or undefined for plain log events. */
   readonly logFormat: LogFormat | undefined;
+  /** The spool's settings, or undefined when records wait in memory. */
+  readonly spool: ResolvedSpoolSettings | undefined;
+  /** The stream as the spool records it: fixed, or the per-day stream's prefix. */
+  readonly streamTarget: { readonly name: string } | { readonly prefix: string } | undefined;
 }
 
 /**
@@ -151,8 +164,32 @@ export function resolveCloudWatchConfig(options: CloudWatchSinkOptions): CloudWa
       `expected ${formats.map((f) => JSON.stringify(f)).join(' or ')} (or nothing, for plain log events), got ${JSON.stringify(options.logFormat)}`,
     );
   }
+  const spool =
+    options.spool === undefined
+      ? undefined
+      : resolveSpoolSettings(options.spool, (key, text) => new InvalidCloudWatchOptionsError(key, text));
+  if (spool !== undefined && options.client !== undefined) {
+    throw new InvalidCloudWatchOptionsError(
+      'spool',
+      'cannot be used with client: the worker thread builds its own client from region, endpoint and credentials',
+    );
+  }
+  const streamTarget =
+    typeof stream === 'string'
+      ? { name: stream }
+      : options.logStream === undefined
+        ? { prefix: instanceId }
+        : undefined;
+  if (spool !== undefined && streamTarget === undefined) {
+    throw new InvalidCloudWatchOptionsError(
+      'spool',
+      'needs logStream as a string or the default per-day stream (a function cannot be passed to the worker thread)',
+    );
+  }
   return {
     logGroup: options.logGroup,
+    spool,
+    streamTarget,
     streamFor: typeof stream === 'string' ? () => stream : stream,
     retentionInDays: retention === 'never' || retention === 0 ? undefined : retention,
     flushInterval: integer(options, 'flushInterval', BATCHING_LIMITS.flushInterval),

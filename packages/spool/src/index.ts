@@ -1,3 +1,5 @@
 export type { SpoolRecord } from './frame.js';
+export type { ResolvedSpoolSettings, SpoolSettings } from './settings.js';
+export { resolveSpoolSettings, SPOOL_DEFAULTS } from './settings.js';
 export type { SpoolOptions, SpoolStats } from './spool.js';
 export { Spool } from './spool.js';

@@ -142,6 +142,7 @@ export class Shipper {
         source.reader.commit(consumed);
         this.#o.fallback.resetReports();
         this.#publish();
+        this.#floats[F.spoolBytes] = this.#bytesOnDisk();
         return;
       }
       add(this.#floats, F.retries, 1);

@@ -14,26 +14,29 @@ export type { SpoolRecord } from './frame.js';
 
 /**
  * Runs in the worker thread a spooled sink starts: builds the destination from the sink's data
- * (`create` is given what the sink passed as `destination` data) and ships the spool with it
+ * (`create` is given what the sink passed as `destination` data, and the fallback for its reports) and ships the spool with it
  * until the sink stops it. A destination that cannot be built ends the worker with that error
  * (the sink reports it and keeps the records on disk for the next start).
  */
-export async function runSpoolWorker(create: (data: unknown) => Destination | Promise<Destination>): Promise<void> {
+export async function runSpoolWorker(
+  create: (data: unknown, context: { readonly fallback: FallbackWriter }) => Destination | Promise<Destination>,
+): Promise<void> {
   const data = workerData as SpoolWorkerData;
   const spool = data.spool;
-  const destination = await create(data.destination);
   const to =
     spool.fallbackFd ??
     ({
       write: (chunk: string) => parentPort?.postMessage({ type: 'fallback', chunk }),
     } as const);
+  const fallback = new FallbackWriter(to, { source: spool.source });
+  const destination = await create(data.destination, { fallback });
   const shipper = new Shipper({
     root: spool.root,
     own: spool.own,
     kind: spool.kind,
     state: spool.state,
     destination,
-    fallback: new FallbackWriter(to, { source: spool.source }),
+    fallback,
     maxBytes: spool.maxBytes,
     probe: liveProbe(spool.self, spool.staleMs),
     adoptEveryMs: spool.adoptEveryMs,
