@@ -23,6 +23,7 @@ const RULES = {
       '@dashtam/logger-protocol',
       '@dashtam/metrics-protocol',
       '@dashtam/fd-writer',
+      '@dashtam/spool',
       '@aws-sdk/client-cloudwatch-logs',
     ],
     builtins: true,
@@ -50,6 +51,8 @@ const RULES = {
       '@dashtam/adapter-cloudwatch',
       '@dashtam/adapter-otlp',
       '@dashtam/metrics-protocol',
+      // The spool's defaults, for its settings.
+      '@dashtam/spool',
       // The exit registry: the container runs its phases before it re-raises a signal.
       '@dashtam/fd-writer',
       '@opentelemetry/api',

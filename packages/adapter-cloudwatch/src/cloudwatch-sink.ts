@@ -92,6 +92,8 @@ export class CloudWatchSink implements LogSink {
     return Spool.open({
       dir: spool.dir,
       kind: 'cloudwatch',
+      // Region and endpoint as given (empty: the SDK's defaults): another region's records are not ours to ship.
+      route: `cloudwatch|${options.region ?? ''}|${options.endpoint ?? ''}`,
       destination: { ...target },
       worker: { entry: SPOOL_WORKER, data },
       maxBytes: spool.maxBytes,

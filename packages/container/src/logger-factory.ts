@@ -123,6 +123,7 @@ function buildSink(name: SinkName, settings: Settings, deps: LoggerDependencies)
         flushInterval: settings.logBatchIntervalMs,
         maxBufferEvents: settings.logBufferMaxEvents,
         maxBufferBytes: settings.logBufferMaxBytes,
+        ...(settings.spool !== undefined ? { spool: settings.spool } : {}),
       });
     case 'otlp': {
       // The OTel spec's variables, read in settings.ts; the environment is deployment.environment.

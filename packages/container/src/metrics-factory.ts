@@ -42,12 +42,14 @@ function metricsSink(settings: Settings, deps: LoggerDependencies): LogSink {
     return new CloudWatchSink({
       ...(deps.fallback !== undefined ? { fallback: deps.fallback } : {}),
       logGroup: `/dashtam/${settings.environment}/app`,
-      logStream: (day) => `metrics/${settings.instanceId}/${day}`,
+      // The stream `metrics/{instance_id}/{YYYY-MM-DD}`: the default per-day stream under this prefix.
+      instanceId: `metrics/${settings.instanceId}`,
       logFormat: LogFormat.Emf,
       region: settings.awsRegion,
       ...(settings.cloudWatchEndpoint !== undefined ? { endpoint: settings.cloudWatchEndpoint } : {}),
       retentionInDays: settings.logRetentionDays,
       flushInterval: settings.logBatchIntervalMs,
+      ...(settings.spool !== undefined ? { spool: settings.spool } : {}),
     });
   }
   // A developer's terminal gets a readable line per document where the pretty records are written

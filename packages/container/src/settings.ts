@@ -17,6 +17,7 @@ import { loadMetricsSettings, type MetricsSettings } from './metrics-settings.js
 import { loadOtlpSettings, type OtlpSettings } from './otlp-settings.js';
 import { loadScopeSettings, type ScopeSettings } from './scope-settings.js';
 import { parseSinks, SinkName, type SinkSetting } from './sinks-setting.js';
+import { loadSpoolSettings, type SpoolSettingsGroup } from './spool-settings.js';
 
 /**
  * Everything the container reads from the environment, typed and defaulted; the CloudWatch
@@ -24,7 +25,7 @@ import { parseSinks, SinkName, type SinkSetting } from './sinks-setting.js';
  * `LOG_BUFFER_MAX_BYTES`) and the metrics settings (`METRICS`, `METRICS_NAMESPACE`, `METRICS_INTERVAL`)
  * included.
  */
-export interface Settings extends BatchingSettings, ScopeSettings, MetricsSettings {
+export interface Settings extends BatchingSettings, ScopeSettings, MetricsSettings, SpoolSettingsGroup {
   /** `ENVIRONMENT`. @default 'development' */
   readonly environment: Environment;
   /** The `ENVIRONMENT` value that was not recognised (development is used instead), else undefined. */
@@ -118,5 +119,6 @@ export function loadSettings(env: EnvironmentVariables = process.env): Settings 
     ...loadBatchingSettings(env),
     ...loadScopeSettings(env),
     ...loadMetricsSettings(env, environment),
+    ...loadSpoolSettings(env),
   });
 }

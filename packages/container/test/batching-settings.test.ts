@@ -64,14 +64,18 @@ describe('batching settings, in a real process in production mode', () => {
     await child.ended;
   });
 
-  it('bounds the buffer by LOG_BUFFER_MAX_EVENTS and LOG_BUFFER_MAX_BYTES; the rest overflows to the fallback', async () => {
+  // The memory bounds hold records in memory only without the spool (with it, records wait on disk).
+  it('bounds the buffer by LOG_BUFFER_MAX_EVENTS and LOG_BUFFER_MAX_BYTES with LOG_SPOOL=off; the rest overflows to the fallback', async () => {
     const byEvents = await runChild(
       statsAtExit(25, 0),
-      productionEnv(cw, { LOG_BATCH_SIZE: '10', LOG_BUFFER_MAX_EVENTS: '10' }),
+      productionEnv(cw, { LOG_BATCH_SIZE: '10', LOG_BUFFER_MAX_EVENTS: '10', LOG_SPOOL: 'off' }),
     );
     expect(jsonLines(byEvents.stdout)[0]?.child_stats).toMatchObject({ enqueued: 25, overflowed: 15, fallback: 25 });
     // 150 records of over 10,000 characters: 1.5 MB, well under the default bound (32 MiB), over 1 MiB.
-    const byBytes = await runChild(statsAtExit(150, 10_000), productionEnv(cw, { LOG_BUFFER_MAX_BYTES: '1048576' }));
+    const byBytes = await runChild(
+      statsAtExit(150, 10_000),
+      productionEnv(cw, { LOG_BUFFER_MAX_BYTES: '1048576', LOG_SPOOL: 'off' }),
+    );
     const stats = jsonLines(byBytes.stdout)[0]?.child_stats as { overflowed: number; fallback: number };
     expect(stats.overflowed).toBeGreaterThan(0);
     expect((150 - stats.overflowed) * 10_000).toBeLessThanOrEqual(1_048_576);

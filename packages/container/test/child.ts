@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
 import { parseJsonLines } from '@dashtam/logger-protocol/testing';
@@ -7,10 +10,14 @@ import { parseJsonLines } from '@dashtam/logger-protocol/testing';
 /** The built container, imported by a child process as a user's application would. */
 export const containerEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
-/** The environment of an application in production mode, logging to `cw`. */
+/**
+ * The environment of an application in production mode, logging to `cw`. Its spool is a new
+ * directory of its own (a test that shares one across processes says so in `extra`).
+ */
 export function productionEnv(cw: LocalCloudWatchLogs, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
+    LOG_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'dashtam-spool-test-')),
     ENVIRONMENT: 'production',
     INSTANCE_ID: 'child',
     AWS_REGION: 'us-east-1',

@@ -50,8 +50,21 @@ function atEndpoint(message: string): number[] {
 
 describe('records still buffered when the process ends', () => {
   for (const [name, ending] of Object.entries(ENDINGS)) {
-    it(`CloudWatch: every record reaches the endpoint or the stderr fallback, counted, on ${name}`, async () => {
-      const run = await runChild(script(ending.code), productionEnv(cw));
+    // With the spool (the default) the exit writes what is gathered to disk and waits for the
+    // worker to ship it. The wait is long here so the test does not depend on the machine's speed:
+    // it ends as soon as everything is shipped.
+    it(`CloudWatch with the spool: all ${COUNT} records reach the endpoint before the process ends, on ${name}`, async () => {
+      const run = await runChild(script(ending.code), productionEnv(cw, { LOG_EXIT_WAIT_MS: '60000' }));
+      expect(run.code).toBe(ending.exitCode);
+      const lines = jsonLines(run.stderr);
+      expect(lines.filter((l) => l.message === 'exit accounting')).toEqual([]);
+      const arrived = atEndpoint('exit accounting');
+      expect(arrived).toHaveLength(COUNT);
+      expect(new Set(arrived).size).toBe(COUNT);
+    });
+
+    it(`CloudWatch with LOG_SPOOL=off: every record reaches the endpoint or the stderr fallback, counted, on ${name}`, async () => {
+      const run = await runChild(script(ending.code), productionEnv(cw, { LOG_SPOOL: 'off' }));
       expect(run.code).toBe(ending.exitCode);
       const lines = jsonLines(run.stderr);
       const onFallback = lines.filter((l) => l.message === 'exit accounting').map((l) => l.i as number);
@@ -72,7 +85,7 @@ describe('records still buffered when the process ends', () => {
     });
   }
 
-  it('CloudWatch: acknowledged records are not repeated on stderr; the batch in flight at exit is written there too (at least once)', async () => {
+  it('CloudWatch with LOG_SPOOL=off: acknowledged records are not repeated on stderr; the batch in flight at exit is written there too (at least once)', async () => {
     const child = startChild(
       `import { createInterface } from 'node:readline';
        import { writeSync } from 'node:fs';
@@ -91,7 +104,7 @@ describe('records still buffered when the process ends', () => {
            process.exit(0);
          }
        }`,
-      productionEnv(cw),
+      productionEnv(cw, { LOG_SPOOL: 'off' }),
     );
     await child.waitFor('acknowledged\n');
     // The next PutLogEvents is held at the endpoint until the child has ended: it is in flight, not

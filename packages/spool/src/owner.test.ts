@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type LivenessProbe, type OwnerInfo, ownerIsGone, selfIdentity, startTicksOf } from './owner.js';
 
-const self = { pid: 1, hostname: 'box', bootId: 'boot-a', token: 'me' };
+const self = { pid: 1, hostname: 'box', bootId: 'boot-a', token: 'me', startTicks: 50, startedAt: Date.now() - 60_000 };
 function probe(over: Partial<LivenessProbe> = {}): LivenessProbe {
   return { self, exists: () => true, startTicks: () => 100, now: Date.now, staleMs: 60_000, ...over };
 }
@@ -20,6 +20,7 @@ function ownerFile(info: Partial<OwnerInfo>, ageMs = 0): string {
     bootId: 'boot-a',
     created: 0,
     kind: 'k',
+    route: 'k',
     destination: {},
     ...info,
   };
@@ -36,8 +37,13 @@ describe('whether a spool directory owner is gone', () => {
   it('our own token is ours', () => {
     expect(ownerIsGone(ownerFile({ token: 'me', pid: 1 }), probe())).toBe(false);
   });
-  it('our pid with another token is a previous process (a restarted container is pid 1 again)', () => {
+  it('our pid and an earlier start is a previous process (a restarted container is pid 1 again)', () => {
     expect(ownerIsGone(ownerFile({ pid: 1 }), probe())).toBe(true);
+    expect(ownerIsGone(ownerFile({ pid: 1, startTicks: null, created: Date.now() - 3_600_000 }), probe())).toBe(true);
+  });
+  it('our pid and our start is another spool of this process: alive', () => {
+    expect(ownerIsGone(ownerFile({ pid: 1, startTicks: 50 }), probe())).toBe(false);
+    expect(ownerIsGone(ownerFile({ pid: 1, startTicks: null, created: Date.now() }), probe())).toBe(false);
   });
   it('a pid no process has is gone', () => {
     expect(ownerIsGone(ownerFile({}), probe({ exists: () => false }))).toBe(true);

@@ -2,7 +2,8 @@
 // restarted container's new process is pid 1 again, and pids are reused. An owner is taken for
 // gone when any of these holds:
 //   - it says it closed;
-//   - it ran on this host and its pid is ours (we are not it: our token differs);
+//   - it ran on this host and its pid is ours, but it started before this process did (a
+//     restarted container's earlier process; another spool of this very process is alive);
 //   - it ran on this host and no process has its pid;
 //   - it ran on this host and the process with its pid started at another time (/proc, Linux);
 //   - its heartbeat (the owner file's mtime, touched by the shipper) is older than `staleMs`
@@ -27,8 +28,13 @@ export interface OwnerInfo {
   readonly bootId: string | null;
   /** When the spool was opened (ms since the epoch). */
   readonly created: number;
-  /** The kind of sink that writes it: only a shipper of that kind replays it. */
+  /** The kind of sink that writes it (`cloudwatch`, `otlp`). */
   readonly kind: string;
+  /**
+   * The backend it ships to (kind, region and endpoint; a collector's URL): only a shipper of the
+   * same route replays it, so records never go to another region's or endpoint's backend.
+   */
+  readonly route: string;
   /** Where its records go (the sink's own description: group and stream, endpoint and resource). */
   readonly destination: Readonly<Record<string, unknown>>;
   /** Set when the spool was closed: what is left is anybody's to ship. */
@@ -36,8 +42,11 @@ export interface OwnerInfo {
 }
 
 /** How this process is known in an owner file. */
-export function selfIdentity(): Pick<OwnerInfo, 'pid' | 'hostname' | 'startTicks' | 'bootId' | 'token'> {
+export function selfIdentity(): Pick<OwnerInfo, 'pid' | 'hostname' | 'startTicks' | 'bootId' | 'token'> & {
+  readonly startedAt: number;
+} {
   return {
+    startedAt: Date.now() - process.uptime() * 1000,
     pid: process.pid,
     hostname: hostname(),
     startTicks: startTicksOf(process.pid),
@@ -81,7 +90,10 @@ export function readOwner(path: string): OwnerInfo | undefined {
 
 /** The facts about this process an owner is judged against (tests give other ones). */
 export interface LivenessProbe {
-  readonly self: Pick<OwnerInfo, 'pid' | 'hostname' | 'bootId' | 'token'>;
+  readonly self: Pick<OwnerInfo, 'pid' | 'hostname' | 'bootId' | 'token' | 'startTicks'> & {
+    /** When this process started (ms since the epoch). */
+    readonly startedAt: number;
+  };
   /** True when a process with this pid exists. */
   readonly exists: (pid: number) => boolean;
   /** The start ticks of `pid`, or null. */
@@ -128,7 +140,12 @@ function verdictOf(info: OwnerInfo, probe: LivenessProbe): 'gone' | 'alive' | 'u
   if (info.token === probe.self.token) return 'alive';
   if (info.closed === true) return 'gone';
   if (!sameHost(info, probe)) return 'unknown';
-  if (info.pid === probe.self.pid) return 'gone';
+  if (info.pid === probe.self.pid) {
+    // This pid is ours: the owner is this process (another of its spools) or an earlier one.
+    if (info.startTicks !== null && probe.self.startTicks !== null)
+      return info.startTicks === probe.self.startTicks ? 'alive' : 'gone';
+    return info.created < probe.self.startedAt - 1000 ? 'gone' : 'alive';
+  }
   if (!probe.exists(info.pid)) return 'gone';
   const ticks = info.startTicks === null ? null : probe.startTicks(info.pid);
   if (ticks === null) return 'unknown';

@@ -102,6 +102,11 @@ export class SegmentWriter {
     Atomics.notify(ints, I.written);
   }
 
+  /** Takes no more records: `append` returns false from now on. */
+  disable(): void {
+    this.#failed = true;
+  }
+
   /** Writes what is gathered and closes the file. */
   close(): void {
     this.flushSync();

@@ -22,8 +22,10 @@ export const I = {
   exiting: 7,
   /** 1 when the shipper should stop (the sink is closing). */
   stop: 8,
+  /** 1 while the backend fails (the shipper retries): a flush does not wait then. */
+  failing: 9,
 } as const;
-const INT_SLOTS = 9;
+const INT_SLOTS = 10;
 
 /** Float64 counters, written by one side only. */
 export const F = {

@@ -52,7 +52,7 @@ class Fallback implements ShipperFallback {
 }
 
 const probe: LivenessProbe = {
-  self: { pid: process.pid, hostname: 'h', bootId: null, token: 'me' },
+  self: { pid: process.pid, hostname: 'h', bootId: null, token: 'me', startTicks: null, startedAt: 0 },
   exists: () => false,
   startTicks: () => null,
   now: Date.now,
@@ -136,7 +136,7 @@ describe('Shipper', () => {
     other.append('{"old":1}', 'info', Date.now());
     other.append('{"old":2}', 'info', Date.now());
     other.close();
-    const otherKind = makeDir(t.root, 'other-kind', { kind: 'otlp' });
+    const otherKind = makeDir(t.root, 'other-kind', { route: 'otlp|http://elsewhere' });
     const running = t.shipper.run();
     t.writer.append('{"new":1}', 'info', Date.now());
     t.writer.flushSync();
@@ -150,7 +150,7 @@ describe('Shipper', () => {
     ]);
     expect(t.state.floats[F.replayed]).toBe(2);
     expect(existsSync(dead)).toBe(false);
-    // A directory of another kind of sink is not this shipper's to replay.
+    // A directory of another route (kind, endpoint) is not this shipper's to replay.
     expect(existsSync(otherKind)).toBe(true);
   });
 

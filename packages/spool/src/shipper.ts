@@ -19,8 +19,8 @@ export interface ShipperOptions {
   readonly root: string;
   /** This spool's own directory under the root. */
   readonly own: string;
-  /** The kind of sink: only directories of the same kind are adopted. */
-  readonly kind: string;
+  /** The backend: only directories of the same route are adopted. */
+  readonly route: string;
   readonly state: SharedState;
   readonly destination: Destination;
   readonly fallback: ShipperFallback;
@@ -139,7 +139,8 @@ export class Shipper {
         const refused = this.#refuse(result.refused ?? []);
         add(this.#floats, source.replayed ? F.replayed : F.shipped, Math.max(0, consumed - refused));
         add(this.#floats, F.truncated, result.truncated ?? 0);
-        source.reader.commit(consumed);
+        if (!this.#commit(source, consumed)) return;
+        Atomics.store(this.#ints, I.failing, 0);
         this.#o.fallback.resetReports();
         this.#publish();
         this.#floats[F.spoolBytes] = this.#bytesOnDisk();
@@ -169,6 +170,22 @@ export class Shipper {
           return;
         }
       }
+    }
+  }
+
+  // Moves a directory's checkpoint. A directory that went away meanwhile (removed by hand) is
+  // dropped, reported: false.
+  #commit(source: Source, n: number): boolean {
+    try {
+      source.reader.commit(n);
+      return true;
+    } catch (error) {
+      this.#o.fallback.report('checkpoint', 'A spool checkpoint could not be written; that directory is left', {
+        spool: source.reader.dir,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      this.#adopted.delete(source.reader.dir);
+      return false;
     }
   }
 
@@ -232,7 +249,7 @@ export class Shipper {
     }
   }
 
-  // Moves the directories of gone owners of our kind under ours: the rename is the claim.
+  // Moves the directories of gone owners of our route under ours: the rename is the claim.
   #adopt(): void {
     let names: string[];
     try {
@@ -245,7 +262,7 @@ export class Shipper {
       if (name === ownName || name.startsWith('.')) continue;
       const dir = join(this.#o.root, name);
       const owner = readOwner(join(dir, OWNER_FILE));
-      if (owner?.kind !== this.#o.kind || !ownerIsGone(join(dir, OWNER_FILE), this.#o.probe)) continue;
+      if (owner?.route !== this.#o.route || !ownerIsGone(join(dir, OWNER_FILE), this.#o.probe)) continue;
       const target = join(this.#o.own, ADOPTED, name);
       try {
         mkdirSync(join(this.#o.own, ADOPTED), { recursive: true });
@@ -309,7 +326,7 @@ export class Shipper {
         add(this.#floats, F.fallback, records.length);
         add(this.#floats, F.overflowed, records.length);
         this.#o.fallback.records(records.map((r) => r.line));
-        source.reader.commit(records.length);
+        if (!this.#commit(source, records.length)) break;
         this.#shed = true;
         bytes = this.#bytesOnDisk();
       }

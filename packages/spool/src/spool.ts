@@ -5,6 +5,7 @@ import type { FallbackDestination } from '@dashtam/fd-writer';
 import { FallbackWriter, onExit } from '@dashtam/fd-writer/internal';
 import type { SpoolRecord } from './frame.js';
 import { OWNER_FILE, type OwnerInfo, selfIdentity } from './owner.js';
+import { DirReader } from './reader.js';
 import { SegmentWriter } from './segment-writer.js';
 import { add, atOrPast, F, I, newSharedState, type SharedState } from './shared-state.js';
 import { waitOn } from './shipper.js';
@@ -16,6 +17,8 @@ export interface SpoolOptions {
   readonly dir: string;
   /** The sink's kind (`cloudwatch`, `otlp`): only a shipper of that kind replays its records. */
   readonly kind: string;
+  /** The backend (kind, region, endpoint; a collector's URL): only a shipper of the same route replays these records. */
+  readonly route: string;
   /** Where the records go, as the worker's destination reads it (serialisable: group, stream, resource). */
   readonly destination: Readonly<Record<string, unknown>>;
   /** The worker-thread entry that ships (it calls `runSpoolWorker`), and the data it is given. */
@@ -109,11 +112,13 @@ export class Spool {
       // Made under a dot name and renamed: a shipper never sees a directory without its owner file.
       const making = join(options.dir, `.${name}`);
       mkdirSync(making);
+      const { startedAt: _startedAt, ...identity } = self;
       const owner: OwnerInfo = {
         version: 1,
-        ...self,
+        ...identity,
         created: Date.now(),
         kind: options.kind,
+        route: options.route,
         destination: options.destination,
       };
       writeFileSync(join(making, OWNER_FILE), JSON.stringify(owner));
@@ -139,11 +144,18 @@ export class Spool {
       spool: {
         root: options.dir,
         own: dir,
-        kind: options.kind,
+        route: options.route,
         state,
         maxBytes: options.maxBytes,
         staleMs: options.staleMs ?? 60_000,
-        self: { pid: self.pid, hostname: self.hostname, bootId: self.bootId, token: self.token },
+        self: {
+          pid: self.pid,
+          hostname: self.hostname,
+          bootId: self.bootId,
+          token: self.token,
+          startTicks: self.startTicks,
+          startedAt: self.startedAt,
+        },
         fallbackFd: typeof options.fallback === 'number' ? options.fallback : null,
         source: options.source,
         adoptEveryMs: options.adoptEveryMs ?? 2000,
@@ -179,20 +191,28 @@ export class Spool {
 
   /**
    * Resolves when every record appended before the call is shipped (or handed to the fallback),
-   * or after `timeoutMs`: what is not shipped then stays in the spool. Never rejects.
+   * or after `timeoutMs`, or as soon as the backend fails: what is not shipped then stays in the
+   * spool, shipped when the backend is back. Never rejects.
    */
   async flush(timeoutMs: number): Promise<void> {
     this.#writer.flushSync();
     const ints = this.#state.ints;
     const target = [Atomics.load(ints, I.segment), Atomics.load(ints, I.committed)] as const;
-    if (this.#shippedPast(target)) return;
+    // While the backend fails the records are safe on disk and waiting would not ship them (a
+    // flush at beforeExit would keep an idle process up, outage after outage).
+    if (this.#shippedPast(target) || Atomics.load(ints, I.failing) === 1) return;
     const deadline = Date.now() + timeoutMs;
     Atomics.add(ints, I.flushing, 1);
     this.#signal();
     // A referenced timer keeps the process up while a flush waits (the wait itself does not).
     const keepAlive = setTimeout(() => undefined, timeoutMs);
     try {
-      while (!this.#shippedPast(target) && Date.now() < deadline && this.#worker !== undefined) {
+      while (
+        !this.#shippedPast(target) &&
+        Date.now() < deadline &&
+        this.#worker !== undefined &&
+        Atomics.load(ints, I.failing) === 0
+      ) {
         await waitOn(ints, I.shipped, Atomics.load(ints, I.shipped), Math.min(250, deadline - Date.now()));
       }
     } finally {
@@ -244,6 +264,27 @@ export class Spool {
     }
   }
 
+  // The worker cannot run here: the spool's records go back to the sink's in-memory path, and so
+  // does every later record (nothing today's in-memory delivery keeps is lost).
+  #giveUp(): void {
+    this.#closed = true;
+    this.#forgetAtExit();
+    this.#writer.close();
+    this.#writer.disable();
+    const reader = new DirReader(
+      this.dir,
+      () => undefined,
+      () => undefined,
+    );
+    for (;;) {
+      const records = reader.peek(10_000, 1 << 24);
+      if (records.length === 0) break;
+      this.#options.onLost(records);
+      reader.commit(records.length);
+    }
+    reader.remove();
+  }
+
   #shippedPast(target: readonly [number, number]): boolean {
     const ints = this.#state.ints;
     return atOrPast(Atomics.load(ints, I.shippedSegment), Atomics.load(ints, I.shippedOffset), target[0], target[1]);
@@ -257,8 +298,11 @@ export class Spool {
   }
 
   #startWorker(): void {
-    const worker = new Worker(this.#options.worker.entry, { workerData: this.#data });
-    worker.unref();
+    const worker = new Worker(this.#options.worker.entry, {
+      workerData: this.#data,
+      // The process's own flags, but those a worker refuses (`node --input-type=module -e ...`).
+      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type') && !flag.startsWith('--eval')),
+    });
     worker.on('message', (message: { type?: string; chunk?: string }) => {
       if (message?.type === 'fallback' && typeof message.chunk === 'string') {
         const to = this.#options.fallback;
@@ -278,8 +322,10 @@ export class Spool {
       if (this.#restarts < MAX_WORKER_RESTARTS) {
         this.#restarts++;
         this.#startWorker();
-      }
+      } else this.#giveUp();
     });
+    // After the listeners: a 'message' listener refs the worker again. Never keeps the process up.
+    worker.unref();
     this.#worker = worker;
   }
 }

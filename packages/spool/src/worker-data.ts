@@ -6,7 +6,7 @@ export interface SpoolWorkerData {
   readonly spool: {
     readonly root: string;
     readonly own: string;
-    readonly kind: string;
+    readonly route: string;
     readonly state: SharedState;
     readonly maxBytes: number;
     readonly staleMs: number;

@@ -33,7 +33,7 @@ export async function runSpoolWorker(
   const shipper = new Shipper({
     root: spool.root,
     own: spool.own,
-    kind: spool.kind,
+    route: spool.route,
     state: spool.state,
     destination,
     fallback,
@@ -41,9 +41,13 @@ export async function runSpoolWorker(
     probe: liveProbe(spool.self, spool.staleMs),
     adoptEveryMs: spool.adoptEveryMs,
   });
+  // Atomics.waitAsync holds no reference on the event loop: without this timer the thread would
+  // end whenever it waits for records. (The sink unrefs the worker: it never keeps the process up.)
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     await shipper.run();
   } finally {
+    clearInterval(keepAlive);
     await destination.close?.();
   }
 }
