@@ -133,6 +133,17 @@ export class ProtobufWriter {
     this.pos = varintAt(buf, base, n) + n;
   }
 
+  /** Length-delimited bytes from lower-case hex digits in `text[start, end)` (checked by the caller). */
+  hexRange(text: string, start: number, end: number): void {
+    const n = (end - start) >> 1;
+    this.varint(n);
+    this.ensure(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = start; i < end; i += 2) buf[p++] = (nibble(text.charCodeAt(i)) << 4) | nibble(text.charCodeAt(i + 1));
+    this.pos = p;
+  }
+
   /** Starts a nested message: returns its mark for `end`. */
   begin(): number {
     this.ensure(1);
@@ -162,4 +173,9 @@ function varintAt(buf: Buffer, p: number, v: number): number {
   }
   buf[p++] = v;
   return p;
+}
+
+/** The value of a lower-case hex digit's character code. */
+function nibble(c: number): number {
+  return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
