@@ -101,6 +101,7 @@ function writeValue(w: ProtobufWriter, value: unknown): void {
 }
 
 function writeKeyValue(w: ProtobufWriter, tag: number, key: string, value: unknown): void {
+  if (typeof value === 'string' && w.shortAsciiPair(tag, key, value)) return;
   w.byte(tag);
   const kv = w.begin();
   w.byte(KV_KEY);

@@ -59,6 +59,7 @@ const CORPUS: readonly string[] = [
   '{"message":{"__proto__":1}}',
   j({ message: 'long', value: 'v'.repeat(200), long: 'é'.repeat(70), huge: 'x'.repeat(20_000) }),
   j({ message: 'boundary', a: 'a'.repeat(127), b: 'b'.repeat(126), c: `${'c'.repeat(60)}é`, d: 'ü'.repeat(63) }),
+  j({ message: 'pair edges', ['k'.repeat(60)]: 'v'.repeat(60), ['q'.repeat(60)]: 'w'.repeat(61), é: 'x', x: 'é', tab: 'a\tb', quote: 'say "hi" \\ bye', nul: '\u0000' }),
   j({ message: 'many', ...Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`k${i}`, i])) }),
   j({ message: 'deep', a: { b: { c: { d: { e: { f: ['g', { h: 'i'.repeat(300) }] } } } } } }),
   j({ timestamp: 'x', level: 'nonsense', message: 'fields that map', replayed: 'own' }),

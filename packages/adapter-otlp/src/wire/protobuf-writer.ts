@@ -144,6 +144,42 @@ export class ProtobufWriter {
     this.pos = p;
   }
 
+  /**
+   * The common attribute in one go: `tag`, then a KeyValue { key, AnyValue { string_value } } with
+   * every length known up front, when key and value are ASCII and short (each length one byte).
+   * False, with nothing written, otherwise.
+   */
+  shortAsciiPair(tag: number, key: string, value: string): boolean {
+    const k = key.length;
+    const v = value.length;
+    if (k + v > 120) return false;
+    this.ensure(k + v + 8);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p] = tag;
+    buf[p + 1] = k + v + 6; // KeyValue: key tag, length, key; value tag, length; AnyValue
+    buf[p + 2] = 0x0a;
+    buf[p + 3] = k;
+    p += 4;
+    for (let i = 0; i < k; i++) {
+      const c = key.charCodeAt(i);
+      if (c > 0x7f) return false;
+      buf[p++] = c;
+    }
+    buf[p] = 0x12;
+    buf[p + 1] = v + 2;
+    buf[p + 2] = 0x0a;
+    buf[p + 3] = v;
+    p += 4;
+    for (let i = 0; i < v; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 0x7f) return false;
+      buf[p++] = c;
+    }
+    this.pos = p;
+    return true;
+  }
+
   /** Starts a nested message: returns its mark for `end`. */
   begin(): number {
     this.ensure(1);
