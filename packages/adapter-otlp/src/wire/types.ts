@@ -17,7 +17,11 @@ export interface WireRecord {
   readonly replayed?: boolean;
 }
 
-/** What every request of a sink carries: its resource and its instrumentation scope. */
+/**
+ * What every request of a sink carries: its resource and its instrumentation scope. The encoders
+ * encode a context once and keep the bytes by object identity: build it once per sink (see
+ * `wireContextOf`) and pass a new object, not a changed one, for a new context.
+ */
 export interface WireContext {
   readonly resource: Readonly<Record<string, string | number | boolean>>;
   readonly scope: { readonly name: string; readonly version?: string };
