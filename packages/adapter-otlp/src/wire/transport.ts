@@ -2,7 +2,8 @@
  * `postLogs`: one OTLP/HTTP export request over node:http/https on a keep-alive connection, its
  * answer read as an `ExportOutcome`. Never throws, never rejects: every failure is an outcome
  * (a network error or a timeout is `retry`, a request that cannot be made is `refused` with
- * status 0). How often to retry, and for how long, is the caller's choice.
+ * status 0). How often to retry, and for how long, is the caller's choice. A kept-alive socket the
+ * collector closed while it was idle can fail the next request (ECONNRESET): that is a `retry` too.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -51,7 +52,8 @@ function outcomeOf(res: IncomingMessage, body: Uint8Array, protocol: WireProtoco
       ? { kind: 'accepted', rejected: partial.rejected }
       : { kind: 'accepted', rejected: partial.rejected, message: partial.message };
   }
-  const text = body.length === 0 ? '' : reasonText(body, !json);
+  // A google.rpc.Status only when the collector says protobuf: a text body is never decoded as one.
+  const text = body.length === 0 ? '' : reasonText(body, contentType.includes('protobuf'));
   const reason = `HTTP ${status}${text === '' ? '' : `: ${text}`}`;
   if (RETRYABLE.has(status)) {
     const header = res.headers['retry-after'];
