@@ -88,7 +88,18 @@ function resourceValue(value: string | number | boolean): string {
 }
 
 function writeRecord(w: JsonWriter, record: WireRecord): void {
-  const fields: LineRecord = parseLine(record.line);
+  const start = w.pos;
+  try {
+    writeFields(w, record, parseLine(record.line));
+  } catch {
+    // Nesting deeper than the stack (JSON.parse takes it, a recursive walk does not): the line is
+    // sent as a line that is not JSON. The SDK path throws there and hands the record to its fallback.
+    w.pos = start;
+    writeFields(w, record, { message: record.line });
+  }
+}
+
+function writeFields(w: JsonWriter, record: WireRecord, fields: LineRecord): void {
   const flags = traceFlagsOf(fields);
   const traced = flags !== -1;
   const severity = severityOf(record.level);

@@ -133,9 +133,8 @@ function hexBytes(w: ProtobufWriter, tag: number, hex: string): void {
   w.hexRange(hex, 0, hex.length);
 }
 
-/** The LogRecord content after the severity, from the parsed line (any line). */
-function writeParsed(w: ProtobufWriter, line: string, replayed: boolean): void {
-  const fields: LineRecord = parseLine(line);
+/** The LogRecord content after the severity, from the parsed line. */
+function writeParsed(w: ProtobufWriter, fields: LineRecord, replayed: boolean): void {
   const flags = traceFlagsOf(fields);
   const traced = flags !== -1;
   w.byte(LOG_BODY);
@@ -172,9 +171,16 @@ function writeRecord(w: ProtobufWriter, record: WireRecord): void {
   w.varint(severity.number);
   w.byte(LOG_SEVERITY_TEXT);
   w.string(severity.text);
-  const line = record.line;
   const replayed = record.replayed === true;
-  writeParsed(w, line, replayed);
+  const start = w.pos;
+  try {
+    writeParsed(w, parseLine(record.line), replayed);
+  } catch {
+    // Nesting deeper than the stack (JSON.parse takes it, a recursive walk does not): the line is
+    // sent as a line that is not JSON. The SDK path throws there and hands the record to its fallback.
+    w.pos = start;
+    writeParsed(w, { message: record.line }, replayed);
+  }
   w.byte(LOG_OBSERVED_TIME);
   w.fixed64(low, high);
   w.end(mark);

@@ -292,6 +292,28 @@ describe('encodeLogsRequest', () => {
     },
   );
 
+  it.each(['http/protobuf', 'http/json'] as const)(
+    'sends a line nested deeper than the stack as its text (%s)',
+    (protocol) => {
+      const deep = `{"message":"deep","a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      const records = decode(
+        encodeLogsRequest(
+          [
+            { line: deep, level: 'error', time: TIMES[0] as number },
+            { line: j({ message: 'next' }), level: 'info', time: TIMES[0] as number },
+          ],
+          context,
+          protocol,
+        ),
+        protocol,
+      ).records;
+      expect(records.map((r) => [r.severityText, r.body, r.attributes])).toEqual([
+        ['ERROR', ['s', deep], []],
+        ['INFO', ['s', 'next'], []],
+      ]);
+    },
+  );
+
   it('grows its buffer for a batch larger than the first one and keeps earlier results intact', () => {
     const small = encodeLogsRequest(
       [{ line: 'small', level: 'info', time: TIMES[0] as number }],

@@ -12,7 +12,8 @@ import type { WireContext, WireProtocol, WireRecord } from './types.js';
 /**
  * The body of an OTLP/HTTP logs export: one ResourceLogs (the context's resource), one ScopeLogs
  * (its scope), a LogRecord per record in order. A record marked `replayed` carries the attribute
- * `replayed: true`. Never throws for any line (a line that is not JSON is sent as the body).
+ * `replayed: true`. Never throws for any line: a line that is not JSON is sent as the body (as
+ * the SDK path does), and so is a line nested too deep to walk (where the SDK path fails the record).
  *
  * @example
  * ```ts
