@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer, type Socket } from 'node:net';
 import { type Answer, OtlpReceiver, refusingPort } from '@dashtam/otlp-local';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeLogsRequest } from './encode.js';
@@ -118,6 +120,37 @@ describe('postLogs', () => {
     });
     expect(outcome).toMatchObject({ kind: 'retry' });
     expect(outcome.kind === 'retry' && outcome.reason).toContain('ECONNREFUSED');
+  });
+
+  it.each([
+    ['closes the connection without an answer', ''],
+    ['cuts the answer short', 'HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nabc'],
+  ])('retries when the collector %s', async (_, answer) => {
+    // A raw socket server: what no HTTP server library lets a test do on purpose.
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('data', () => {
+        if (answer === '') socket.destroy();
+        else socket.write(answer, () => socket.destroy());
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as { port: number };
+    try {
+      const outcome = await postLogs({
+        url: `http://127.0.0.1:${port}/v1/logs`,
+        headers: {},
+        body: body('http/protobuf'),
+        protocol: 'http/protobuf',
+        timeoutMs: 10_000,
+      });
+      expect(outcome.kind).toBe('retry');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('retries when the answer does not come within the timeout', async () => {
