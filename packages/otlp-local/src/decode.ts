@@ -96,12 +96,19 @@ function fromRequest(request: Json): ReceivedLog[] {
   return out;
 }
 
+/**
+ * An `ExportLogsServiceRequest` in protobuf as a plain object, decoded with the official `.proto`
+ * files: camelCase names, enums as numbers, 64-bit integers as decimal strings, bytes as Buffers,
+ * each AnyValue with the one field it was sent with (so an int and a double stay apart).
+ */
+export function decodeProtobufRequest(body: Uint8Array): Json {
+  const type = exportRequestType();
+  return type.toObject(type.decode(body), { enums: Number, longs: String, bytes: Buffer, defaults: false }) as Json;
+}
+
 /** Decodes an `ExportLogsServiceRequest` in protobuf with the official `.proto` files. */
 export function decodeProtobuf(body: Uint8Array): ReceivedLog[] {
-  const type = exportRequestType();
-  const message = type.decode(body);
-  // Enums as numbers, 64-bit integers as decimal strings, bytes as Buffers.
-  return fromRequest(type.toObject(message, { enums: Number, longs: String, bytes: Buffer, defaults: false }) as Json);
+  return fromRequest(decodeProtobufRequest(body));
 }
 
 /**

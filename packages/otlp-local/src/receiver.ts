@@ -16,8 +16,17 @@ export interface ReceivedRequest {
   readonly logs: readonly ReceivedLog[];
 }
 
-/** What to answer a request: a status, optionally after a promise settles (to hold the answer). */
-export type Answer = { readonly status: number; readonly after?: Promise<unknown> };
+/**
+ * What to answer a request: a status, optionally after a promise settles (to hold the answer),
+ * with extra response headers (`Retry-After`) and a body of its own (a `partial_success`, an error
+ * text) instead of the empty ExportLogsServiceResponse.
+ */
+export type Answer = {
+  readonly status: number;
+  readonly after?: Promise<unknown>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string | Uint8Array;
+};
 
 export interface OtlpReceiverOptions {
   /** @default 0 (any free port) */
@@ -55,9 +64,11 @@ export class OtlpReceiver {
         let logs: ReceivedLog[] = [];
         let status: number;
         let after: Promise<unknown> | undefined;
+        let headers: Readonly<Record<string, string>> | undefined;
+        let answerBody: string | Uint8Array | undefined;
         try {
           logs = contentType.includes('json') ? decodeJson(body) : decodeProtobuf(body);
-          ({ status, after } = this.#answer(n, req));
+          ({ status, after, headers, body: answerBody } = this.#answer(n, req));
         } catch {
           status = 400;
         }
@@ -66,9 +77,9 @@ export class OtlpReceiver {
           // One by one: a request may hold more records than a call takes arguments.
           if (status >= 200 && status < 300) for (const log of logs) this.logs.push(log);
           const json = contentType.includes('json');
-          res.writeHead(status, { 'content-type': json ? 'application/json' : 'application/x-protobuf' });
-          // An empty ExportLogsServiceResponse: `{}` in JSON, zero bytes in protobuf.
-          res.end(json ? '{}' : '');
+          res.writeHead(status, { 'content-type': json ? 'application/json' : 'application/x-protobuf', ...headers });
+          // By default an empty ExportLogsServiceResponse: `{}` in JSON, zero bytes in protobuf.
+          res.end(answerBody ?? (json ? '{}' : ''));
           for (const wake of this.#waiters) wake();
         };
         for (const wake of this.#waiters) wake();
