@@ -33,6 +33,7 @@ const RULES = {
     allow: [
       '@dashtam/logger-protocol',
       '@dashtam/fd-writer',
+      '@dashtam/spool',
       '@opentelemetry/api',
       '@opentelemetry/api-logs',
       '@opentelemetry/core',

@@ -1,5 +1,6 @@
 import type { FallbackDestination } from '@dashtam/fd-writer';
 import { integerOption } from '@dashtam/logger-protocol/internal';
+import { type ResolvedSpoolSettings, resolveSpoolSettings, type SpoolSettings } from '@dashtam/spool';
 import { InvalidOtlpOptionsError } from './errors.js';
 
 /** The OTLP/HTTP encodings the sink speaks (the OTel spec's `OTEL_EXPORTER_OTLP_PROTOCOL` values, gRPC excepted). */
@@ -48,6 +49,14 @@ export interface OtlpSinkOptions {
   readonly retryMaxDelay?: number;
   /** Where records that cannot be exported, and the sink's own failure reports, go as JSON lines. @default 2 (stderr) */
   readonly fallback?: FallbackDestination;
+  /**
+   * A spool on disk: each record is appended to a file in `spool.dir` and exported from there by
+   * a worker thread (encoded without the SDK), so a kill, an outage, a burst or an exit loses
+   * nothing that reached the disk; what waits is bounded by `spool.maxBytes`, not `maxQueueSize`.
+   * What a gone process left is exported at the next start with the attribute `replayed: true`.
+   * @default none: records wait in the SDK's queue in memory
+   */
+  readonly spool?: SpoolSettings;
 }
 
 /** The resolved, defaulted settings. */
@@ -64,6 +73,8 @@ export interface OtlpSinkConfig {
   readonly retryBaseDelay: number;
   readonly retryMaxDelay: number;
   readonly fallback: FallbackDestination;
+  /** The spool's settings, or undefined when records wait in memory. */
+  readonly spool: ResolvedSpoolSettings | undefined;
 }
 
 /** Defaults and accepted ranges of the numeric options. */
@@ -169,6 +180,10 @@ export function resolveOtlpConfig(options: OtlpSinkOptions): OtlpSinkConfig {
     retryBaseDelay: integer(options, 'retryBaseDelay'),
     retryMaxDelay: integer(options, 'retryMaxDelay'),
     fallback,
+    spool:
+      options.spool === undefined
+        ? undefined
+        : resolveSpoolSettings(options.spool, (key, text) => new InvalidOtlpOptionsError(key, text)),
   };
   if (config.maxExportBatchSize > config.maxQueueSize) {
     throw new InvalidOtlpOptionsError(

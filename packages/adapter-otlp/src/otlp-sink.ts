@@ -1,5 +1,6 @@
 import { onExit } from '@dashtam/fd-writer/internal';
 import type { LogLevel, LogSink, SinkStats } from '@dashtam/logger-protocol';
+import { Spool, type SpoolStats } from '@dashtam/spool';
 import type { Logger as OtelLogger } from '@opentelemetry/api-logs';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtobufLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
@@ -10,11 +11,28 @@ import {
   type LogRecordExporter,
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
+import { SPOOL_WORKER } from '#spool-worker-path';
 import { FallbackWriter } from './fallback.js';
 import { FallbackReason, Ledger, type OtlpStats } from './ledger.js';
 import { type OtlpSinkConfig, type OtlpSinkOptions, resolveOtlpConfig } from './options.js';
 import { toOtelLogRecord } from './record-mapping.js';
 import { SettlingExporter } from './settling-exporter.js';
+import type { OtlpDestinationSettings, OtlpSpoolTarget } from './spool-destination.js';
+import { wireContextOf } from './wire/context.js';
+
+/** The spool's counters, zero when the sink has no spool. */
+const NO_SPOOL: SpoolStats = {
+  spooled: 0,
+  shipped: 0,
+  replayed: 0,
+  spool_bytes: 0,
+  torn: 0,
+  spool_fallback: 0,
+  spool_rejected: 0,
+  spool_overflowed: 0,
+  spool_retries: 0,
+  spool_truncated: 0,
+};
 
 // setTimeout's largest delay: the batch processor must wait for our exporter, which bounds itself.
 const NO_EXPORT_TIMEOUT = 2 ** 31 - 1;
@@ -59,6 +77,7 @@ export class OtlpSink implements LogSink {
   readonly #provider: LoggerProvider;
   readonly #logger: OtelLogger;
   readonly #unregister: () => void;
+  readonly #spool: Spool | undefined;
   // The sequence number of the record being emitted, read by the processor below (emit is synchronous).
   #emitting = 0;
   #closed = false;
@@ -97,6 +116,46 @@ export class OtlpSink implements LogSink {
     });
     this.#logger = this.#provider.getLogger('@dashtam/adapter-otlp');
     this.#unregister = onExit('drain', this, 'drainSync');
+    this.#spool = config.spool === undefined ? undefined : this.#openSpool(config);
+  }
+
+  #openSpool(config: OtlpSinkConfig): Spool | undefined {
+    const spool = config.spool;
+    if (spool === undefined) return undefined;
+    const context = wireContextOf(config);
+    const target: OtlpSpoolTarget = { resource: context.resource, scope: context.scope };
+    const data: OtlpDestinationSettings = {
+      endpoint: config.endpoint,
+      headers: { ...config.headers },
+      protocol: config.protocol,
+      exportTimeout: config.exportTimeout,
+      maxExportBatchSize: config.maxExportBatchSize,
+      flushInterval: config.flushInterval,
+      retryBaseDelay: config.retryBaseDelay,
+      retryMaxDelay: config.retryMaxDelay,
+    };
+    return Spool.open({
+      dir: spool.dir,
+      kind: 'otlp',
+      // The collector's URL: records of another collector are not ours to send.
+      route: `otlp|${config.endpoint}`,
+      destination: { ...target },
+      worker: { entry: SPOOL_WORKER, data },
+      maxBytes: spool.maxBytes,
+      exitWaitMs: spool.exitWaitMs,
+      segmentBytes: spool.segmentBytes,
+      fallback: config.fallback,
+      source: 'dashtam-otlp-adapter',
+      // A write the disk refused: those records, and every later one, go through the SDK as without a spool.
+      onLost: (records) => {
+        for (const r of records) this.#emit(r.line, r.level as LogLevel, r.time);
+      },
+    });
+  }
+
+  /** The spool's directory, or undefined when records wait in memory. */
+  get spoolDir(): string | undefined {
+    return this.#spool?.dir;
   }
 
   /** The resolved settings. */
@@ -105,6 +164,12 @@ export class OtlpSink implements LogSink {
   }
 
   write(line: string, level: LogLevel, time: number): void {
+    if (!this.#closed && this.#spool?.append(line, level, time) === true) return;
+    this.#emit(line, level, time);
+  }
+
+  // The in-memory path: the record to the SDK's batch processor, accounted in the ledger.
+  #emit(line: string, level: LogLevel, time: number): void {
     const ledger = this.#ledger;
     ledger.written += 1;
     if (this.#closed || this.#exiting) {
@@ -152,8 +217,22 @@ export class OtlpSink implements LogSink {
    * Counters: written, exported, queued, fallback (and `fallback_reasons`: overflow, rejected,
    * deadline, exit, closed, failed), retries, duplicated, dropped (0).
    */
-  stats(): OtlpStats & SinkStats {
-    return this.#ledger.stats();
+  stats(): OtlpStats & SpoolStats & SinkStats {
+    const l = this.#ledger.stats();
+    const s = this.#spool?.stats() ?? NO_SPOOL;
+    return {
+      ...l,
+      ...s,
+      written: l.written + s.spooled,
+      exported: l.exported + s.shipped + s.replayed,
+      fallback: l.fallback + s.spool_fallback,
+      retries: l.retries + s.spool_retries,
+      fallback_reasons: {
+        ...l.fallback_reasons,
+        rejected: l.fallback_reasons.rejected + s.spool_rejected,
+        overflow: l.fallback_reasons.overflow + s.spool_overflowed,
+      },
+    };
   }
 
   /**
@@ -161,6 +240,10 @@ export class OtlpSink implements LogSink {
    * within `flushTimeout`: what is still unexported then goes to the fallback. Never rejects.
    */
   async flush(): Promise<void> {
+    await Promise.all([this.#flushMemory(), this.#spool?.flush(this.#config.flushTimeout)]);
+  }
+
+  async #flushMemory(): Promise<void> {
     try {
       const ledger = this.#ledger;
       const target = ledger.last;
@@ -198,6 +281,8 @@ export class OtlpSink implements LogSink {
    */
   async close(): Promise<void> {
     if (this.#closed) return;
+    // What the spool has not exported by the deadline stays on disk for the next start.
+    await this.#spool?.close(this.#config.flushTimeout);
     await this.flush();
     this.#closed = true;
     this.#ledger.toFallback(this.#ledger.openUpTo(), FallbackReason.Closed);

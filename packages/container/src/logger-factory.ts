@@ -135,6 +135,7 @@ function buildSink(name: SinkName, settings: Settings, deps: LoggerDependencies)
         headers: otlp.headers,
         serviceName: otlp.serviceName,
         deploymentEnvironment: settings.environment,
+        ...(settings.spool !== undefined ? { spool: settings.spool } : {}),
       });
     }
   }

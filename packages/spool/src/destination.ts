@@ -7,6 +7,12 @@ export interface Refused {
   readonly reason: string;
   /** True when the backend refused them (counted in `rejected` as well as `fallback`). */
   readonly byBackend: boolean;
+  /**
+   * How many of `lines` were refused, when the backend says how many but not which (an OTLP
+   * `partial_success`): all `lines` go to the fallback, this many are counted refused, the rest
+   * shipped. @default lines.length
+   */
+  readonly counted?: number;
 }
 
 /** What shipping a batch came to. */

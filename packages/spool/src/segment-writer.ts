@@ -107,9 +107,10 @@ export class SegmentWriter {
     this.#failed = true;
   }
 
-  /** Writes what is gathered and closes the file. */
+  /** Writes what is gathered and closes the file; `append` returns false from now on. */
   close(): void {
     this.flushSync();
+    this.#failed = true;
     try {
       closeSync(this.#fd);
     } catch {

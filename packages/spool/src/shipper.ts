@@ -189,13 +189,15 @@ export class Shipper {
     }
   }
 
+  // Writes refused records to the fallback, counted; returns how many count as not shipped.
   #refuse(refused: readonly Refused[]): number {
     let count = 0;
     for (const r of refused) {
       if (r.lines.length === 0) continue;
-      count += r.lines.length;
+      const notShipped = Math.min(r.lines.length, Math.max(0, r.counted ?? r.lines.length));
+      count += notShipped;
       add(this.#floats, F.fallback, r.lines.length);
-      if (r.byBackend) add(this.#floats, F.rejected, r.lines.length);
+      if (r.byBackend) add(this.#floats, F.rejected, notShipped);
       this.#o.fallback.report(
         `refused:${r.reason.slice(0, 40)}`,
         'Records that can never be shipped; written to this fallback',
