@@ -32,7 +32,14 @@ afterEach(() => {
 async function start(env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, [main], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, PORT: '0', ENVIRONMENT: 'testing', ...env },
+    // A spool directory of its own: a run's leftovers are never replayed into another test's endpoint.
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      ENVIRONMENT: 'testing',
+      LOG_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'dashtam-spool-api-')),
+      ...env,
+    },
   });
   let out = '';
   const waiters: {

@@ -10,14 +10,10 @@ import { parseJsonLines } from '@dashtam/logger-protocol/testing';
 /** The built container, imported by a child process as a user's application would. */
 export const containerEntry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
-/**
- * The environment of an application in production mode, logging to `cw`. Its spool is a new
- * directory of its own (a test that shares one across processes says so in `extra`).
- */
+/** The environment of an application in production mode, logging to `cw`. */
 export function productionEnv(cw: LocalCloudWatchLogs, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    LOG_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'dashtam-spool-test-')),
     ENVIRONMENT: 'production',
     INSTANCE_ID: 'child',
     AWS_REGION: 'us-east-1',
@@ -43,11 +39,15 @@ export interface Child {
   readonly ended: Promise<ChildRun>;
 }
 
-/** Starts `node --input-type=module -e script` with `env`, stdin and both outputs piped. */
+/**
+ * Starts `node --input-type=module -e script` with `env`, stdin and both outputs piped. Unless
+ * `env` names one, the child's spool (LOG_SPOOL_DIR) is a new directory of its own: a test's
+ * leftovers are never replayed into another test's endpoint.
+ */
 export function startChild(script: string, env: NodeJS.ProcessEnv): Child {
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env,
+    env: { LOG_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'dashtam-spool-test-')), ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -189,7 +189,10 @@ describe('Shipper', () => {
     t.writer.append('{"x":1}', 'info', 0);
     t.writer.append('{"x":2}', 'info', Date.now());
     t.writer.flushSync();
+    // While the backend fails the writer is told (a flush stops waiting); a success clears it.
+    await until(t.state, () => Atomics.load(t.state.ints, I.failing) === 1);
     await until(t.state, () => t.state.floats[F.shipped] === 1);
+    expect(Atomics.load(t.state.ints, I.failing)).toBe(0);
     stop(t.state);
     await running;
     expect(t.state.floats[F.retries]).toBe(2);

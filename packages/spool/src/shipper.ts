@@ -147,6 +147,10 @@ export class Shipper {
         return;
       }
       add(this.#floats, F.retries, 1);
+      // A flush waiting for these records stops waiting: they are safe on disk.
+      Atomics.store(this.#ints, I.failing, 1);
+      Atomics.add(this.#ints, I.shipped, 1);
+      Atomics.notify(this.#ints, I.shipped);
       this.#o.fallback.report(
         `retry:${result.reason.slice(0, 80)}`,
         'Delivery failing; records wait in the spool and are retried',

@@ -194,25 +194,27 @@ export class Spool {
    * or after `timeoutMs`, or as soon as the backend fails: what is not shipped then stays in the
    * spool, shipped when the backend is back. Never rejects.
    */
-  async flush(timeoutMs: number): Promise<void> {
+  flush(timeoutMs: number): Promise<void> {
+    return this.#waitShipped(timeoutMs, false);
+  }
+
+  // Waits for what is appended so far to be shipped, at most `timeoutMs`; `whileFailing` waits on
+  // through failures too (close: the caller asked for delivery before it stops).
+  async #waitShipped(timeoutMs: number, whileFailing: boolean): Promise<void> {
     this.#writer.flushSync();
     const ints = this.#state.ints;
     const target = [Atomics.load(ints, I.segment), Atomics.load(ints, I.committed)] as const;
     // While the backend fails the records are safe on disk and waiting would not ship them (a
     // flush at beforeExit would keep an idle process up, outage after outage).
-    if (this.#shippedPast(target) || Atomics.load(ints, I.failing) === 1) return;
+    const failing = () => !whileFailing && Atomics.load(ints, I.failing) === 1;
+    if (this.#shippedPast(target) || failing()) return;
     const deadline = Date.now() + timeoutMs;
     Atomics.add(ints, I.flushing, 1);
     this.#signal();
     // A referenced timer keeps the process up while a flush waits (the wait itself does not).
     const keepAlive = setTimeout(() => undefined, timeoutMs);
     try {
-      while (
-        !this.#shippedPast(target) &&
-        Date.now() < deadline &&
-        this.#worker !== undefined &&
-        Atomics.load(ints, I.failing) === 0
-      ) {
+      while (!this.#shippedPast(target) && Date.now() < deadline && this.#worker !== undefined && !failing()) {
         await waitOn(ints, I.shipped, Atomics.load(ints, I.shipped), Math.min(250, deadline - Date.now()));
       }
     } finally {
@@ -221,11 +223,16 @@ export class Spool {
     }
   }
 
-  /** Flushes (within `timeoutMs`), stops the worker and closes the files; what is unshipped stays on disk. */
+  /**
+   * Takes no more records (`append` returns false), waits for those spooled to be shipped (within
+   * `timeoutMs`, through failures and retries), stops the worker and closes the files; what is
+   * unshipped stays on disk for the next start.
+   */
   async close(timeoutMs: number): Promise<void> {
     if (this.#closed) return;
+    // Records logged from now on take the sink's in-memory path; those spooled are waited for.
     this.#writer.close();
-    await this.flush(timeoutMs);
+    await this.#waitShipped(timeoutMs, true);
     this.#closed = true;
     this.#forgetAtExit();
     const worker = this.#worker;
