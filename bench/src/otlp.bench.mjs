@@ -5,7 +5,9 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { openSync } from 'node:fs';
+import { mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OtlpSink } from '@dashtam/adapter-otlp';
 import { createLogger, getSpanId, getTraceId, loadSettings, runWithTraceId } from '@dashtam/container';
@@ -34,7 +36,7 @@ const collector = spawn(
 const [portChunk] = await once(collector.stdout, 'data');
 const endpoint = `http://127.0.0.1:${String(portChunk).trim()}/v1/logs`;
 
-function otlp(protocol) {
+function otlp(protocol, spool) {
   // A queue large enough that a round never overflows into the fallback (that would measure stderr).
   const sink = new OtlpSink({
     endpoint,
@@ -43,6 +45,8 @@ function otlp(protocol) {
     deploymentEnvironment: 'testing',
     maxQueueSize: 1_000_000,
     flushTimeout: 120_000,
+    // The container's default: records appended to a disk spool, exported by a worker thread.
+    ...(spool ? { spool: { dir: mkdtempSync(join(tmpdir(), 'dashtam-bench-spool-')) } } : {}),
   });
   // As the container builds a logger: trace and span id looked up on every record.
   return { sink, logger: new Logger({ sink, traceContext: getTraceId, spanContext: getSpanId }) };
@@ -52,11 +56,15 @@ const devNull = openSync('/dev/null', 'w');
 const consoleLogger = createLogger(loadSettings({ ENVIRONMENT: 'testing', LOG_LEVEL: 'info' }), {
   destination: devNull,
 });
-const proto = otlp('http/protobuf');
-const json = otlp('http/json');
+const proto = otlp('http/protobuf', false);
+const json = otlp('http/json', false);
+const protoSpool = otlp('http/protobuf', true);
+const jsonSpool = otlp('http/json', true);
 const contenders = {
   'otlp (protobuf)': { logger: proto.logger, timedDrain: false },
   'otlp (json)': { logger: json.logger, timedDrain: false },
+  'spooled (protobuf)': { logger: protoSpool.logger, timedDrain: false },
+  'spooled (json)': { logger: jsonSpool.logger, timedDrain: false },
   console: { logger: consoleLogger, timedDrain: true },
 };
 
@@ -105,9 +113,16 @@ for (const [name, c] of Object.entries(contenders)) {
   throughput[name] = CALLS / (Number(process.hrtime.bigint() - t0) / 1e9);
 }
 
-const stats = { 'otlp (protobuf)': proto.sink.stats(), 'otlp (json)': json.sink.stats() };
+const stats = {
+  'otlp (protobuf)': proto.sink.stats(),
+  'otlp (json)': json.sink.stats(),
+  'spooled (protobuf)': protoSpool.sink.stats(),
+  'spooled (json)': jsonSpool.sink.stats(),
+};
 await proto.logger.close();
 await json.logger.close();
+await protoSpool.logger.close();
+await jsonSpool.logger.close();
 await consoleLogger.close();
 gc.stop();
 collector.kill();
@@ -116,10 +131,10 @@ console.log(`\nOTLP sink vs console sink (/dev/null), ${ROUNDS} rounds of ${CALL
 console.log('contender         mean ns/call  median of rounds  GC ms in rounds  records/s end to end');
 for (const [name, r] of Object.entries(calls)) {
   console.log(
-    `${name.padEnd(17)} ${fmt(r.totalNs / r.calls).padStart(12)}  ${fmt(median(r.perRound)).padStart(16)}  ${fmt(gc.msIn(r.intervals)).padStart(15)}  ${fmt(throughput[name]).padStart(20)}`,
+    `${name.padEnd(19)} ${fmt(r.totalNs / r.calls).padStart(12)}  ${fmt(median(r.perRound)).padStart(16)}  ${fmt(gc.msIn(r.intervals)).padStart(15)}  ${fmt(throughput[name]).padStart(20)}`,
   );
 }
-for (const name of ['otlp (protobuf)', 'otlp (json)']) {
+for (const name of ['otlp (protobuf)', 'otlp (json)', 'spooled (protobuf)', 'spooled (json)']) {
   const r = ratio(calls[name], calls.console);
   console.log(`${name} / console per call: mean ${fmtRatio(r)}, median ${fmtRatio(r, 'median')}`);
 }

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Position, readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { CheckpointFile, type Position, readCheckpoint } from './checkpoint.js';
 import { nextBlockAfter, readBlock, type SpoolRecord } from './frame.js';
 import { segmentName, segmentNumber } from './segment-writer.js';
 
@@ -44,6 +44,7 @@ export class DirReader {
   #segment: number;
   #offset: number;
   #done: Position;
+  readonly #checkpoint: CheckpointFile;
 
   constructor(dir: string, limit: WriterLimit, onTorn: (records: number) => void) {
     this.dir = dir;
@@ -54,6 +55,7 @@ export class DirReader {
     if (this.#done.segment < first) this.#done = { segment: first, offset: 0, skip: 0 };
     this.#segment = this.#done.segment;
     this.#offset = this.#done.offset;
+    this.#checkpoint = new CheckpointFile(dir);
   }
 
   /** Where the records not yet committed start. */
@@ -107,6 +109,7 @@ export class DirReader {
 
   /** Deletes the directory (its records are all done). */
   remove(): void {
+    this.#checkpoint.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -114,7 +117,9 @@ export class DirReader {
     const before = this.#done;
     this.#done = at;
     if (at.segment === before.segment && at.offset === before.offset && at.skip === before.skip) return;
-    writeCheckpoint(this.dir, at);
+    this.#checkpoint.write(at);
+    // Segments behind the checkpoint are done: deleted when the checkpoint leaves them.
+    if (at.segment === before.segment) return;
     for (const n of segmentsIn(this.dir)) {
       if (n < at.segment) rmSync(join(this.dir, segmentName(n)), { force: true });
     }

@@ -143,7 +143,6 @@ export class Shipper {
         Atomics.store(this.#ints, I.failing, 0);
         this.#o.fallback.resetReports();
         this.#publish();
-        this.#floats[F.spoolBytes] = this.#bytesOnDisk();
         return;
       }
       add(this.#floats, F.retries, 1);
@@ -362,6 +361,7 @@ export class Shipper {
   #release(): void {
     const own = this.#own.reader;
     const done = this.#adopted.size === 0 && own.peek(1, 1).length === 0;
+    this.#floats[F.spoolBytes] = done ? 0 : this.#bytesOnDisk();
     try {
       if (done) own.remove();
       else {
