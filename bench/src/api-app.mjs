@@ -3,7 +3,9 @@
 //            with BENCH_METRICS=on also the request metrics (requestMetrics, EMF to /dev/null)
 //   none     the same app with every log dropped (no request logs, no event logging)
 //   pino     the same app with pino-http as request logger and pino for the app's and events' logs
-import { openSync } from 'node:fs';
+import { mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '@dashtam/api/app';
 import { configureContainer, createEventBus, getEventBus, getLogger, getMetrics, getTraceId } from '@dashtam/container';
 import { InMemoryEventBus } from '@dashtam/event-registry';
@@ -42,6 +44,19 @@ export function buildApp(variant) {
         LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         LOG_DEBUG_TAIL: process.env.BENCH_DEBUG_TAIL ?? 'off',
         METRICS: process.env.BENCH_METRICS ?? 'off',
+        // BENCH_SINKS=cloudwatch: records to the local CloudWatch endpoint the bench started
+        // (through the spool, the default; BENCH_SPOOL=off for the in-memory path).
+        ...(process.env.BENCH_SINKS !== undefined
+          ? {
+              LOG_SINKS: process.env.BENCH_SINKS,
+              AWS_REGION: 'us-east-1',
+              AWS_ACCESS_KEY_ID: 'local',
+              AWS_SECRET_ACCESS_KEY: 'local',
+              AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: process.env.BENCH_CLOUDWATCH_URL ?? '',
+              LOG_SPOOL: process.env.BENCH_SPOOL ?? 'on',
+              LOG_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'dashtam-bench-api-spool-')),
+            }
+          : {}),
       },
       destination: devNull,
       exitHooks: false,

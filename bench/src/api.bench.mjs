@@ -20,6 +20,17 @@ const ROUTES = (process.env.BENCH_ROUTES ?? 'health,users').split(',');
 if (ROUNDS < 3) throw new Error(`BENCH_ROUNDS must be at least 3, got ${ROUNDS}`);
 if (!(SLICES >= 1)) throw new Error(`BENCH_SLICES must be at least 1, got ${process.env.BENCH_SLICES}`);
 
+// BENCH_SINKS=cloudwatch: a local CloudWatch Logs endpoint in a process of its own (not this one,
+// whose thread runs autocannon), for the dashtam variant's records.
+let cloudwatch;
+if (process.env.BENCH_SINKS?.includes('cloudwatch')) {
+  const cli = fileURLToPath(new URL('../../packages/cloudwatch-local/dist/cli.js', import.meta.url));
+  cloudwatch = spawn(process.execPath, [cli, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = await once(cloudwatch.stdout, 'data');
+  process.env.BENCH_CLOUDWATCH_URL = /listening on (\S+)/.exec(String(chunk))?.[1];
+  cloudwatch.stdout.resume();
+}
+
 async function startVariant(variant) {
   const child = spawn(process.execPath, [server, variant], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = await once(child.stdout, 'data');
@@ -88,7 +99,7 @@ const spread = (a, b) => {
   return `${Math.min(...per).toFixed(2)}–${Math.max(...per).toFixed(2)}`;
 };
 console.log(
-  `api bench: node ${process.version}, ${new Date().toISOString()}, log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, debug tail ${process.env.BENCH_DEBUG_TAIL ?? 'off'}, autocannon 10 connections, ${ROUNDS} rounds of fresh servers, each warmed up ${DURATION} s then measured in ${SLICES} slices of ${DURATION} s per variant, variants rotating; req/s as mean (all requests / all seconds) and median of slices, ratio spread over rounds`,
+  `api bench: node ${process.version}, ${new Date().toISOString()}, log level ${process.env.BENCH_LOG_LEVEL ?? 'info'}, sinks ${process.env.BENCH_SINKS ?? 'console (/dev/null)'}${process.env.BENCH_SINKS ? `, spool ${process.env.BENCH_SPOOL ?? 'on'}` : ''}, debug tail ${process.env.BENCH_DEBUG_TAIL ?? 'off'}, autocannon 10 connections, ${ROUNDS} rounds of fresh servers, each warmed up ${DURATION} s then measured in ${SLICES} slices of ${DURATION} s per variant, variants rotating; req/s as mean (all requests / all seconds) and median of slices, ratio spread over rounds`,
 );
 console.log(
   '| route | dashtam mean / median | no logging mean / median | pino-http mean / median | dashtam / no logging: mean, median (rounds) | dashtam / pino-http: mean, median (rounds) |',
@@ -113,3 +124,4 @@ if (ratios.health !== undefined) {
     `target GET /health dashtam / no logging mean >= 0.90: ${ratios.health >= 0.9 ? 'met' : 'NOT met'} (${ratios.health.toFixed(2)})`,
   );
 }
+cloudwatch?.kill('SIGTERM');

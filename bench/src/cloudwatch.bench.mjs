@@ -2,7 +2,9 @@
 // Logs endpoint: the cost of a log call on the app's thread, events delivered per second, and
 // PutLogEvents calls per 100,000 events of about 200 bytes.
 
-import { openSync } from 'node:fs';
+import { mkdtempSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CloudWatchSink } from '@dashtam/adapter-cloudwatch';
 import { LocalCloudWatchLogs } from '@dashtam/cloudwatch-local';
@@ -82,11 +84,27 @@ const consoleLogger = createLogger(loadSettings({ ENVIRONMENT: 'testing', LOG_LE
   destination: devNull,
 });
 const callOurs = ours('calls');
+// The container's default: records appended to a disk spool, shipped by a worker thread.
+const spoolDir = () => ({ spool: { dir: mkdtempSync(join(tmpdir(), 'dashtam-bench-spool-')) } });
+const callSpooled = ours('calls-spooled', spoolDir());
+// The console sink writing to a file: what a spool's append also does (the /dev/null peer writes nothing).
+const consoleFile = createLogger(loadSettings({ ENVIRONMENT: 'testing', LOG_LEVEL: 'info' }), {
+  destination: openSync(join(mkdtempSync(join(tmpdir(), 'dashtam-bench-console-')), 'out.log'), 'w'),
+});
 const callTheirs = theirs('calls');
 const contenders = {
   dashtam: {
     log: (i) => callOurs.info('Request completed', fields(i)),
     drain: () => callOurs.flush(),
+  },
+  spooled: {
+    log: (i) => callSpooled.info('Request completed', fields(i)),
+    drain: () => callSpooled.flush(),
+  },
+  'console (file)': {
+    log: (i) => consoleFile.info('Request completed', fields(i)),
+    drain: () => consoleFile.flush(),
+    timedDrain: true,
   },
   console: {
     log: (i) => consoleLogger.info('Request completed', fields(i)),
@@ -129,7 +147,9 @@ await runWithTraceId(TRACE, async () => {
   }
 });
 await callOurs.close();
+await callSpooled.close();
 await consoleLogger.close();
+await consoleFile.close();
 await gc.settle();
 gc.stop();
 
@@ -200,7 +220,9 @@ console.log('| contender | mean (loop time / calls, GC included) | median per ca
 console.log('|---|---:|---:|---:|');
 for (const [name, label] of [
   ['dashtam', 'dashtam CloudWatch'],
+  ['spooled', 'dashtam CloudWatch with the spool'],
   ['console', 'dashtam JSON console (container-built, /dev/null)'],
+  ['console (file)', 'dashtam JSON console (container-built, to a file)'],
   ['winston', 'winston-cloudwatch'],
 ]) {
   console.log(`| ${label} | ${fmt(mean(calls[name]))} | ${fmt(medianOf(name))} | ${gcShare(calls[name])} |`);
@@ -211,6 +233,9 @@ const medianRatio = (a, b) => {
 };
 console.log(
   `CloudWatch / console: mean ${fmtRatio(vsConsole)}, median ${medianRatio('dashtam', 'console')}; CloudWatch / winston-cloudwatch: mean ${fmtRatio(vsWinston)}, median ${medianRatio('dashtam', 'winston')}`,
+);
+console.log(
+  `CloudWatch with the spool / console: mean ${fmtRatio(ratio(calls.spooled, calls.console))}, median ${medianRatio('spooled', 'console')}; / console to a file: mean ${fmtRatio(ratio(calls.spooled, calls['console (file)']))}, median ${medianRatio('spooled', 'console (file)')}`,
 );
 console.log('');
 console.log('| measure | dashtam | winston-cloudwatch | ratio |');
