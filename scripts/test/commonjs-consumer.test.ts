@@ -31,6 +31,8 @@ const ENTRY_POINTS = [
   '@dashtam/metrics-protocol',
   '@dashtam/metrics-protocol/internal',
   '@dashtam/metrics-protocol/testing',
+  '@dashtam/spool',
+  '@dashtam/spool/worker',
 ];
 
 const RUNTIME = `'use strict';

@@ -56,6 +56,7 @@ beforeAll(() => {
     'logger-protocol',
     'event-registry',
     'fd-writer',
+    'spool',
     'metrics-protocol',
     'adapter-console',
     'adapter-cloudwatch',

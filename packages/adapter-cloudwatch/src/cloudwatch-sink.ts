@@ -8,20 +8,6 @@ import { type CloudWatchSinkConfig, type CloudWatchSinkOptions, resolveCloudWatc
 import type { CloudWatchSpoolTarget } from './spool-destination.js';
 import type { CloudWatchWorkerData } from './spool-worker.js';
 
-/** The spool's counters, zero when the sink has no spool. */
-const NO_SPOOL: SpoolStats = {
-  spooled: 0,
-  shipped: 0,
-  replayed: 0,
-  spool_bytes: 0,
-  torn: 0,
-  spool_fallback: 0,
-  spool_rejected: 0,
-  spool_overflowed: 0,
-  spool_retries: 0,
-  spool_truncated: 0,
-};
-
 /**
  * The CloudWatch Logs sink: records batched to PutLogEvents off the call path. A write only
  * enqueues (never waits on the network, never throws). Batches follow the API's limits;
@@ -131,9 +117,10 @@ export class CloudWatchSink implements LogSink {
    * buffered; with a spool also spooled, shipped, replayed, spool_bytes and torn (the totals
    * count the spool's records too: delivered = shipped + replayed + what went from memory).
    */
-  stats(): CloudWatchStats & SpoolStats & SinkStats {
+  stats(): CloudWatchStats & Partial<SpoolStats> & SinkStats {
     const d = this.#delivery.stats();
-    const s = this.#spool?.stats() ?? NO_SPOOL;
+    const s = this.#spool?.stats();
+    if (s === undefined) return { ...d };
     return {
       ...d,
       ...s,

@@ -20,20 +20,6 @@ import { SettlingExporter } from './settling-exporter.js';
 import type { OtlpDestinationSettings, OtlpSpoolTarget } from './spool-destination.js';
 import { wireContextOf } from './wire/context.js';
 
-/** The spool's counters, zero when the sink has no spool. */
-const NO_SPOOL: SpoolStats = {
-  spooled: 0,
-  shipped: 0,
-  replayed: 0,
-  spool_bytes: 0,
-  torn: 0,
-  spool_fallback: 0,
-  spool_rejected: 0,
-  spool_overflowed: 0,
-  spool_retries: 0,
-  spool_truncated: 0,
-};
-
 // setTimeout's largest delay: the batch processor must wait for our exporter, which bounds itself.
 const NO_EXPORT_TIMEOUT = 2 ** 31 - 1;
 
@@ -217,9 +203,10 @@ export class OtlpSink implements LogSink {
    * Counters: written, exported, queued, fallback (and `fallback_reasons`: overflow, rejected,
    * deadline, exit, closed, failed), retries, duplicated, dropped (0).
    */
-  stats(): OtlpStats & SpoolStats & SinkStats {
+  stats(): OtlpStats & Partial<SpoolStats> & SinkStats {
     const l = this.#ledger.stats();
-    const s = this.#spool?.stats() ?? NO_SPOOL;
+    const s = this.#spool?.stats();
+    if (s === undefined) return l;
     return {
       ...l,
       ...s,
