@@ -39,6 +39,9 @@ const LEVELS = new Set<string>(['debug', 'info', 'warning', 'error', 'critical']
 export class OtlpDestination implements Destination {
   readonly maxRecords: number;
   readonly maxChars = 4 * 1024 * 1024;
+  // Requests in flight at once: encoding the next batches while one is answered (a done always
+  // consumes the whole batch, as pipelining needs).
+  readonly concurrency = 4;
   readonly flushIntervalMs: number;
   readonly retryBaseDelayMs: number;
   readonly retryMaxDelayMs: number;

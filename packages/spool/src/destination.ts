@@ -45,6 +45,11 @@ export interface Destination {
   readonly flushIntervalMs: number;
   readonly retryBaseDelayMs: number;
   readonly retryMaxDelayMs: number;
+  /**
+   * Batches that may be in flight at once (their checkpoints still move in order). Only for a
+   * destination whose `done` always consumes the whole batch. @default 1
+   */
+  readonly concurrency?: number;
   ship(
     records: readonly SpoolRecord[],
     destination: Readonly<Record<string, unknown>>,

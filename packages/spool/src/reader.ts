@@ -65,15 +65,24 @@ export class DirReader {
 
   /**
    * Up to `maxRecords` waiting records (and about `maxBytes` of them, counting each line's length
-   * and `overhead`; at least one), oldest first, with nothing taken. Loads blocks from disk as needed.
+   * and `overhead`; at least one), oldest first, after the first `skip` waiting ones, with nothing
+   * taken. Loads blocks from disk as needed.
    */
-  peek(maxRecords: number, maxBytes: number, overhead = 0): SpoolRecord[] {
+  peek(maxRecords: number, maxBytes: number, overhead = 0, skip = 0): SpoolRecord[] {
     const out: SpoolRecord[] = [];
     let bytes = 0;
+    let skipping = skip;
     for (let b = 0; out.length < maxRecords && bytes < maxBytes; b++) {
       if (b === this.#blocks.length && !this.#load()) break;
       const block = this.#blocks[b] as LoadedBlock;
-      for (let i = block.taken; i < block.records.length && out.length < maxRecords; i++) {
+      const waiting = block.records.length - block.taken;
+      if (skipping >= waiting) {
+        skipping -= waiting;
+        continue;
+      }
+      const from = block.taken + skipping;
+      skipping = 0;
+      for (let i = from; i < block.records.length && out.length < maxRecords; i++) {
         const record = block.records[i] as SpoolRecord;
         const size = record.line.length + overhead;
         if (out.length > 0 && bytes + size > maxBytes) return out;

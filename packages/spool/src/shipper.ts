@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Destination, Refused } from './destination.js';
+import type { Destination, Refused, ShipResult } from './destination.js';
 import type { SpoolRecord } from './frame.js';
 import { type LivenessProbe, OWNER_FILE, type OwnerInfo, ownerIsGone, readOwner } from './owner.js';
 import { DirReader, segmentsIn } from './reader.js';
@@ -124,26 +124,53 @@ export class Shipper {
     this.#release();
   }
 
-  // Sends one batch until it is done or the spool must shed it; counts and checkpoints.
+  // Sends one batch until it is done or the spool must shed it; counts and checkpoints. With a
+  // destination that takes several at once, the full batches after it go out beside it, and each
+  // is settled in order (a batch that must be retried holds back the commits of those after it).
   async #ship(source: Source, records: readonly SpoolRecord[]): Promise<void> {
     const dest = this.#o.destination;
+    const batches = [records];
+    let skip = records.length;
+    while (batches.length < (dest.concurrency ?? 1)) {
+      const next = source.reader.peek(dest.maxRecords, dest.maxChars, 0, skip);
+      if (next.length === 0 || (next.length < dest.maxRecords && chars(next) < dest.maxChars)) break;
+      batches.push(next);
+      skip += next.length;
+    }
+    const first = batches.map((batch) => this.#attempt(source, batch));
+    for (let i = 0; i < batches.length; i++) {
+      if (!(await this.#shipUntilDone(source, batches[i] as SpoolRecord[], first[i] as Promise<ShipResult>))) return;
+    }
+  }
+
+  async #attempt(source: Source, records: readonly SpoolRecord[]): Promise<ShipResult> {
+    try {
+      return await this.#o.destination.ship(records, source.destination, source.replayed);
+    } catch (error) {
+      return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  // Settles a batch whose first attempt is `pending`, retrying it until it is done; false when it
+  // stopped short (a stop, the budget shed records, a checkpoint that could not be written).
+  async #shipUntilDone(
+    source: Source,
+    records: readonly SpoolRecord[],
+    pending: Promise<ShipResult>,
+  ): Promise<boolean> {
+    const dest = this.#o.destination;
     for (let attempt = 0; ; attempt++) {
-      let result: Awaited<ReturnType<Destination['ship']>>;
-      try {
-        result = await dest.ship(records, source.destination, source.replayed);
-      } catch (error) {
-        result = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
-      }
+      const result = attempt === 0 ? await pending : await this.#attempt(source, records);
       if (result.kind === 'done') {
         const consumed = Math.max(0, Math.min(records.length, result.consumed));
         const refused = this.#refuse(result.refused ?? []);
         add(this.#floats, source.replayed ? F.replayed : F.shipped, Math.max(0, consumed - refused));
         add(this.#floats, F.truncated, result.truncated ?? 0);
-        if (!this.#commit(source, consumed)) return;
+        if (!this.#commit(source, consumed)) return false;
         Atomics.store(this.#ints, I.failing, 0);
         this.#o.fallback.resetReports();
         this.#publish();
-        return;
+        return consumed === records.length;
       }
       add(this.#floats, F.retries, 1);
       // A flush waiting for these records stops waiting: they are safe on disk.
@@ -163,14 +190,14 @@ export class Shipper {
       const until = Date.now() + delay;
       // Wakes for a stop, and to keep the spool within its bound while the backend is away.
       while (Date.now() < until) {
-        if (Atomics.load(this.#ints, I.stop) === 1) return;
+        if (Atomics.load(this.#ints, I.stop) === 1) return false;
         const seen = Atomics.load(this.#ints, I.written);
         await waitOn(this.#ints, I.written, seen, Math.min(until - Date.now(), BUDGET_EVERY_MS));
         this.#housekeeping();
         // The budget may have shed these very records: look again.
         if (this.#shed) {
           this.#shed = false;
-          return;
+          return false;
         }
       }
     }
