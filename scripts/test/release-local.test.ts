@@ -94,6 +94,7 @@ describe('pnpm release:local', () => {
       '@dashtam/fd-writer',
       '@dashtam/logger-protocol',
       '@dashtam/metrics-protocol',
+      '@dashtam/spool',
     ]);
     // ... worked out on their own: none at 0.0.0, each at its package.json version raised by its
     // changesets' largest bump (0.0.0 with a minor is 0.1.0), and that one version on the registry.
