@@ -174,7 +174,7 @@ export function parseSpoolArgs(
   if (values.help) return 'help';
   if (positionals.length > 1) {
     throw new UsageError(
-      `spool takes one directory, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(', ')}`,
+      `spool takes at most one directory, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(', ')}; accepted: dashtam-logs spool [dir] [--json]`,
       'spool',
     );
   }

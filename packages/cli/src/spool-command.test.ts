@@ -62,7 +62,9 @@ describe('dashtam-logs spool: command line', () => {
   });
 
   it('refuses two directories, an empty one and an unknown flag, naming what is accepted', () => {
-    expect(() => parseSpoolArgs(['a', 'b'], {})).toThrow(/spool takes one directory, got 2: "a", "b"/);
+    expect(() => parseSpoolArgs(['a', 'b'], {})).toThrow(
+      /spool takes at most one directory, got 2: "a", "b"; accepted: dashtam-logs spool \[dir\] \[--json\]/,
+    );
     expect(() => parseSpoolArgs([''], {})).toThrow(/spool directory "" is not a path; accepted: a directory path/);
     expect(() => parseSpoolArgs(['--follow'], {})).toThrow(/unknown flag --follow for spool; accepted: --json, --help/);
     expect(() => parseSpoolArgs(['--json=yes'], {})).toThrow(UsageError);
@@ -72,7 +74,7 @@ describe('dashtam-logs spool: command line', () => {
     const bad = io();
     expect(await main(['spool', 'a', 'b'], bad)).toBe(2);
     expect(bad.stderr.text).toBe(
-      'dashtam-logs: spool takes one directory, got 2: "a", "b"\nSee: dashtam-logs spool --help\n',
+      'dashtam-logs: spool takes at most one directory, got 2: "a", "b"; accepted: dashtam-logs spool [dir] [--json]\nSee: dashtam-logs spool --help\n',
     );
     const root = mkdtempSync(join(tmpdir(), 'cli-spool-'));
     const missing = io({ LOG_SPOOL_DIR: join(root, 'nope') });
