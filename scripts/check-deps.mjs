@@ -67,9 +67,14 @@ const RULES = {
     builtins: true,
   },
   // The dashtam-logs command: reads records (the protocol), prints them with the console adapter's
-  // renderer, and reads CloudWatch Logs.
+  // renderer, reads CloudWatch Logs, and reads the disk spool (inspectSpool, which changes nothing).
   '@dashtam/cli': {
-    allow: ['@dashtam/logger-protocol', '@dashtam/adapter-console', '@aws-sdk/client-cloudwatch-logs'],
+    allow: [
+      '@dashtam/logger-protocol',
+      '@dashtam/adapter-console',
+      '@aws-sdk/client-cloudwatch-logs',
+      '@dashtam/spool',
+    ],
     builtins: true,
   },
   '@dashtam/api': {

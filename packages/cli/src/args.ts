@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration, parseSince } from './duration.js';
 import { UsageError } from './errors.js';
@@ -39,6 +41,11 @@ const TAIL_FLAGS = {
   'max-line': { type: 'string' },
 } as const satisfies Spec;
 
+const SPOOL_FLAGS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Spec;
+
 function flagList(spec: Spec): string {
   return Object.keys(spec ?? {})
     .map((f) => `--${f}`)
@@ -46,9 +53,9 @@ function flagList(spec: Spec): string {
 }
 
 // node:util's messages name the problem; ours add the command and what is accepted.
-function parse<S extends Spec>(command: string, spec: S, argv: readonly string[]) {
+function parse<S extends Spec>(command: string, spec: S, argv: readonly string[], allowPositionals = false) {
   try {
-    return parseArgs({ args: [...argv], options: spec, strict: true, allowPositionals: false });
+    return parseArgs({ args: [...argv], options: spec, strict: true, allowPositionals });
   } catch (error) {
     const e = error as { code?: string; message: string };
     const named = /'([^']+)'/.exec(e.message)?.[1] ?? '';
@@ -150,4 +157,33 @@ export function parseTailArgs(
     ...(values.region !== undefined ? { region: values.region } : {}),
     ...(maxRetries !== undefined ? { maxRetries: Number(maxRetries) } : {}),
   };
+}
+
+/** The spool directory the container uses when `LOG_SPOOL_DIR` is not set. */
+export function defaultSpoolDir(env: NodeJS.ProcessEnv): string {
+  const dir = env.LOG_SPOOL_DIR?.trim();
+  return dir === undefined || dir === '' ? join(tmpdir(), 'dashtam-spool') : dir;
+}
+
+/** The parsed `spool` command line, or `'help'`: the directory (default: as the container's) and `--json`. */
+export function parseSpoolArgs(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { dir: string; json: boolean } | 'help' {
+  const { values, positionals } = parse('spool', SPOOL_FLAGS, argv, true);
+  if (values.help) return 'help';
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `spool takes at most one directory, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(', ')}; accepted: dashtam-logs spool [dir] [--json]`,
+      'spool',
+    );
+  }
+  const [given] = positionals;
+  if (given !== undefined && (given.trim() === '' || given.includes('\0'))) {
+    throw new UsageError(
+      `spool directory ${JSON.stringify(given)} is not a path; accepted: a directory path, e.g. /var/spool/app (default: $LOG_SPOOL_DIR, else <os temp dir>/dashtam-spool)`,
+      'spool',
+    );
+  }
+  return { dir: given ?? defaultSpoolDir(env), json: values.json ?? false };
 }

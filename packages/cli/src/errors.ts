@@ -2,6 +2,7 @@
 export const CliErrorCode = {
   Usage: 'DASHTAM_CLI_USAGE',
   CloudWatch: 'DASHTAM_CLI_CLOUDWATCH',
+  Spool: 'DASHTAM_CLI_SPOOL',
 } as const;
 export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
 
@@ -33,5 +34,13 @@ export class CloudWatchReadError extends CliError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(CliErrorCode.CloudWatch, message, 1, options);
     this.name = 'CloudWatchReadError';
+  }
+}
+
+/** The spool directory is missing, not a directory, or cannot be read. Exit 1. */
+export class SpoolReadError extends CliError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(CliErrorCode.Spool, message, 1, options);
+    this.name = 'SpoolReadError';
   }
 }

@@ -1,17 +1,20 @@
 /** `dashtam-logs --help`. */
 export const MAIN_HELP = `Usage: dashtam-logs <command> [flags]
 
-Read dashtam logs: pretty-print JSON lines, or tail them from CloudWatch Logs.
+Read dashtam logs: pretty-print JSON lines, tail them from CloudWatch Logs, or see what the
+disk spool holds.
 
 Commands:
   pretty    JSON lines on stdin → the console adapter's pretty format on stdout
   tail      read a CloudWatch Logs group (FilterLogEvents), once or --follow
+  spool     what the disk spool holds: records waiting per destination and per directory
 
 Flags:
   -h, --help       this help (dashtam-logs <command> --help for a command's)
   -v, --version    the version
 
-Exit status: 0 done (Ctrl-C while following is a clean end), 1 CloudWatch failed, 2 bad command line.
+Exit status: 0 done (Ctrl-C while following is a clean end), 1 CloudWatch failed or the spool
+directory cannot be read, 2 bad command line.
 `;
 
 /** `dashtam-logs pretty --help`. */
@@ -81,4 +84,31 @@ records (EMF metric documents among them) are left out. Credentials come from th
 
 Example:
   dashtam-logs tail --group /dashtam/production/app --since 1h --level error --follow
+`;
+
+/** `dashtam-logs spool --help`. */
+export const SPOOL_HELP = `Usage: dashtam-logs spool [dir] [--json]
+
+Reads the disk spool under the network sinks (CloudWatch, OTLP) and prints what waits to be
+shipped: one line per destination (records, bytes, the oldest record's time and age), then each
+spool directory with its owner (pid and host) and state, then the total. Nothing is shipped,
+checkpointed, moved or deleted: it is safe to run beside the applications that spool there.
+
+Arguments:
+  dir          the spool directory (default: $LOG_SPOOL_DIR, else <os temp dir>/dashtam-spool,
+               as the container's)
+
+Flags:
+  --json       print the report as JSON (times in ms since the epoch)
+  -h, --help   this help
+
+States: alive (its process ships it), gone (its process ended without closing: the next start of
+a sink of the same route adopts and ships it), closed (closed with records left: likewise).
+Torn records (a write cut short, or bytes changed on disk) are counted; they are never shipped.
+
+Exit status: 0 done, 1 the directory is missing, not a directory or cannot be read, 2 bad command line.
+
+Example:
+  LOG_SPOOL_DIR=/var/spool/app dashtam-logs spool
+  dashtam-logs spool /mnt/efs/spool --json | jq '.destinations'
 `;

@@ -1,10 +1,11 @@
 import type { Readable, Writable } from 'node:stream';
 import { packageVersion } from '#package-version';
-import { parsePrettyArgs, parseTailArgs } from './args.js';
+import { parsePrettyArgs, parseSpoolArgs, parseTailArgs } from './args.js';
 import { CliError, UsageError } from './errors.js';
-import { MAIN_HELP, PRETTY_HELP, TAIL_HELP } from './help.js';
+import { MAIN_HELP, PRETTY_HELP, SPOOL_HELP, TAIL_HELP } from './help.js';
 import { useColors } from './line-printer.js';
 import { runPretty } from './pretty-command.js';
+import { runSpool } from './spool-command.js';
 import { createClient, runTail } from './tail-command.js';
 
 /** What the CLI runs against (the process's streams and environment, or a test's). */
@@ -19,7 +20,7 @@ export interface CliIo {
 
 /**
  * Runs `dashtam-logs` with `argv` (without node and the script) and resolves to the exit code:
- * 0 done, 1 CloudWatch failed, 2 bad command line (the message says what was wrong and what is
+ * 0 done, 1 CloudWatch failed or the spool directory cannot be read, 2 bad command line (the message says what was wrong and what is
  * accepted, on stderr).
  *
  * @example
@@ -32,11 +33,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     switch (command) {
       case undefined:
-        throw new UsageError('a command is needed: pretty or tail');
+        throw new UsageError('a command is needed: pretty, spool or tail');
       case '-h':
       case '--help':
       case 'help':
-        io.stdout.write(rest[0] === 'pretty' ? PRETTY_HELP : rest[0] === 'tail' ? TAIL_HELP : MAIN_HELP);
+        io.stdout.write(
+          rest[0] === 'pretty'
+            ? PRETTY_HELP
+            : rest[0] === 'tail'
+              ? TAIL_HELP
+              : rest[0] === 'spool'
+                ? SPOOL_HELP
+                : MAIN_HELP,
+        );
         return 0;
       case '-v':
       case '--version':
@@ -75,8 +84,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         }
         return 0;
       }
+      case 'spool': {
+        const options = parseSpoolArgs(rest, io.env);
+        if (options === 'help') {
+          io.stdout.write(SPOOL_HELP);
+          return 0;
+        }
+        await runSpool(options, io.stdout);
+        return 0;
+      }
       default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}; accepted: pretty, tail`);
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; accepted: pretty, spool, tail`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

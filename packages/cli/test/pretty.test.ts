@@ -198,8 +198,8 @@ describe('dashtam-logs pretty', () => {
       [['pretty', 'file.log'], 'unexpected argument "file.log" for pretty: it takes flags only'],
       [['pretty', '--max-line', '1MB'], '--max-line "1MB" is not a line length; accepted: 1024 bytes to 64MiB'],
       [['pretty', '--max-line', '100'], '--max-line "100" is not a line length'],
-      [['prety'], 'unknown command "prety"; accepted: pretty, tail'],
-      [[], 'a command is needed: pretty or tail'],
+      [['prety'], 'unknown command "prety"; accepted: pretty, spool, tail'],
+      [[], 'a command is needed: pretty, spool or tail'],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = await runCli(args);
