@@ -2,12 +2,18 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, stat
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeCheckpoint } from './checkpoint.js';
+import { CheckpointFile, type Position } from './checkpoint.js';
 import { SpoolErrorCode, SpoolRootError } from './errors.js';
 import { inspectSpool } from './inspect.js';
 import type { LivenessProbe, OwnerInfo } from './owner.js';
 import { SegmentWriter, segmentName } from './segment-writer.js';
 import { newSharedState } from './shared-state.js';
+
+function writeCheckpoint(dir: string, at: Position): void {
+  const file = new CheckpointFile(dir);
+  file.write(at);
+  file.close();
+}
 
 const T0 = Date.parse('2026-12-07T06:00:00.000Z');
 const self = { pid: 1, hostname: 'box', bootId: 'boot-a', token: 'me', startTicks: 50, startedAt: T0 };
