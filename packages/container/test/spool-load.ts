@@ -22,6 +22,11 @@ export interface LoadOptions {
   readonly readyAfter?: number;
   /** Characters of filler in each record. @default 0 */
   readonly padding?: number;
+  /**
+   * Every this many records, collects garbage and prints the main thread's memory as
+   * `{"memory":{"seq":…,"rss":…,"heapUsed":…}}`. @default never
+   */
+  readonly memoryEvery?: number;
 }
 
 /**
@@ -33,7 +38,13 @@ export interface LoadOptions {
 export function loadScript(o: LoadOptions): string {
   return `import { createInterface } from 'node:readline';
   import { getLogger } from ${JSON.stringify(containerEntry)};
+  import { setFlagsFromString } from 'node:v8';
+  import { runInNewContext } from 'node:vm';
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
   const logger = getLogger();
+  const memoryEvery = ${o.memoryEvery ?? 0};
+  let nextSample = memoryEvery;
   const pad = 'x'.repeat(${o.padding ?? 0});
   const limit = ${o.limit ?? Number.MAX_SAFE_INTEGER};
   const start = Date.now();
@@ -45,6 +56,12 @@ export function loadScript(o: LoadOptions): string {
     if (seq < due) {
       while (seq < due) logger.info(${JSON.stringify(LOAD)}, { run: ${JSON.stringify(o.run)}, seq: seq++, t: now${o.padding ? ', pad' : ''} });
       process.stdout.write(\`\${seq - 1} \${now}\\n\`);
+    }
+    if (memoryEvery > 0 && seq >= nextSample) {
+      nextSample += memoryEvery;
+      gc();
+      const { rss, heapUsed, external } = process.memoryUsage();
+      process.stdout.write(JSON.stringify({ memory: { seq, rss, heapUsed, external } }) + '\\n');
     }
     if (!ready && seq >= ${o.readyAfter ?? 200}) { ready = true; process.stdout.write('ready\\n'); }
     if (seq < limit) setTimeout(tick, 1); else process.stdout.write('done\\n');
@@ -167,6 +184,11 @@ export function unmarkedDuplicates(records: readonly Arrived[]): string[] {
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return [...seen].filter(([, n]) => n > 1).map(([key]) => key);
+}
+
+/** The memory samples a child printed, in order. */
+export function memorySamples(stdout: string): { seq: number; rss: number; heapUsed: number; external: number }[] {
+  return [...stdout.matchAll(/^\{"memory":.*\}$/gm)].map((m) => JSON.parse(m[0]).memory);
 }
 
 /** The `child_stats` a child printed last. */
