@@ -147,6 +147,10 @@ export class Shipper {
         return;
       }
       add(this.#floats, F.retries, 1);
+      // A flush does not wait on a backend that fails (a beforeExit flush would keep an idle
+      // process up, outage after outage): it is told now, and cleared by the next success.
+      Atomics.store(this.#ints, I.failing, 1);
+      Atomics.notify(this.#ints, I.shipped);
       this.#o.fallback.report(
         `retry:${result.reason.slice(0, 80)}`,
         'Delivery failing; records wait in the spool and are retried',
