@@ -68,14 +68,15 @@ describe('an outage under steady load', () => {
     // heap or its external memory (the in-memory queue keeps lines in Buffers): with the spool they
     // stay flat (13 MB and 4 MB here), with LOG_SPOOL=off the same run grows them by about 10 MB,
     // so a quarter of the logged bytes (6 MB) tells the two apart. The RSS also holds the worker's
-    // heap and the allocator's arenas, which settle slowly (+9 to +12 MB here in both modes): it is
-    // only bounded by the logged bytes, which a leak of the records would pass.
+    // heap and the allocator's arenas, which settle slowly (+9 to +26 MB here in both modes, the
+    // most with other test files running alongside): it gets only a loose bound, twice the logged
+    // bytes, which a process keeping every record twice (its text and a request's copy) passes.
     const samples = memorySamples(run.stdout);
     expect(samples.length).toBeGreaterThanOrEqual(10);
     const early = samples[2] as (typeof samples)[number];
     const late = samples[samples.length - 1] as (typeof samples)[number];
     expect(late.heapUsed + late.external - (early.heapUsed + early.external)).toBeLessThan(LOGGED_BYTES / 4);
-    expect(late.rss - early.rss).toBeLessThan(LOGGED_BYTES);
+    expect(late.rss - early.rss).toBeLessThan(2 * LOGGED_BYTES);
 
     const records = arrived(cw);
     expect(records).toHaveLength(OUTAGE_RECORDS);
