@@ -70,7 +70,7 @@ describe('an outage under steady load', () => {
     // so a quarter of the logged bytes (6 MB) tells the two apart. The RSS also holds the worker's
     // heap and the allocator's arenas, which settle slowly (+9 to +26 MB here in both modes, the
     // most with other test files running alongside): it gets only a loose bound, twice the logged
-    // bytes, which a process keeping every record twice (its text and a request's copy) passes.
+    // bytes, which catches records kept more than twice over (text and encoded copies), no less.
     const samples = memorySamples(run.stdout);
     expect(samples.length).toBeGreaterThanOrEqual(10);
     const early = samples[2] as (typeof samples)[number];
