@@ -71,6 +71,7 @@ function makeDir(root: string, name: string, owner: Partial<OwnerInfo> = {}): st
     bootId: null,
     created: 0,
     kind: 'test',
+    route: 'test',
     destination: { name },
     ...owner,
   };
@@ -88,7 +89,7 @@ function setup(opts: { maxBytes?: number } = {}) {
   const shipper = new Shipper({
     root,
     own,
-    kind: 'test',
+    route: 'test',
     state,
     destination,
     fallback,
