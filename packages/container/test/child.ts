@@ -36,6 +36,8 @@ export interface Child {
   readonly child: ReturnType<typeof spawn>;
   /** Resolves with the first stdout chunk that contains `text`. */
   readonly waitFor: (text: string) => Promise<void>;
+  /** What the child printed so far. */
+  readonly output: () => { readonly stdout: string; readonly stderr: string };
   readonly ended: Promise<ChildRun>;
 }
 
@@ -71,7 +73,7 @@ export function startChild(script: string, env: NodeJS.ProcessEnv): Child {
       if (closed && !stdout.includes(text)) throw new Error(`child ended before printing ${text}:\n${stderr}`);
     }
   };
-  return { child, waitFor, ended };
+  return { child, waitFor, output: () => ({ stdout, stderr }), ended };
 }
 
 /** Runs a child to its end. */

@@ -130,6 +130,25 @@ describe('Shipper', () => {
     expect(existsSync(t.own)).toBe(false);
   });
 
+  it('says the backend fails while a batch is retried, and clears it once the batch is accepted', async () => {
+    const t = setup();
+    const failing: boolean[] = [];
+    const retry = () => {
+      failing.push(Atomics.load(t.state.ints, I.failing) === 1);
+      return { kind: 'retry', reason: 'down' } as const;
+    };
+    t.destination.answers = [retry, retry];
+    const running = t.shipper.run();
+    t.writer.append('{"n":1}', 'info', Date.now());
+    t.writer.flushSync();
+    await until(t.state, () => t.destination.shipped.length === 1);
+    expect(Atomics.load(t.state.ints, I.failing)).toBe(0);
+    stop(t.state);
+    await running;
+    // Not failing before the first answer; failing when the second attempt went out.
+    expect(failing).toEqual([false, true]);
+  });
+
   it('replays a gone process directory first, marked, to its own destination, then removes it', async () => {
     const t = setup();
     const dead = makeDir(t.root, 'dead');

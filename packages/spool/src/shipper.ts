@@ -173,7 +173,8 @@ export class Shipper {
         return consumed === records.length;
       }
       add(this.#floats, F.retries, 1);
-      // A flush waiting for these records stops waiting: they are safe on disk.
+      // A flush does not wait on a backend that fails (a beforeExit flush would keep an idle
+      // process up, outage after outage): it is told now, and cleared by the next success.
       Atomics.store(this.#ints, I.failing, 1);
       Atomics.add(this.#ints, I.shipped, 1);
       Atomics.notify(this.#ints, I.shipped);

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { FallbackDestination } from '@dashtam/fd-writer';
 import { FallbackWriter, onExit } from '@dashtam/fd-writer/internal';
 import type { SpoolRecord } from './frame.js';
+import { makeDirs } from './make-dirs.js';
 import { OWNER_FILE, type OwnerInfo, selfIdentity } from './owner.js';
 import { DirReader } from './reader.js';
 import { SegmentWriter } from './segment-writer.js';
@@ -108,7 +109,7 @@ export class Spool {
     const state = newSharedState();
     let writer: SegmentWriter;
     try {
-      mkdirSync(options.dir, { recursive: true });
+      makeDirs(options.dir);
       // Made under a dot name and renamed: a shipper never sees a directory without its owner file.
       const making = join(options.dir, `.${name}`);
       mkdirSync(making);
@@ -137,7 +138,11 @@ export class Spool {
         'The log spool directory cannot be used; records are kept in memory (LOG_SPOOL_DIR sets another)',
         { path: options.dir, error: describe(error) },
       );
-      rmSync(join(options.dir, `.${name}`), { recursive: true, force: true });
+      try {
+        rmSync(join(options.dir, `.${name}`), { recursive: true, force: true });
+      } catch {
+        // Nothing was made (a file in the way answers ENOTDIR, which `force` does not ignore).
+      }
       return undefined;
     }
     const data: SpoolWorkerData = {
