@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SpoolRecord } from './frame.js';
-import { Spool, type SpoolOptions } from './spool.js';
+import { Spool, type SpoolOptions, workerFlags } from './spool.js';
 
 // The main thread's side with a real worker thread: the fixture ships to a file (the worker runs
 // the built @dashtam/spool/worker).
@@ -59,7 +59,11 @@ describe('Spool', () => {
     const first = Spool.open(t.options) as Spool;
     first.append('{"i":1}', 'info', Date.now());
     // The worker's first attempt fails: the flush returns then, its records safe on disk.
-    while (first.stats().spool_retries === 0) await first.flush(60_000);
+    while (first.stats().spool_retries === 0) {
+      await first.flush(60_000);
+      // A turn of the event loop: were the worker gone, the test's timeout could still fire.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     expect(t.shipped()).toEqual([]);
     await first.close(50);
     expect(readdirSync(t.root)).toHaveLength(1);
@@ -98,5 +102,23 @@ describe('Spool', () => {
     expect(spool.append('{"i":2}', 'info', Date.now())).toBe(false);
     expect(t.warnings.some((w) => w.includes('this worker cannot start'))).toBe(true);
     expect(readdirSync(t.root)).toEqual([]);
+  });
+});
+
+describe('workerFlags', () => {
+  it('drops the flags a worker refuses and export conditions, keeps the rest', () => {
+    expect(
+      workerFlags([
+        '--input-type=module',
+        '--conditions',
+        '@dashtam/source',
+        '-C',
+        'development',
+        '--conditions=x',
+        '--max-old-space-size=100',
+        '--require',
+        'a.cjs',
+      ]),
+    ).toEqual(['--max-old-space-size=100', '--require', 'a.cjs']);
   });
 });

@@ -312,8 +312,7 @@ export class Spool {
   #startWorker(): void {
     const worker = new Worker(this.#options.worker.entry, {
       workerData: this.#data,
-      // The process's own flags, but those a worker refuses (`node --input-type=module -e ...`).
-      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type') && !flag.startsWith('--eval')),
+      execArgv: workerFlags(process.execArgv),
     });
     worker.on('message', (message: { type?: string; chunk?: string }) => {
       if (message?.type === 'fallback' && typeof message.chunk === 'string') {
@@ -340,6 +339,26 @@ export class Spool {
     worker.unref();
     this.#worker = worker;
   }
+}
+
+/**
+ * The process's flags as the worker gets them: without those a worker refuses (`--input-type`,
+ * `--eval`) and without export conditions (`--conditions x`, `-C x`): the worker is this
+ * package's own built code, resolved as published (a test runner's source condition would hand it
+ * TypeScript files).
+ */
+export function workerFlags(flags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const flag = flags[i] as string;
+    if (flag === '--conditions' || flag === '-C') {
+      i++;
+      continue;
+    }
+    if (/^(--conditions=|-C=|--input-type|--eval)/.test(flag)) continue;
+    out.push(flag);
+  }
+  return out;
 }
 
 function describe(error: unknown): string {
