@@ -63,7 +63,10 @@ export class SegmentWriter {
   /** Adds a record to the next block. False (nothing kept) once a write failed. */
   append(line: string, level: string, time: number): boolean {
     if (this.#failed) return false;
-    this.#pending += recordText(line, level, time);
+    // A time that is not a finite date (a broken clock) would make the whole block unreadable
+    // (torn, every record coalesced with it lost): it is kept with the time it arrived instead.
+    const at = Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : Date.now();
+    this.#pending += recordText(line, level, at);
     this.#pendingRecords++;
     if (this.#pending.length >= COALESCE_CHARS) this.flushSync();
     else if (this.#timer === undefined) {
