@@ -152,6 +152,7 @@ export class Spool {
           pid: self.pid,
           hostname: self.hostname,
           bootId: self.bootId,
+          pidNamespace: self.pidNamespace,
           token: self.token,
           startTicks: self.startTicks,
           startedAt: self.startedAt,
