@@ -116,6 +116,11 @@ export class DirReader {
     return this.#blocks.length === 0 && this.#limit() === undefined && !this.#load();
   }
 
+  /** Closes the checkpoint file (the directory stays). */
+  close(): void {
+    this.#checkpoint.close();
+  }
+
   /** Deletes the directory (its records are all done). */
   remove(): void {
     this.#checkpoint.close();

@@ -1,10 +1,10 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FallbackDestination } from '@dashtam/fd-writer';
 import { FallbackWriter, onExit } from '@dashtam/fd-writer/internal';
 import type { SpoolRecord } from './frame.js';
-import { OWNER_FILE, type OwnerInfo, selfIdentity } from './owner.js';
+import { OWNER_FILE, type OwnerInfo, readOwner, selfIdentity } from './owner.js';
 import { DirReader } from './reader.js';
 import { SegmentWriter } from './segment-writer.js';
 import { add, atOrPast, F, I, newSharedState, type SharedState } from './shared-state.js';
@@ -279,18 +279,37 @@ export class Spool {
     this.#forgetAtExit();
     this.#writer.close();
     this.#writer.disable();
-    const reader = new DirReader(
-      this.dir,
-      () => undefined,
-      () => undefined,
-    );
-    for (;;) {
-      const records = reader.peek(10_000, 1 << 24);
-      if (records.length === 0) break;
-      this.#options.onLost(records);
-      reader.commit(records.length);
+    // Runs in the worker's 'exit' listener: a file system error here (read-only, removed by hand)
+    // must not become the process's uncaught exception.
+    try {
+      const reader = new DirReader(
+        this.dir,
+        () => undefined,
+        (n) => add(this.#state.floats, F.torn, n),
+      );
+      for (;;) {
+        const records = reader.peek(10_000, 1 << 24);
+        if (records.length === 0) break;
+        this.#options.onLost(records);
+        reader.commit(records.length);
+      }
+      // Directories the worker adopted are other processes' records, for their own destinations:
+      // they stay, and the directory is marked closed so that another shipper (or the next start)
+      // replays them.
+      if (segmentsOrEntries(join(this.dir, ADOPTED_DIR))) {
+        reader.close();
+        for (const name of readdirSync(this.dir)) {
+          if (name !== ADOPTED_DIR && name !== OWNER_FILE) rmSync(join(this.dir, name), { force: true });
+        }
+        const owner = readOwner(join(this.dir, OWNER_FILE));
+        if (owner !== undefined) writeFileSync(join(this.dir, OWNER_FILE), JSON.stringify({ ...owner, closed: true }));
+      } else reader.remove();
+    } catch (error) {
+      this.#fallback.report('spool_give_up_failed', 'The spool could not hand its records over; they stay on disk', {
+        path: this.dir,
+        error: describe(error),
+      });
     }
-    reader.remove();
   }
 
   #shippedPast(target: readonly [number, number]): boolean {
@@ -335,6 +354,17 @@ export class Spool {
     // After the listeners: a 'message' listener refs the worker again. Never keeps the process up.
     worker.unref();
     this.#worker = worker;
+  }
+}
+
+// The folder a shipper moves adopted directories to (see shipper.ts).
+const ADOPTED_DIR = 'adopted';
+
+function segmentsOrEntries(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
   }
 }
 
