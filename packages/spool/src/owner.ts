@@ -48,7 +48,10 @@ export interface OwnerInfo {
 }
 
 /** How this process is known in an owner file. */
-export function selfIdentity(): Pick<OwnerInfo, 'pid' | 'hostname' | 'startTicks' | 'bootId' | 'token' | 'pidNamespace'> & {
+export function selfIdentity(): Pick<
+  OwnerInfo,
+  'pid' | 'hostname' | 'startTicks' | 'bootId' | 'token' | 'pidNamespace'
+> & {
   readonly startedAt: number;
 } {
   return {
