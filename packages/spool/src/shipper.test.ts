@@ -229,3 +229,30 @@ describe('Shipper', () => {
     expect(markReplayed('not json')).toBe('not json');
   });
 });
+
+describe('Shipper review', () => {
+  it('pipelined batches: a shed while the first batch retries does not ship the later (accepted) batches again unmarked', async () => {
+    const t = setup({ maxBytes: 3000 });
+    const dest = t.destination as FakeDestination & { concurrency?: number; maxRecords: number };
+    Object.defineProperty(dest, 'maxRecords', { value: 10 });
+    Object.defineProperty(dest, 'concurrency', { value: 2 });
+    // The first batch fails once (retried after 600 ms); the second is accepted at once.
+    t.destination.answers = [() => ({ kind: 'retry', reason: 'throttled', afterMs: 600 })];
+    const running = t.shipper.run();
+    for (let i = 0; i < 20; i++) {
+      t.writer.append(`{"n":${i},"pad":"${'x'.repeat(20)}"}`, 'info', Date.now());
+      t.writer.flushSync();
+    }
+    await until(t.state, () => (t.state.floats[F.retries] as number) >= 1);
+    // While the first batch waits for its retry, the spool goes a little over its bound.
+    t.writer.append(`{"big":1,"pad":"${'y'.repeat(2000)}"}`, 'info', Date.now());
+    t.writer.flushSync();
+    await until(t.state, () => t.destination.shipped.some((s) => s.line.includes('"big"')));
+    stop(t.state);
+    await running;
+    const unmarked = t.destination.shipped.filter((s) => !s.replayed).map((s) => s.line);
+    const twice = unmarked.filter((line, i) => unmarked.indexOf(line) !== i);
+    const shippedAndFallback = unmarked.filter((line) => t.fallback.lines.includes(line));
+    expect({ twice, shippedAndFallback }).toEqual({ twice: [], shippedAndFallback: [] });
+  });
+});

@@ -60,8 +60,10 @@ export class Shipper {
   #lastAdopt = Number.NEGATIVE_INFINITY;
   #lastHeartbeat = 0;
   #lastBudget = Number.NEGATIVE_INFINITY;
-  // Set when the budget shed records: a batch being retried is looked up again.
-  #shed = false;
+  // While a batch waits for its retry: how many of the oldest records of its source the budget
+  // may still shed (the batch's own; those of the batches sent beside it are in flight and may be
+  // accepted, so they are never shed), and how many it shed.
+  #sheddable: { source: Source; left: number; shed: number } | undefined;
 
   constructor(options: ShipperOptions) {
     this.#o = options;
@@ -139,7 +141,9 @@ export class Shipper {
     }
     const first = batches.map((batch) => this.#attempt(source, batch));
     for (let i = 0; i < batches.length; i++) {
-      if (!(await this.#shipUntilDone(source, batches[i] as SpoolRecord[], first[i] as Promise<ShipResult>))) return;
+      const last = i === batches.length - 1;
+      if (!(await this.#shipUntilDone(source, batches[i] as SpoolRecord[], first[i] as Promise<ShipResult>, last)))
+        return;
     }
   }
 
@@ -152,13 +156,16 @@ export class Shipper {
   }
 
   // Settles a batch whose first attempt is `pending`, retrying it until it is done; false when it
-  // stopped short (a stop, the budget shed records, a checkpoint that could not be written).
+  // stopped short (a stop, a checkpoint that could not be written, a partial consume). The budget
+  // may shed the batch's oldest records meanwhile: the rest are retried; true when all were shed.
   async #shipUntilDone(
     source: Source,
-    records: readonly SpoolRecord[],
+    batch: readonly SpoolRecord[],
     pending: Promise<ShipResult>,
+    last: boolean,
   ): Promise<boolean> {
     const dest = this.#o.destination;
+    let records = batch;
     for (let attempt = 0; ; attempt++) {
       const result = attempt === 0 ? await pending : await this.#attempt(source, records);
       if (result.kind === 'done') {
@@ -193,12 +200,17 @@ export class Shipper {
         if (Atomics.load(this.#ints, I.stop) === 1) return false;
         const seen = Atomics.load(this.#ints, I.written);
         await waitOn(this.#ints, I.written, seen, Math.min(until - Date.now(), BUDGET_EVERY_MS));
-        this.#housekeeping();
-        // The budget may have shed these very records: look again.
-        if (this.#shed) {
-          this.#shed = false;
-          return false;
+        // The budget may shed the oldest of these very records (all of them, and those after
+        // them when no batch after this one is in flight): the rest are retried.
+        const guard = { source, left: last ? Number.POSITIVE_INFINITY : records.length, shed: 0 };
+        this.#sheddable = guard;
+        try {
+          this.#housekeeping();
+        } finally {
+          this.#sheddable = undefined;
         }
+        if (guard.shed >= records.length) return true;
+        if (guard.shed > 0) records = records.slice(guard.shed);
       }
     }
   }
@@ -351,15 +363,21 @@ export class Shipper {
     });
     const sources = [...this.#adopted.values(), this.#own];
     for (const source of sources) {
+      const guard = this.#sheddable?.source === source ? this.#sheddable : undefined;
       while (bytes > this.#o.maxBytes) {
+        const most = Math.min(1000, guard?.left ?? 1000);
+        if (most <= 0) break;
         // About what the records take on disk (their text and a prefix each): no more than the excess.
-        const records = source.reader.peek(1000, bytes - this.#o.maxBytes, 32);
+        const records = source.reader.peek(most, bytes - this.#o.maxBytes, 32);
         if (records.length === 0) break;
         add(this.#floats, F.fallback, records.length);
         add(this.#floats, F.overflowed, records.length);
         this.#o.fallback.records(records.map((r) => r.line));
         if (!this.#commit(source, records.length)) break;
-        this.#shed = true;
+        if (guard !== undefined) {
+          guard.left -= records.length;
+          guard.shed += records.length;
+        }
         bytes = this.#bytesOnDisk();
       }
     }
