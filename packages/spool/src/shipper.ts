@@ -5,7 +5,7 @@ import type { SpoolRecord } from './frame.js';
 import { type LivenessProbe, OWNER_FILE, type OwnerInfo, ownerIsGone, readOwner } from './owner.js';
 import { DirReader, segmentsIn } from './reader.js';
 import { segmentName } from './segment-writer.js';
-import { add, F, I, type SharedState } from './shared-state.js';
+import { add, atOrPast, F, I, type SharedState } from './shared-state.js';
 
 /** Where the shipper's own records go when they can never be shipped, and its reports. */
 export interface ShipperFallback {
@@ -30,6 +30,12 @@ export interface ShipperOptions {
   readonly probe: LivenessProbe;
   /** How often the root is searched for directories of gone owners. @default 2000 */
   readonly adoptEveryMs?: number;
+  /**
+   * A restarted shipper: the writer's position when the previous shipper died. Its own records
+   * before it may have reached the backend already (that shipper's requests were in flight): they
+   * are sent marked replayed.
+   */
+  readonly suspectUntil?: { readonly segment: number; readonly offset: number };
 }
 
 interface Source {
@@ -54,6 +60,9 @@ const ADOPTED = 'adopted';
 export class Shipper {
   readonly #o: ShipperOptions;
   readonly #own: Source;
+  // The own records a dead shipper may have sent: the same reader, marked replayed.
+  readonly #ownSuspect: Source;
+  #suspectUntil: { readonly segment: number; readonly offset: number } | undefined;
   readonly #adopted = new Map<string, Source>();
   readonly #ints: Int32Array;
   readonly #floats: Float64Array;
@@ -79,6 +88,8 @@ export class Shipper {
       destination: readOwner(join(options.own, OWNER_FILE))?.destination ?? {},
       replayed: false,
     };
+    this.#ownSuspect = { ...this.#own, replayed: true };
+    this.#suspectUntil = options.suspectUntil;
     for (const dir of this.#ownedDirs(join(options.own, ADOPTED))) this.#addSource(dir);
   }
 
@@ -121,9 +132,20 @@ export class Shipper {
         await waitOn(this.#ints, I.written, seen, dest.flushIntervalMs - waited);
         continue;
       }
-      await this.#ship(this.#own, records);
+      await this.#ship(this.#ownSource(), records);
     }
     this.#release();
+  }
+
+  // The own records from the checkpoint on: marked replayed while they start before where the
+  // writer was when a previous shipper of this spool died.
+  #ownSource(): Source {
+    const until = this.#suspectUntil;
+    if (until === undefined) return this.#own;
+    const at = this.#own.reader.position;
+    if (!atOrPast(at.segment, at.offset, until.segment, until.offset)) return this.#ownSuspect;
+    this.#suspectUntil = undefined;
+    return this.#own;
   }
 
   // Sends one batch until it is done or the spool must shed it; counts and checkpoints. With a
@@ -171,7 +193,9 @@ export class Shipper {
       if (result.kind === 'done') {
         const consumed = Math.max(0, Math.min(records.length, result.consumed));
         const refused = this.#refuse(result.refused ?? []);
-        add(this.#floats, source.replayed ? F.replayed : F.shipped, Math.max(0, consumed - refused));
+        // This process's own records count as shipped, marked or not.
+        const counter = source.reader === this.#own.reader ? F.shipped : F.replayed;
+        add(this.#floats, counter, Math.max(0, consumed - refused));
         add(this.#floats, F.truncated, result.truncated ?? 0);
         if (!this.#commit(source, consumed)) return false;
         Atomics.store(this.#ints, I.failing, 0);

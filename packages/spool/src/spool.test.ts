@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +116,58 @@ describe('Spool gives up on its worker', () => {
     }
     expect(errors).toEqual([]);
     expect(lost.map((r) => r.line)).toEqual(['{"own":1}']);
+  });
+});
+
+describe('Spool restarts its worker', () => {
+  it('records a dead worker may have sent are sent again only marked replayed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'spool-restart-'));
+    const work = mkdtempSync(join(tmpdir(), 'spool-entry-'));
+    const entry = join(work, 'crashing-worker.mjs');
+    const dist = (name: string) => JSON.stringify(new URL(`../dist/${name}`, import.meta.url).href);
+    // The backend receives the batch, then the worker dies before it learns so (the first time).
+    writeFileSync(
+      entry,
+      `import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { runSpoolWorker } from ${dist('worker.js')};
+void runSpoolWorker((data) => ({
+  maxRecords: 100, maxChars: 1 << 20, flushIntervalMs: 1, retryBaseDelayMs: 1, retryMaxDelayMs: 5,
+  async ship(records, where, replayed) {
+    for (const r of records) appendFileSync(data.out, JSON.stringify({ line: r.line, replayed }) + '\\n');
+    if (!existsSync(data.marker)) { writeFileSync(data.marker, ''); process.exit(1); }
+    return { kind: 'done', consumed: records.length };
+  },
+}));
+`,
+    );
+    const out = join(work, 'received.jsonl');
+    writeFileSync(out, '');
+    // A process of its own (a worker started from the test runner would load the sources).
+    const app = join(work, 'app.mjs');
+    writeFileSync(
+      app,
+      `import { Spool } from ${dist('index.js')};
+const spool = Spool.open({
+  dir: ${JSON.stringify(root)}, kind: 'test', route: 'test', destination: {},
+  worker: { entry: ${JSON.stringify(entry)}, data: { out: ${JSON.stringify(out)}, marker: ${JSON.stringify(join(work, 'crashed'))} } },
+  maxBytes: 1 << 30, exitWaitMs: 0, fallback: 2, source: 'test', onLost: () => undefined,
+});
+spool.append('{"n":1}', 'info', Date.now());
+spool.append('{"n":2}', 'info', Date.now());
+const deadline = Date.now() + 10000;
+while (spool.stats().shipped < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+await spool.close(5000);
+console.log(JSON.stringify(spool.stats()));
+`,
+    );
+    const run = spawnSync(process.execPath, [app], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const received = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: string; replayed: boolean });
+    expect(received.length).toBeGreaterThanOrEqual(4);
+    const unmarked = received.filter((r) => !r.replayed).map((r) => r.line);
+    expect(unmarked.filter((line, i) => unmarked.indexOf(line) !== i)).toEqual([]);
   });
 });

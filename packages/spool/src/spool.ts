@@ -72,7 +72,7 @@ export class Spool {
   readonly #state: SharedState;
   readonly #writer: SegmentWriter;
   readonly #fallback: FallbackWriter;
-  readonly #data: SpoolWorkerData;
+  #data: SpoolWorkerData;
   readonly #forgetAtExit: () => void;
   #worker: Worker | undefined;
   #restarts = 0;
@@ -348,6 +348,11 @@ export class Spool {
       this.#worker = undefined;
       if (this.#restarts < MAX_WORKER_RESTARTS) {
         this.#restarts++;
+        // The dead worker may have sent any record written so far without checkpointing it: the
+        // next one sends those marked replayed.
+        const ints = this.#state.ints;
+        const suspectUntil = { segment: Atomics.load(ints, I.segment), offset: Atomics.load(ints, I.committed) };
+        this.#data = { ...this.#data, spool: { ...this.#data.spool, suspectUntil } };
         this.#startWorker();
       } else this.#giveUp();
     });
