@@ -119,6 +119,35 @@ describe('Spool gives up on its worker', () => {
   });
 });
 
+describe('Spool stats', () => {
+  it('records handed back to the sink (a write failed, the worker gave up) are not counted spooled as well', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'spool-stats-'));
+    const lost: SpoolRecord[] = [];
+    const spool = Spool.open({
+      dir: root,
+      kind: 'test',
+      route: 'test',
+      destination: {},
+      worker: { entry: failingWorker(mkdtempSync(join(tmpdir(), 'spool-entry-'))), data: {} },
+      maxBytes: 1 << 30,
+      exitWaitMs: 0,
+      segmentBytes: 4096,
+      fallback: { write: () => undefined },
+      source: 'test',
+      onLost: (records) => lost.push(...records),
+    });
+    if (spool === undefined) throw new Error('spool did not open');
+    const line = (n: number) => `{"n":${n},"pad":"${'x'.repeat(80)}"}`;
+    // The first block (16 KiB) fills segment 1; the next write must rotate, and cannot.
+    for (let n = 0; n < 170; n++) spool.append(line(n), 'info', Date.now());
+    writeFileSync(join(spool.dir, '00000002.seg'), '');
+    for (let n = 170; n < 200; n++) spool.append(line(n), 'info', Date.now());
+    await until(() => lost.length === 200);
+    // Every record is counted once: kept by the spool, or handed back to the sink (which counts it again).
+    expect(spool.stats().spooled + lost.length).toBe(200);
+  });
+});
+
 describe('Spool restarts its worker', () => {
   it('records a dead worker may have sent are sent again only marked replayed', async () => {
     const root = mkdtempSync(join(tmpdir(), 'spool-restart-'));

@@ -129,6 +129,8 @@ export class Spool {
           'The log spool could not be written; records are kept in memory from now on',
           { path: dir, error: describe(error) },
         );
+        // Handed back: the sink counts them on its own path, not as spooled.
+        add(state.floats, F.spooled, -records.length);
         options.onLost(records);
       });
     } catch (error) {
@@ -290,6 +292,7 @@ export class Spool {
       for (;;) {
         const records = reader.peek(10_000, 1 << 24);
         if (records.length === 0) break;
+        add(this.#state.floats, F.spooled, -records.length);
         this.#options.onLost(records);
         reader.commit(records.length);
       }
@@ -325,11 +328,7 @@ export class Spool {
   }
 
   #startWorker(): void {
-    const worker = new Worker(this.#options.worker.entry, {
-      workerData: this.#data,
-      // The process's own flags, but those a worker refuses (`node --input-type=module -e ...`).
-      execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type') && !flag.startsWith('--eval')),
-    });
+    const worker = newWorker(this.#options.worker.entry, this.#data);
     worker.on('message', (message: { type?: string; chunk?: string }) => {
       if (message?.type === 'fallback' && typeof message.chunk === 'string') {
         const to = this.#options.fallback;
@@ -359,6 +358,28 @@ export class Spool {
     // After the listeners: a 'message' listener refs the worker again. Never keeps the process up.
     worker.unref();
     this.#worker = worker;
+  }
+}
+
+// A worker with the process's own flags (its loaders and conditions), but those a worker refuses:
+// `--input-type`/`--eval` (node --input-type=module -e ...), and the per-process ones it throws
+// for (ERR_WORKER_INVALID_EXEC_ARGV: `--max-old-space-size`, `--stack-size`, `--title`, ...).
+function newWorker(entry: URL | string, workerData: SpoolWorkerData): Worker {
+  let execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type') && !flag.startsWith('--eval'));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return new Worker(entry, { workerData, execArgv });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || attempt > 1) throw error;
+      // The message names the refused flags ("...execArgv flags: --a, --b"); failing that, none are passed.
+      const refused = new Set(
+        String((error as Error).message)
+          .replace(/^[^:]*:\s*/, '')
+          .split(', '),
+      );
+      const kept = execArgv.filter((flag) => !refused.has(flag));
+      execArgv = attempt === 0 && kept.length < execArgv.length ? kept : [];
+    }
   }
 }
 
