@@ -44,6 +44,8 @@ export class DirReader {
   #segment: number;
   #offset: number;
   #done: Position;
+  // The checkpoint's skip, applied to the block it points at when that block is loaded.
+  #resumeSkip: number;
   readonly #checkpoint: CheckpointFile;
 
   constructor(dir: string, limit: WriterLimit, onTorn: (records: number) => void) {
@@ -55,6 +57,7 @@ export class DirReader {
     if (this.#done.segment < first) this.#done = { segment: first, offset: 0, skip: 0 };
     this.#segment = this.#done.segment;
     this.#offset = this.#done.offset;
+    this.#resumeSkip = this.#done.skip;
     this.#checkpoint = new CheckpointFile(dir);
   }
 
@@ -152,19 +155,25 @@ export class DirReader {
       while (at < bytes.length) {
         const found = readBlock(bytes, at);
         if (found.kind === 'block') {
-          this.#blocks.push({
-            segment: this.#segment,
-            offset: this.#offset + at,
-            size: found.size,
-            records: found.records,
-            taken: 0,
-          });
-          loaded = true;
+          // The checkpoint's block: its first `skip` records are done already.
+          const taken = Math.min(this.#resumeSkip, found.records.length);
+          this.#resumeSkip = 0;
+          if (taken < found.records.length) {
+            this.#blocks.push({
+              segment: this.#segment,
+              offset: this.#offset + at,
+              size: found.size,
+              records: found.records,
+              taken,
+            });
+            loaded = true;
+          }
           at += found.size;
           continue;
         }
         // Cut short at the end of what a live writer has written: not written yet.
         if (found.kind === 'partial' && live) break;
+        this.#resumeSkip = 0;
         // Torn: counted and skipped; reading goes on at the next block that checks out (the end
         // of the segment, for a block cut short).
         this.#onTorn(found.kind === 'torn' ? found.records : partialCount(bytes, at));
@@ -178,6 +187,7 @@ export class DirReader {
       if (next === undefined) return false;
       this.#segment = next;
       this.#offset = 0;
+      this.#resumeSkip = 0;
     }
   }
 
