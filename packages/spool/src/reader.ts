@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointFile, type Position, readCheckpoint } from './checkpoint.js';
-import { nextBlockAfter, readBlock, type SpoolRecord } from './frame.js';
+import { nextBlockAfter, readBlock, recordText, type SpoolRecord } from './frame.js';
 import { segmentName, segmentNumber } from './segment-writer.js';
 
 /** How far a live writer has written: the reader stops there. Undefined for a directory whose writer is gone. */
@@ -59,6 +59,18 @@ export class DirReader {
     this.#offset = this.#done.offset;
     this.#resumeSkip = this.#done.skip;
     this.#checkpoint = new CheckpointFile(dir);
+  }
+
+  /** Bytes on disk of the records already done in the block the checkpoint points into (its `skip`). */
+  get doneBytesInBlock(): number {
+    const head = this.#blocks[0];
+    if (head === undefined || head.taken === 0) return 0;
+    let bytes = 0;
+    for (let i = 0; i < head.taken; i++) {
+      const r = head.records[i] as SpoolRecord;
+      bytes += Buffer.byteLength(recordText(r.line, r.level, r.time), 'utf8');
+    }
+    return bytes;
   }
 
   /** Where the records not yet committed start. */

@@ -256,3 +256,19 @@ describe('Shipper review', () => {
     expect({ twice, shippedAndFallback }).toEqual({ twice: [], shippedAndFallback: [] });
   });
 });
+
+describe('Shipper budget', () => {
+  it('a spool a little over its bound sheds about the excess, not the whole oldest block', async () => {
+    const t = setup({ maxBytes: 5000 });
+    t.destination.answers = Array.from({ length: 1000 }, () => () => ({ kind: 'retry', reason: 'down' }) as const);
+    // One block of 100 records of about 60 bytes on disk each: some 6 KB, 1 KB over the bound.
+    for (let i = 0; i < 100; i++) t.writer.append(`{"n":${i},"pad":"${'x'.repeat(20)}"}`, 'info', Date.now());
+    t.writer.flushSync();
+    const running = t.shipper.run();
+    await until(t.state, () => (t.state.floats[F.overflowed] as number) > 0);
+    await new Promise((r) => setTimeout(r, 600));
+    stop(t.state);
+    await running;
+    expect(t.state.floats[F.overflowed]).toBeLessThan(50);
+  });
+});

@@ -414,6 +414,8 @@ export class Shipper {
     let total = 0;
     for (const source of [this.#own, ...this.#adopted.values()]) {
       const at = source.reader.position;
+      // The records of the checkpoint's block already done (shipped or shed) take no more room.
+      total -= source.reader.doneBytesInBlock;
       for (const n of segmentsIn(source.reader.dir)) {
         if (n < at.segment) continue;
         try {
