@@ -272,3 +272,27 @@ describe('Shipper budget', () => {
     expect(t.state.floats[F.overflowed]).toBeLessThan(50);
   });
 });
+
+describe('Shipper release', () => {
+  it('an adopted directory whose checkpoint cannot be written (a full disk) is not deleted with its records at stop', async () => {
+    const t = setup();
+    const dead = makeDir(t.root, 'dead');
+    const other = new SegmentWriter(dead, 1, 1 << 20, newSharedState(), () => undefined);
+    other.append('{"old":1}', 'info', Date.now());
+    other.flushSync();
+    other.append('{"old":2}', 'info', Date.now());
+    other.close();
+    // Its checkpoint cannot be written (ENOSPC on a full disk; EISDIR here).
+    mkdirSync(join(dead, 'checkpoint'));
+    const limited = t.destination as FakeDestination;
+    Object.defineProperty(limited, 'maxRecords', { value: 1 });
+    const running = t.shipper.run();
+    await until(t.state, () => t.fallback.reports.includes('checkpoint'));
+    stop(t.state);
+    await running;
+    // {"old":2} was never shipped: it must still be on disk for a later shipper.
+    const shipped = t.destination.shipped.map((s) => s.line);
+    expect(shipped).not.toContain('{"old":2}');
+    expect(existsSync(join(t.own, 'adopted', 'dead', segmentName(1)))).toBe(true);
+  });
+});

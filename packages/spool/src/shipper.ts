@@ -373,7 +373,9 @@ export class Shipper {
 
   #finish(source: Source): void {
     this.#adopted.delete(source.reader.dir);
-    source.reader.remove();
+    // A directory adopted under it that is still there was dropped with records left: it stays.
+    if (hasEntries(join(source.reader.dir, ADOPTED))) source.reader.close();
+    else source.reader.remove();
   }
 
   // Keeps the spool within maxBytes: the oldest unsent records (replays first) go to the fallback.
@@ -431,7 +433,9 @@ export class Shipper {
   // At stop: the directory goes when all is shipped, else it is marked closed for the next shipper.
   #release(): void {
     const own = this.#own.reader;
-    const done = this.#adopted.size === 0 && own.peek(1, 1).length === 0;
+    // Adopted directories are removed as they are finished: one still on disk (dropped when its
+    // checkpoint could not be written) holds records, and goes with this one to the next shipper.
+    const done = this.#adopted.size === 0 && !hasEntries(join(this.#o.own, ADOPTED)) && own.peek(1, 1).length === 0;
     this.#floats[F.spoolBytes] = done ? 0 : this.#bytesOnDisk();
     try {
       if (done) own.remove();
@@ -443,6 +447,14 @@ export class Shipper {
     } catch {
       // Nothing to release.
     }
+  }
+}
+
+function hasEntries(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
   }
 }
 
