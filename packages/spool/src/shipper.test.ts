@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -295,4 +295,31 @@ describe('Shipper release', () => {
     expect(shipped).not.toContain('{"old":2}');
     expect(existsSync(join(t.own, 'adopted', 'dead', segmentName(1)))).toBe(true);
   });
+});
+
+describe('Shipper heartbeat', () => {
+  it('goes on while a request hangs (a long request timeout): the directory is not taken for abandoned', async () => {
+    const t = setup();
+    let release: (() => void) | undefined;
+    t.destination.answers = [];
+    const hanging = t.destination as FakeDestination;
+    const ship = hanging.ship.bind(hanging);
+    hanging.ship = async (records, destination, replayed) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return ship(records, destination, replayed);
+    };
+    const running = t.shipper.run();
+    t.writer.append('{"n":1}', 'info', Date.now());
+    t.writer.flushSync();
+    await until(t.state, () => release !== undefined);
+    const hungAt = Date.now();
+    await new Promise((r) => setTimeout(r, 6500));
+    const beat = statSync(join(t.own, 'owner.json')).mtimeMs;
+    release?.();
+    stop(t.state);
+    await running;
+    expect(beat).toBeGreaterThan(hungAt);
+  }, 15_000);
 });

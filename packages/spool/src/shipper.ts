@@ -96,6 +96,19 @@ export class Shipper {
   /** Ships until the writer asks it to stop; then closes or releases its directory. */
   async run(): Promise<void> {
     const dest = this.#o.destination;
+    // The heartbeat goes on while a request is awaited (a request timeout may be longer than the
+    // staleness after which another host takes the directory for abandoned).
+    const beat = setInterval(() => this.#heartbeat(), HEARTBEAT_MS);
+    beat.unref();
+    try {
+      await this.#loop(dest);
+    } finally {
+      clearInterval(beat);
+    }
+    this.#release();
+  }
+
+  async #loop(dest: Destination): Promise<void> {
     while (Atomics.load(this.#ints, I.stop) === 0) {
       this.#housekeeping();
       const exiting = Atomics.load(this.#ints, I.exiting) === 1;
@@ -134,7 +147,6 @@ export class Shipper {
       }
       await this.#ship(this.#ownSource(), records);
     }
-    this.#release();
   }
 
   // The own records from the checkpoint on: marked replayed while they start before where the
@@ -299,14 +311,7 @@ export class Shipper {
 
   #housekeeping(): void {
     const now = Date.now();
-    if (now - this.#lastHeartbeat >= HEARTBEAT_MS) {
-      this.#lastHeartbeat = now;
-      try {
-        utimesSync(join(this.#o.own, OWNER_FILE), now / 1000, now / 1000);
-      } catch {
-        // The directory went away (removed by hand): shipping goes on from what is open.
-      }
-    }
+    if (now - this.#lastHeartbeat >= HEARTBEAT_MS) this.#heartbeat();
     if (now - this.#lastAdopt >= (this.#o.adoptEveryMs ?? 2000)) {
       this.#lastAdopt = now;
       this.#adopt();
@@ -314,6 +319,16 @@ export class Shipper {
     if (now - this.#lastBudget >= BUDGET_EVERY_MS) {
       this.#lastBudget = now;
       this.#budget();
+    }
+  }
+
+  #heartbeat(): void {
+    const now = Date.now();
+    this.#lastHeartbeat = now;
+    try {
+      utimesSync(join(this.#o.own, OWNER_FILE), now / 1000, now / 1000);
+    } catch {
+      // The directory went away (removed by hand): shipping goes on from what is open.
     }
   }
 
