@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBlock, parsePayload, recordText, type SpoolRecord } from './frame.js';
 import { I, type SharedState } from './shared-state.js';
@@ -96,6 +96,13 @@ export class SegmentWriter {
       this.#offset += writeAll(this.#fd, block);
     } catch (error) {
       this.#failed = true;
+      // What part of the block was written is cut off again: its records go back to the sink, and
+      // the reader (this process's, or an adopter's) must not count them torn.
+      try {
+        ftruncateSync(this.#fd, this.#offset);
+      } catch {
+        // Left as it is: read as a torn block.
+      }
       this.#onFailure(error, parsePayload(payload) ?? []);
       return;
     }
