@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { onExit } from '@dashtam/fd-writer/internal';
 import type { LogLevel, LogSink, SinkStats } from '@dashtam/logger-protocol';
 import { Spool, type SpoolStats } from '@dashtam/spool';
@@ -19,6 +20,16 @@ import { toOtelLogRecord } from './record-mapping.js';
 import { SettlingExporter } from './settling-exporter.js';
 import type { OtlpDestinationSettings, OtlpSpoolTarget } from './spool-destination.js';
 import { wireContextOf } from './wire/context.js';
+
+// The headers a collector is sent, as a short digest (none: nothing, as before): a spool's route
+// tells tenants apart without writing their credentials into the owner file.
+function headersDigest(headers: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(headers)
+    .map(([k, v]) => [k.toLowerCase(), v] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (entries.length === 0) return '';
+  return `|headers:${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16)}`;
+}
 
 // setTimeout's largest delay: the batch processor must wait for our exporter, which bounds itself.
 const NO_EXPORT_TIMEOUT = 2 ** 31 - 1;
@@ -123,8 +134,9 @@ export class OtlpSink implements LogSink {
     return Spool.open({
       dir: spool.dir,
       kind: 'otlp',
-      // The collector's URL: records of another collector are not ours to send.
-      route: `otlp|${config.endpoint}`,
+      // The collector's URL and the headers sent to it (credentials, tenant): records of another
+      // collector, or sent as another tenant, are not ours to send. The headers only as a digest.
+      route: `otlp|${config.endpoint}${headersDigest(config.headers)}`,
       destination: { ...target },
       worker: { entry: SPOOL_WORKER, data },
       maxBytes: spool.maxBytes,

@@ -51,6 +51,18 @@ describe('whether a spool directory owner is gone', () => {
   it('a pid reused by a process that started at another time is gone', () => {
     expect(ownerIsGone(ownerFile({}), probe({ startTicks: () => 101 }))).toBe(true);
   });
+  it('another pid namespace on the same host name (containers sharing a volume and a host name): its pids say nothing, the heartbeat does', () => {
+    const inNs = { ...self, pidNamespace: 'pid:[4026531836]' };
+    const p = probe({ self: inNs, exists: () => false, startTicks: () => null });
+    // pid 1 of another container, alive (fresh heartbeat), started at another time than our pid 1.
+    expect(ownerIsGone(ownerFile({ pid: 1, startTicks: 99, pidNamespace: 'pid:[4026532999]' }), p)).toBe(false);
+    // Another pid, which our namespace does not have.
+    expect(ownerIsGone(ownerFile({ pid: 57, pidNamespace: 'pid:[4026532999]' }), p)).toBe(false);
+    // Once its heartbeat is stale it is gone.
+    expect(ownerIsGone(ownerFile({ pid: 57, pidNamespace: 'pid:[4026532999]' }, 120_000), p)).toBe(true);
+    // The same namespace: judged by pid as before.
+    expect(ownerIsGone(ownerFile({ pid: 57, pidNamespace: 'pid:[4026531836]' }), p)).toBe(true);
+  });
   it('closed is gone', () => {
     expect(ownerIsGone(ownerFile({ closed: true }), probe())).toBe(true);
   });

@@ -9,7 +9,7 @@
 //   - its heartbeat (the owner file's mtime, touched by the shipper) is older than `staleMs`
 //     (another host sharing the directory, or no /proc to ask).
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 /** The owner file's name in a spool directory. */
@@ -26,6 +26,12 @@ export interface OwnerInfo {
   readonly startTicks: number | null;
   /** The kernel's boot id (Linux), or null elsewhere. */
   readonly bootId: string | null;
+  /**
+   * The process's pid namespace (Linux, `pid:[inode]`), or null elsewhere (absent in older files).
+   * Containers on one host may share a host name (host networking) and a volume: a pid of another
+   * namespace says nothing about the processes of ours.
+   */
+  readonly pidNamespace?: string | null;
   /** When the spool was opened (ms since the epoch). */
   readonly created: number;
   /** The kind of sink that writes it (`cloudwatch`, `otlp`). */
@@ -42,7 +48,10 @@ export interface OwnerInfo {
 }
 
 /** How this process is known in an owner file. */
-export function selfIdentity(): Pick<OwnerInfo, 'pid' | 'hostname' | 'startTicks' | 'bootId' | 'token'> & {
+export function selfIdentity(): Pick<
+  OwnerInfo,
+  'pid' | 'hostname' | 'startTicks' | 'bootId' | 'token' | 'pidNamespace'
+> & {
   readonly startedAt: number;
 } {
   return {
@@ -51,6 +60,7 @@ export function selfIdentity(): Pick<OwnerInfo, 'pid' | 'hostname' | 'startTicks
     hostname: hostname(),
     startTicks: startTicksOf(process.pid),
     bootId: bootId(),
+    pidNamespace: pidNamespace(),
     token: randomBytes(8).toString('hex'),
   };
 }
@@ -63,6 +73,14 @@ export function startTicksOf(pid: number): number | null {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = Number(fields[19]);
     return Number.isFinite(ticks) ? ticks : null;
+  } catch {
+    return null;
+  }
+}
+
+function pidNamespace(): string | null {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
   } catch {
     return null;
   }
@@ -90,7 +108,7 @@ export function readOwner(path: string): OwnerInfo | undefined {
 
 /** The facts about this process an owner is judged against (tests give other ones). */
 export interface LivenessProbe {
-  readonly self: Pick<OwnerInfo, 'pid' | 'hostname' | 'bootId' | 'token' | 'startTicks'> & {
+  readonly self: Pick<OwnerInfo, 'pid' | 'hostname' | 'bootId' | 'token' | 'startTicks' | 'pidNamespace'> & {
     /** When this process started (ms since the epoch). */
     readonly startedAt: number;
   };
@@ -131,7 +149,9 @@ export function ownerIsGone(ownerPath: string, probe: LivenessProbe): boolean {
 function sameHost(info: OwnerInfo, probe: LivenessProbe): boolean {
   return (
     info.hostname === probe.self.hostname &&
-    (info.bootId === null || probe.self.bootId === null || info.bootId === probe.self.bootId)
+    (info.bootId === null || probe.self.bootId === null || info.bootId === probe.self.bootId) &&
+    // Another pid namespace (another container with the same host name): its pids are not ours to ask.
+    (info.pidNamespace == null || probe.self.pidNamespace == null || info.pidNamespace === probe.self.pidNamespace)
   );
 }
 

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointFile, type Position, readCheckpoint } from './checkpoint.js';
-import { nextBlockAfter, readBlock, type SpoolRecord } from './frame.js';
+import { nextBlockAfter, readBlock, recordText, type SpoolRecord } from './frame.js';
 import { segmentName, segmentNumber } from './segment-writer.js';
 
 /** How far a live writer has written: the reader stops there. Undefined for a directory whose writer is gone. */
@@ -44,6 +44,8 @@ export class DirReader {
   #segment: number;
   #offset: number;
   #done: Position;
+  // The checkpoint's skip, applied to the block it points at when that block is loaded.
+  #resumeSkip: number;
   readonly #checkpoint: CheckpointFile;
 
   constructor(dir: string, limit: WriterLimit, onTorn: (records: number) => void) {
@@ -55,7 +57,20 @@ export class DirReader {
     if (this.#done.segment < first) this.#done = { segment: first, offset: 0, skip: 0 };
     this.#segment = this.#done.segment;
     this.#offset = this.#done.offset;
+    this.#resumeSkip = this.#done.skip;
     this.#checkpoint = new CheckpointFile(dir);
+  }
+
+  /** Bytes on disk of the records already done in the block the checkpoint points into (its `skip`). */
+  get doneBytesInBlock(): number {
+    const head = this.#blocks[0];
+    if (head === undefined || head.taken === 0) return 0;
+    let bytes = 0;
+    for (let i = 0; i < head.taken; i++) {
+      const r = head.records[i] as SpoolRecord;
+      bytes += Buffer.byteLength(recordText(r.line, r.level, r.time), 'utf8');
+    }
+    return bytes;
   }
 
   /** Where the records not yet committed start. */
@@ -116,6 +131,11 @@ export class DirReader {
     return this.#blocks.length === 0 && this.#limit() === undefined && !this.#load();
   }
 
+  /** Closes the checkpoint file (the directory stays). */
+  close(): void {
+    this.#checkpoint.close();
+  }
+
   /** Deletes the directory (its records are all done). */
   remove(): void {
     this.#checkpoint.close();
@@ -147,19 +167,25 @@ export class DirReader {
       while (at < bytes.length) {
         const found = readBlock(bytes, at);
         if (found.kind === 'block') {
-          this.#blocks.push({
-            segment: this.#segment,
-            offset: this.#offset + at,
-            size: found.size,
-            records: found.records,
-            taken: 0,
-          });
-          loaded = true;
+          // The checkpoint's block: its first `skip` records are done already.
+          const taken = Math.min(this.#resumeSkip, found.records.length);
+          this.#resumeSkip = 0;
+          if (taken < found.records.length) {
+            this.#blocks.push({
+              segment: this.#segment,
+              offset: this.#offset + at,
+              size: found.size,
+              records: found.records,
+              taken,
+            });
+            loaded = true;
+          }
           at += found.size;
           continue;
         }
         // Cut short at the end of what a live writer has written: not written yet.
         if (found.kind === 'partial' && live) break;
+        this.#resumeSkip = 0;
         // Torn: counted and skipped; reading goes on at the next block that checks out (the end
         // of the segment, for a block cut short).
         this.#onTorn(found.kind === 'torn' ? found.records : partialCount(bytes, at));
@@ -173,6 +199,7 @@ export class DirReader {
       if (next === undefined) return false;
       this.#segment = next;
       this.#offset = 0;
+      this.#resumeSkip = 0;
     }
   }
 

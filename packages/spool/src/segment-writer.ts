@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBlock, parsePayload, recordText, type SpoolRecord } from './frame.js';
 import { I, type SharedState } from './shared-state.js';
@@ -63,7 +63,10 @@ export class SegmentWriter {
   /** Adds a record to the next block. False (nothing kept) once a write failed. */
   append(line: string, level: string, time: number): boolean {
     if (this.#failed) return false;
-    this.#pending += recordText(line, level, time);
+    // A time that is not a finite date (a broken clock) would make the whole block unreadable
+    // (torn, every record coalesced with it lost): it is kept with the time it arrived instead.
+    const at = Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : Date.now();
+    this.#pending += recordText(line, level, at);
     this.#pendingRecords++;
     if (this.#pending.length >= COALESCE_CHARS) this.flushSync();
     else if (this.#timer === undefined) {
@@ -93,6 +96,13 @@ export class SegmentWriter {
       this.#offset += writeAll(this.#fd, block);
     } catch (error) {
       this.#failed = true;
+      // What part of the block was written is cut off again: its records go back to the sink, and
+      // the reader (this process's, or an adopter's) must not count them torn.
+      try {
+        ftruncateSync(this.#fd, this.#offset);
+      } catch {
+        // Left as it is: read as a torn block.
+      }
       this.#onFailure(error, parsePayload(payload) ?? []);
       return;
     }

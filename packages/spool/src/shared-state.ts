@@ -29,7 +29,7 @@ const INT_SLOTS = 10;
 
 /** Float64 counters, written by one side only. */
 export const F = {
-  /** Records appended to the spool (writer). */
+  /** Records appended to the spool (writer), less those handed back to the sink (a write failed, the worker gave up). */
   spooled: 0,
   /** Records of this process the backend accepted (shipper). */
   shipped: 1,

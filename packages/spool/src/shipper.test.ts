@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -247,4 +247,98 @@ describe('Shipper', () => {
     expect(markReplayed('{}')).toBe('{"replayed":true}');
     expect(markReplayed('not json')).toBe('not json');
   });
+});
+
+describe('Shipper review', () => {
+  it('pipelined batches: a shed while the first batch retries does not ship the later (accepted) batches again unmarked', async () => {
+    const t = setup({ maxBytes: 3000 });
+    const dest = t.destination as FakeDestination & { concurrency?: number; maxRecords: number };
+    Object.defineProperty(dest, 'maxRecords', { value: 10 });
+    Object.defineProperty(dest, 'concurrency', { value: 2 });
+    // The first batch fails once (retried after 600 ms); the second is accepted at once.
+    t.destination.answers = [() => ({ kind: 'retry', reason: 'throttled', afterMs: 600 })];
+    const running = t.shipper.run();
+    for (let i = 0; i < 20; i++) {
+      t.writer.append(`{"n":${i},"pad":"${'x'.repeat(20)}"}`, 'info', Date.now());
+      t.writer.flushSync();
+    }
+    await until(t.state, () => (t.state.floats[F.retries] as number) >= 1);
+    // While the first batch waits for its retry, the spool goes a little over its bound.
+    t.writer.append(`{"big":1,"pad":"${'y'.repeat(2000)}"}`, 'info', Date.now());
+    t.writer.flushSync();
+    await until(t.state, () => t.destination.shipped.some((s) => s.line.includes('"big"')));
+    stop(t.state);
+    await running;
+    const unmarked = t.destination.shipped.filter((s) => !s.replayed).map((s) => s.line);
+    const twice = unmarked.filter((line, i) => unmarked.indexOf(line) !== i);
+    const shippedAndFallback = unmarked.filter((line) => t.fallback.lines.includes(line));
+    expect({ twice, shippedAndFallback }).toEqual({ twice: [], shippedAndFallback: [] });
+  });
+});
+
+describe('Shipper budget', () => {
+  it('a spool a little over its bound sheds about the excess, not the whole oldest block', async () => {
+    const t = setup({ maxBytes: 5000 });
+    t.destination.answers = Array.from({ length: 1000 }, () => () => ({ kind: 'retry', reason: 'down' }) as const);
+    // One block of 100 records of about 60 bytes on disk each: some 6 KB, 1 KB over the bound.
+    for (let i = 0; i < 100; i++) t.writer.append(`{"n":${i},"pad":"${'x'.repeat(20)}"}`, 'info', Date.now());
+    t.writer.flushSync();
+    const running = t.shipper.run();
+    await until(t.state, () => (t.state.floats[F.overflowed] as number) > 0);
+    await new Promise((r) => setTimeout(r, 600));
+    stop(t.state);
+    await running;
+    expect(t.state.floats[F.overflowed]).toBeLessThan(50);
+  });
+});
+
+describe('Shipper release', () => {
+  it('an adopted directory whose checkpoint cannot be written (a full disk) is not deleted with its records at stop', async () => {
+    const t = setup();
+    const dead = makeDir(t.root, 'dead');
+    const other = new SegmentWriter(dead, 1, 1 << 20, newSharedState(), () => undefined);
+    other.append('{"old":1}', 'info', Date.now());
+    other.flushSync();
+    other.append('{"old":2}', 'info', Date.now());
+    other.close();
+    // Its checkpoint cannot be written (ENOSPC on a full disk; EISDIR here).
+    mkdirSync(join(dead, 'checkpoint'));
+    const limited = t.destination as FakeDestination;
+    Object.defineProperty(limited, 'maxRecords', { value: 1 });
+    const running = t.shipper.run();
+    await until(t.state, () => t.fallback.reports.includes('checkpoint'));
+    stop(t.state);
+    await running;
+    // {"old":2} was never shipped: it must still be on disk for a later shipper.
+    const shipped = t.destination.shipped.map((s) => s.line);
+    expect(shipped).not.toContain('{"old":2}');
+    expect(existsSync(join(t.own, 'adopted', 'dead', segmentName(1)))).toBe(true);
+  });
+});
+
+describe('Shipper heartbeat', () => {
+  it('goes on while a request hangs (a long request timeout): the directory is not taken for abandoned', async () => {
+    const t = setup();
+    let release: (() => void) | undefined;
+    t.destination.answers = [];
+    const hanging = t.destination as FakeDestination;
+    const ship = hanging.ship.bind(hanging);
+    hanging.ship = async (records, destination, replayed) => {
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return ship(records, destination, replayed);
+    };
+    const running = t.shipper.run();
+    t.writer.append('{"n":1}', 'info', Date.now());
+    t.writer.flushSync();
+    await until(t.state, () => release !== undefined);
+    const hungAt = Date.now();
+    await new Promise((r) => setTimeout(r, 6500));
+    const beat = statSync(join(t.own, 'owner.json')).mtimeMs;
+    release?.();
+    stop(t.state);
+    await running;
+    expect(beat).toBeGreaterThan(hungAt);
+  }, 15_000);
 });

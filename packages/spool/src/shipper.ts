@@ -5,7 +5,7 @@ import type { SpoolRecord } from './frame.js';
 import { type LivenessProbe, OWNER_FILE, type OwnerInfo, ownerIsGone, readOwner } from './owner.js';
 import { DirReader, segmentsIn } from './reader.js';
 import { segmentName } from './segment-writer.js';
-import { add, F, I, type SharedState } from './shared-state.js';
+import { add, atOrPast, F, I, type SharedState } from './shared-state.js';
 
 /** Where the shipper's own records go when they can never be shipped, and its reports. */
 export interface ShipperFallback {
@@ -30,6 +30,12 @@ export interface ShipperOptions {
   readonly probe: LivenessProbe;
   /** How often the root is searched for directories of gone owners. @default 2000 */
   readonly adoptEveryMs?: number;
+  /**
+   * A restarted shipper: the writer's position when the previous shipper died. Its own records
+   * before it may have reached the backend already (that shipper's requests were in flight): they
+   * are sent marked replayed.
+   */
+  readonly suspectUntil?: { readonly segment: number; readonly offset: number };
 }
 
 interface Source {
@@ -54,14 +60,19 @@ const ADOPTED = 'adopted';
 export class Shipper {
   readonly #o: ShipperOptions;
   readonly #own: Source;
+  // The own records a dead shipper may have sent: the same reader, marked replayed.
+  readonly #ownSuspect: Source;
+  #suspectUntil: { readonly segment: number; readonly offset: number } | undefined;
   readonly #adopted = new Map<string, Source>();
   readonly #ints: Int32Array;
   readonly #floats: Float64Array;
   #lastAdopt = Number.NEGATIVE_INFINITY;
   #lastHeartbeat = 0;
   #lastBudget = Number.NEGATIVE_INFINITY;
-  // Set when the budget shed records: a batch being retried is looked up again.
-  #shed = false;
+  // While a batch waits for its retry: how many of the oldest records of its source the budget
+  // may still shed (the batch's own; those of the batches sent beside it are in flight and may be
+  // accepted, so they are never shed), and how many it shed.
+  #sheddable: { source: Source; left: number; shed: number } | undefined;
 
   constructor(options: ShipperOptions) {
     this.#o = options;
@@ -77,12 +88,27 @@ export class Shipper {
       destination: readOwner(join(options.own, OWNER_FILE))?.destination ?? {},
       replayed: false,
     };
+    this.#ownSuspect = { ...this.#own, replayed: true };
+    this.#suspectUntil = options.suspectUntil;
     for (const dir of this.#ownedDirs(join(options.own, ADOPTED))) this.#addSource(dir);
   }
 
   /** Ships until the writer asks it to stop; then closes or releases its directory. */
   async run(): Promise<void> {
     const dest = this.#o.destination;
+    // The heartbeat goes on while a request is awaited (a request timeout may be longer than the
+    // staleness after which another host takes the directory for abandoned).
+    const beat = setInterval(() => this.#heartbeat(), HEARTBEAT_MS);
+    beat.unref();
+    try {
+      await this.#loop(dest);
+    } finally {
+      clearInterval(beat);
+    }
+    this.#release();
+  }
+
+  async #loop(dest: Destination): Promise<void> {
     while (Atomics.load(this.#ints, I.stop) === 0) {
       this.#housekeeping();
       const exiting = Atomics.load(this.#ints, I.exiting) === 1;
@@ -119,9 +145,19 @@ export class Shipper {
         await waitOn(this.#ints, I.written, seen, dest.flushIntervalMs - waited);
         continue;
       }
-      await this.#ship(this.#own, records);
+      await this.#ship(this.#ownSource(), records);
     }
-    this.#release();
+  }
+
+  // The own records from the checkpoint on: marked replayed while they start before where the
+  // writer was when a previous shipper of this spool died.
+  #ownSource(): Source {
+    const until = this.#suspectUntil;
+    if (until === undefined) return this.#own;
+    const at = this.#own.reader.position;
+    if (!atOrPast(at.segment, at.offset, until.segment, until.offset)) return this.#ownSuspect;
+    this.#suspectUntil = undefined;
+    return this.#own;
   }
 
   // Sends one batch until it is done or the spool must shed it; counts and checkpoints. With a
@@ -139,7 +175,9 @@ export class Shipper {
     }
     const first = batches.map((batch) => this.#attempt(source, batch));
     for (let i = 0; i < batches.length; i++) {
-      if (!(await this.#shipUntilDone(source, batches[i] as SpoolRecord[], first[i] as Promise<ShipResult>))) return;
+      const last = i === batches.length - 1;
+      if (!(await this.#shipUntilDone(source, batches[i] as SpoolRecord[], first[i] as Promise<ShipResult>, last)))
+        return;
     }
   }
 
@@ -152,19 +190,24 @@ export class Shipper {
   }
 
   // Settles a batch whose first attempt is `pending`, retrying it until it is done; false when it
-  // stopped short (a stop, the budget shed records, a checkpoint that could not be written).
+  // stopped short (a stop, a checkpoint that could not be written, a partial consume). The budget
+  // may shed the batch's oldest records meanwhile: the rest are retried; true when all were shed.
   async #shipUntilDone(
     source: Source,
-    records: readonly SpoolRecord[],
+    batch: readonly SpoolRecord[],
     pending: Promise<ShipResult>,
+    last: boolean,
   ): Promise<boolean> {
     const dest = this.#o.destination;
+    let records = batch;
     for (let attempt = 0; ; attempt++) {
       const result = attempt === 0 ? await pending : await this.#attempt(source, records);
       if (result.kind === 'done') {
         const consumed = Math.max(0, Math.min(records.length, result.consumed));
         const refused = this.#refuse(result.refused ?? []);
-        add(this.#floats, source.replayed ? F.replayed : F.shipped, Math.max(0, consumed - refused));
+        // This process's own records count as shipped, marked or not.
+        const counter = source.reader === this.#own.reader ? F.shipped : F.replayed;
+        add(this.#floats, counter, Math.max(0, consumed - refused));
         add(this.#floats, F.truncated, result.truncated ?? 0);
         if (!this.#commit(source, consumed)) return false;
         Atomics.store(this.#ints, I.failing, 0);
@@ -194,12 +237,17 @@ export class Shipper {
         if (Atomics.load(this.#ints, I.stop) === 1) return false;
         const seen = Atomics.load(this.#ints, I.written);
         await waitOn(this.#ints, I.written, seen, Math.min(until - Date.now(), BUDGET_EVERY_MS));
-        this.#housekeeping();
-        // The budget may have shed these very records: look again.
-        if (this.#shed) {
-          this.#shed = false;
-          return false;
+        // The budget may shed the oldest of these very records (all of them, and those after
+        // them when no batch after this one is in flight): the rest are retried.
+        const guard = { source, left: last ? Number.POSITIVE_INFINITY : records.length, shed: 0 };
+        this.#sheddable = guard;
+        try {
+          this.#housekeeping();
+        } finally {
+          this.#sheddable = undefined;
         }
+        if (guard.shed >= records.length) return true;
+        if (guard.shed > 0) records = records.slice(guard.shed);
       }
     }
   }
@@ -264,14 +312,7 @@ export class Shipper {
 
   #housekeeping(): void {
     const now = Date.now();
-    if (now - this.#lastHeartbeat >= HEARTBEAT_MS) {
-      this.#lastHeartbeat = now;
-      try {
-        utimesSync(join(this.#o.own, OWNER_FILE), now / 1000, now / 1000);
-      } catch {
-        // The directory went away (removed by hand): shipping goes on from what is open.
-      }
-    }
+    if (now - this.#lastHeartbeat >= HEARTBEAT_MS) this.#heartbeat();
     if (now - this.#lastAdopt >= (this.#o.adoptEveryMs ?? 2000)) {
       this.#lastAdopt = now;
       this.#adopt();
@@ -279,6 +320,16 @@ export class Shipper {
     if (now - this.#lastBudget >= BUDGET_EVERY_MS) {
       this.#lastBudget = now;
       this.#budget();
+    }
+  }
+
+  #heartbeat(): void {
+    const now = Date.now();
+    this.#lastHeartbeat = now;
+    try {
+      utimesSync(join(this.#o.own, OWNER_FILE), now / 1000, now / 1000);
+    } catch {
+      // The directory went away (removed by hand): shipping goes on from what is open.
     }
   }
 
@@ -338,7 +389,9 @@ export class Shipper {
 
   #finish(source: Source): void {
     this.#adopted.delete(source.reader.dir);
-    source.reader.remove();
+    // A directory adopted under it that is still there was dropped with records left: it stays.
+    if (hasEntries(join(source.reader.dir, ADOPTED))) source.reader.close();
+    else source.reader.remove();
   }
 
   // Keeps the spool within maxBytes: the oldest unsent records (replays first) go to the fallback.
@@ -352,15 +405,21 @@ export class Shipper {
     });
     const sources = [...this.#adopted.values(), this.#own];
     for (const source of sources) {
+      const guard = this.#sheddable?.source === source ? this.#sheddable : undefined;
       while (bytes > this.#o.maxBytes) {
+        const most = Math.min(1000, guard?.left ?? 1000);
+        if (most <= 0) break;
         // About what the records take on disk (their text and a prefix each): no more than the excess.
-        const records = source.reader.peek(1000, bytes - this.#o.maxBytes, 32);
+        const records = source.reader.peek(most, bytes - this.#o.maxBytes, 32);
         if (records.length === 0) break;
         add(this.#floats, F.fallback, records.length);
         add(this.#floats, F.overflowed, records.length);
         this.#o.fallback.records(records.map((r) => r.line));
         if (!this.#commit(source, records.length)) break;
-        this.#shed = true;
+        if (guard !== undefined) {
+          guard.left -= records.length;
+          guard.shed += records.length;
+        }
         bytes = this.#bytesOnDisk();
       }
     }
@@ -373,6 +432,8 @@ export class Shipper {
     let total = 0;
     for (const source of [this.#own, ...this.#adopted.values()]) {
       const at = source.reader.position;
+      // The records of the checkpoint's block already done (shipped or shed) take no more room.
+      total -= source.reader.doneBytesInBlock;
       for (const n of segmentsIn(source.reader.dir)) {
         if (n < at.segment) continue;
         try {
@@ -388,7 +449,9 @@ export class Shipper {
   // At stop: the directory goes when all is shipped, else it is marked closed for the next shipper.
   #release(): void {
     const own = this.#own.reader;
-    const done = this.#adopted.size === 0 && own.peek(1, 1).length === 0;
+    // Adopted directories are removed as they are finished: one still on disk (dropped when its
+    // checkpoint could not be written) holds records, and goes with this one to the next shipper.
+    const done = this.#adopted.size === 0 && !hasEntries(join(this.#o.own, ADOPTED)) && own.peek(1, 1).length === 0;
     this.#floats[F.spoolBytes] = done ? 0 : this.#bytesOnDisk();
     try {
       if (done) own.remove();
@@ -400,6 +463,14 @@ export class Shipper {
     } catch {
       // Nothing to release.
     }
+  }
+}
+
+function hasEntries(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
   }
 }
 

@@ -1,11 +1,11 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FallbackDestination } from '@dashtam/fd-writer';
 import { FallbackWriter, onExit } from '@dashtam/fd-writer/internal';
 import type { SpoolRecord } from './frame.js';
 import { makeDirs } from './make-dirs.js';
-import { OWNER_FILE, type OwnerInfo, selfIdentity } from './owner.js';
+import { OWNER_FILE, type OwnerInfo, readOwner, selfIdentity } from './owner.js';
 import { DirReader } from './reader.js';
 import { SegmentWriter } from './segment-writer.js';
 import { add, atOrPast, F, I, newSharedState, type SharedState } from './shared-state.js';
@@ -73,7 +73,7 @@ export class Spool {
   readonly #state: SharedState;
   readonly #writer: SegmentWriter;
   readonly #fallback: FallbackWriter;
-  readonly #data: SpoolWorkerData;
+  #data: SpoolWorkerData;
   readonly #forgetAtExit: () => void;
   #worker: Worker | undefined;
   #restarts = 0;
@@ -130,6 +130,8 @@ export class Spool {
           'The log spool could not be written; records are kept in memory from now on',
           { path: dir, error: describe(error) },
         );
+        // Handed back: the sink counts them on its own path, not as spooled.
+        add(state.floats, F.spooled, -records.length);
         options.onLost(records);
       });
     } catch (error) {
@@ -157,6 +159,7 @@ export class Spool {
           pid: self.pid,
           hostname: self.hostname,
           bootId: self.bootId,
+          pidNamespace: self.pidNamespace,
           token: self.token,
           startTicks: self.startTicks,
           startedAt: self.startedAt,
@@ -283,18 +286,38 @@ export class Spool {
     this.#forgetAtExit();
     this.#writer.close();
     this.#writer.disable();
-    const reader = new DirReader(
-      this.dir,
-      () => undefined,
-      () => undefined,
-    );
-    for (;;) {
-      const records = reader.peek(10_000, 1 << 24);
-      if (records.length === 0) break;
-      this.#options.onLost(records);
-      reader.commit(records.length);
+    // Runs in the worker's 'exit' listener: a file system error here (read-only, removed by hand)
+    // must not become the process's uncaught exception.
+    try {
+      const reader = new DirReader(
+        this.dir,
+        () => undefined,
+        (n) => add(this.#state.floats, F.torn, n),
+      );
+      for (;;) {
+        const records = reader.peek(10_000, 1 << 24);
+        if (records.length === 0) break;
+        add(this.#state.floats, F.spooled, -records.length);
+        this.#options.onLost(records);
+        reader.commit(records.length);
+      }
+      // Directories the worker adopted are other processes' records, for their own destinations:
+      // they stay, and the directory is marked closed so that another shipper (or the next start)
+      // replays them.
+      if (segmentsOrEntries(join(this.dir, ADOPTED_DIR))) {
+        reader.close();
+        for (const name of readdirSync(this.dir)) {
+          if (name !== ADOPTED_DIR && name !== OWNER_FILE) rmSync(join(this.dir, name), { force: true });
+        }
+        const owner = readOwner(join(this.dir, OWNER_FILE));
+        if (owner !== undefined) writeFileSync(join(this.dir, OWNER_FILE), JSON.stringify({ ...owner, closed: true }));
+      } else reader.remove();
+    } catch (error) {
+      this.#fallback.report('spool_give_up_failed', 'The spool could not hand its records over; they stay on disk', {
+        path: this.dir,
+        error: describe(error),
+      });
     }
-    reader.remove();
   }
 
   #shippedPast(target: readonly [number, number]): boolean {
@@ -310,10 +333,7 @@ export class Spool {
   }
 
   #startWorker(): void {
-    const worker = new Worker(this.#options.worker.entry, {
-      workerData: this.#data,
-      execArgv: workerFlags(process.execArgv),
-    });
+    const worker = newWorker(this.#options.worker.entry, this.#data);
     worker.on('message', (message: { type?: string; chunk?: string }) => {
       if (message?.type === 'fallback' && typeof message.chunk === 'string') {
         const to = this.#options.fallback;
@@ -332,6 +352,11 @@ export class Spool {
       this.#worker = undefined;
       if (this.#restarts < MAX_WORKER_RESTARTS) {
         this.#restarts++;
+        // The dead worker may have sent any record written so far without checkpointing it: the
+        // next one sends those marked replayed.
+        const ints = this.#state.ints;
+        const suspectUntil = { segment: Atomics.load(ints, I.segment), offset: Atomics.load(ints, I.committed) };
+        this.#data = { ...this.#data, spool: { ...this.#data.spool, suspectUntil } };
         this.#startWorker();
       } else this.#giveUp();
     });
@@ -359,6 +384,38 @@ export function workerFlags(flags: readonly string[]): string[] {
     out.push(flag);
   }
   return out;
+}
+
+// A worker with the process's own flags (see workerFlags), but the per-process ones it throws for
+// (ERR_WORKER_INVALID_EXEC_ARGV: `--max-old-space-size`, `--stack-size`, `--title`, ...).
+function newWorker(entry: URL | string, workerData: SpoolWorkerData): Worker {
+  let execArgv = workerFlags(process.execArgv);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return new Worker(entry, { workerData, execArgv });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || attempt > 1) throw error;
+      // The message names the refused flags ("...execArgv flags: --a, --b"); failing that, none are passed.
+      const refused = new Set(
+        String((error as Error).message)
+          .replace(/^[^:]*:\s*/, '')
+          .split(', '),
+      );
+      const kept = execArgv.filter((flag) => !refused.has(flag));
+      execArgv = attempt === 0 && kept.length < execArgv.length ? kept : [];
+    }
+  }
+}
+
+// The folder a shipper moves adopted directories to (see shipper.ts).
+const ADOPTED_DIR = 'adopted';
+
+function segmentsOrEntries(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 function describe(error: unknown): string {

@@ -16,6 +16,11 @@ export interface SpoolWorkerData {
     /** The `source` of the fallback's reports. */
     readonly source: string;
     readonly adoptEveryMs: number;
+    /**
+     * Set for a restarted worker: how far the writer had written when the last one died. That
+     * worker may have sent any of these records without learning so: they go marked replayed.
+     */
+    readonly suspectUntil?: { readonly segment: number; readonly offset: number };
   };
   /** The sink's own data for its destination. */
   readonly destination: unknown;

@@ -40,6 +40,7 @@ export async function runSpoolWorker(
     maxBytes: spool.maxBytes,
     probe: liveProbe(spool.self, spool.staleMs),
     adoptEveryMs: spool.adoptEveryMs,
+    ...(spool.suspectUntil !== undefined ? { suspectUntil: spool.suspectUntil } : {}),
   });
   // Atomics.waitAsync holds no reference on the event loop: without this timer the thread would
   // end whenever it waits for records. (The sink unrefs the worker: it never keeps the process up.)
