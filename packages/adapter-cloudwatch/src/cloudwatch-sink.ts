@@ -78,8 +78,9 @@ export class CloudWatchSink implements LogSink {
     return Spool.open({
       dir: spool.dir,
       kind: 'cloudwatch',
-      // Region and endpoint as given (empty: the SDK's defaults): another region's records are not ours to ship.
-      route: `cloudwatch|${options.region ?? ''}|${options.endpoint ?? ''}`,
+      // Region, endpoint (as given; empty: the SDK's defaults) and log group: records of another
+      // region, endpoint or service's group are not ours to ship (nor to send with our credentials).
+      route: `cloudwatch|${options.region ?? ''}|${options.endpoint ?? ''}|${settings.logGroup}`,
       destination: { ...target },
       worker: { entry: SPOOL_WORKER, data },
       maxBytes: spool.maxBytes,

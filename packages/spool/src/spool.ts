@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FallbackDestination } from '@dashtam/fd-writer';
-import { FallbackWriter, onExit } from '@dashtam/fd-writer/internal';
+import { FallbackWriter, onExit, processWide } from '@dashtam/fd-writer/internal';
 import type { SpoolRecord } from './frame.js';
 import { makeDirs } from './make-dirs.js';
 import { OWNER_FILE, type OwnerInfo, readOwner, selfIdentity } from './owner.js';
@@ -60,6 +60,16 @@ export interface SpoolStats {
 }
 
 const MAX_WORKER_RESTARTS = 5;
+const RESTART_WINDOW_MS = 60_000;
+
+interface ExitState {
+  /** How to begin the exit of each open spool (functions: another copy's class has other private fields). */
+  readonly open: Set<() => void>;
+  deadline: number | undefined;
+}
+// One per process whatever copies of this package are loaded (see processWide).
+const exitState = (): ExitState =>
+  processWide<ExitState>('dashtam.spool-exit.v1', () => ({ open: new Set(), deadline: undefined }));
 
 /**
  * A sink's disk spool: the log call appends (coalesced, see {@link SegmentWriter}); a worker
@@ -77,6 +87,10 @@ export class Spool {
   readonly #forgetAtExit: () => void;
   #worker: Worker | undefined;
   #restarts = 0;
+  #lastRestart = 0;
+  // What the exit waits to see shipped, fixed when the exit began.
+  #exitTarget: readonly [number, number] | undefined;
+  readonly #begin = (): void => this.#beginExit();
   #closed = false;
 
   private constructor(
@@ -94,6 +108,7 @@ export class Spool {
     this.#fallback = new FallbackWriter(options.fallback, { source: options.source });
     this.#startWorker();
     this.#forgetAtExit = onExit('drain', this, 'exitSync');
+    exitState().open.add(this.#begin);
   }
 
   /**
@@ -243,6 +258,7 @@ export class Spool {
     await this.#waitShipped(timeoutMs, true);
     this.#closed = true;
     this.#forgetAtExit();
+    exitState().open.delete(this.#begin);
     const worker = this.#worker;
     this.#worker = undefined;
     if (worker === undefined) return;
@@ -265,13 +281,18 @@ export class Spool {
    * the worker to ship this process's records. What it does not ship stays for the next start.
    */
   exitSync(): void {
-    this.#writer.flushSync();
+    // Every open spool of the process is told at once and they wait out one deadline together
+    // (the logs' and the metrics' spools do not wait one after the other).
+    const exit = exitState();
+    if (exit.deadline === undefined) {
+      exit.deadline = Date.now() + this.#options.exitWaitMs;
+      for (const begin of exit.open) begin();
+    }
+    this.#beginExit();
     if (this.#worker === undefined) return;
     const ints = this.#state.ints;
-    const target = [Atomics.load(ints, I.segment), Atomics.load(ints, I.committed)] as const;
-    Atomics.store(ints, I.exiting, 1);
-    this.#signal();
-    const deadline = Date.now() + this.#options.exitWaitMs;
+    const target = this.#exitTarget ?? [Atomics.load(ints, I.segment), Atomics.load(ints, I.committed)];
+    const deadline = Math.min(exit.deadline, Date.now() + this.#options.exitWaitMs);
     while (!this.#shippedPast(target)) {
       const left = deadline - Date.now();
       if (left <= 0) return;
@@ -279,11 +300,22 @@ export class Spool {
     }
   }
 
+  // Writes what is gathered and tells the worker to ship this process's records at once.
+  #beginExit(): void {
+    if (this.#exitTarget !== undefined) return;
+    this.#writer.flushSync();
+    const ints = this.#state.ints;
+    this.#exitTarget = [Atomics.load(ints, I.segment), Atomics.load(ints, I.committed)];
+    Atomics.store(ints, I.exiting, 1);
+    this.#signal();
+  }
+
   // The worker cannot run here: the spool's records go back to the sink's in-memory path, and so
   // does every later record (nothing today's in-memory delivery keeps is lost).
   #giveUp(): void {
     this.#closed = true;
     this.#forgetAtExit();
+    exitState().open.delete(this.#begin);
     this.#writer.close();
     this.#writer.disable();
     // Runs in the worker's 'exit' listener: a file system error here (read-only, removed by hand)
@@ -350,8 +382,12 @@ export class Spool {
     worker.on('exit', () => {
       if (this.#closed || this.#worker !== worker) return;
       this.#worker = undefined;
+      // A worker that ran for a while before it died starts a new count: a long-lived process
+      // gives up only on a worker that keeps dying.
+      if (Date.now() - this.#lastRestart > RESTART_WINDOW_MS) this.#restarts = 0;
       if (this.#restarts < MAX_WORKER_RESTARTS) {
         this.#restarts++;
+        this.#lastRestart = Date.now();
         // The dead worker may have sent any record written so far without checkpointing it: the
         // next one sends those marked replayed.
         const ints = this.#state.ints;
