@@ -1,7 +1,8 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogSink, SinkStats } from '@dashtam/logger-protocol';
 import { Spool, type SpoolStats } from '@dashtam/spool';
 import { SPOOL_WORKER } from '#spool-worker-path';
+import { type ClientSettings, newCloudWatchClient } from './client.js';
 import { type CloudWatchStats, Delivery } from './delivery.js';
 import { FallbackWriter } from './fallback.js';
 import { type CloudWatchSinkConfig, type CloudWatchSinkOptions, resolveCloudWatchConfig } from './options.js';
@@ -35,16 +36,7 @@ export class CloudWatchSink implements LogSink {
   /** @throws {InvalidCloudWatchOptionsError} naming the option that is wrong and what is accepted. */
   constructor(options: CloudWatchSinkOptions) {
     const settings = resolveCloudWatchConfig(options);
-    this.#client =
-      options.client ??
-      new CloudWatchLogsClient({
-        ...(options.region !== undefined ? { region: options.region } : {}),
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-        ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-        // Our own loop retries with backoff; SDK retries on top would multiply the attempts.
-        maxAttempts: 1,
-        requestHandler: { requestTimeout: settings.requestTimeout, connectionTimeout: settings.requestTimeout },
-      });
+    this.#client = options.client ?? newCloudWatchClient(clientSettings(options, settings.requestTimeout));
     this.#delivery = new Delivery(this.#client, settings, new FallbackWriter(settings.fallback));
     this.#ownsClient = options.client === undefined;
     this.#settings = settings;
@@ -61,12 +53,7 @@ export class CloudWatchSink implements LogSink {
       ...(settings.retentionInDays !== undefined ? { retentionInDays: settings.retentionInDays } : {}),
     };
     const data: CloudWatchWorkerData = {
-      client: {
-        ...(options.region !== undefined ? { region: options.region } : {}),
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-        ...(options.credentials !== undefined ? { credentials: { ...options.credentials } } : {}),
-        requestTimeout: settings.requestTimeout,
-      },
+      client: clientSettings(options, settings.requestTimeout),
       settings: {
         batchSize: settings.batchSize,
         maxEventBytes: settings.maxEventBytes,
@@ -157,4 +144,14 @@ export class CloudWatchSink implements LogSink {
     this.#delivery.close();
     if (this.#ownsClient) this.#client.destroy();
   }
+}
+
+// The client's settings from the sink's options (plain data: the spool's worker gets them too).
+function clientSettings(options: CloudWatchSinkOptions, requestTimeout: number): ClientSettings {
+  return {
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials !== undefined ? { credentials: { ...options.credentials } } : {}),
+    requestTimeout,
+  };
 }
