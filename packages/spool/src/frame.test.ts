@@ -6,6 +6,25 @@ function block(records: [string, string, number][]): Buffer {
 }
 
 describe('spool blocks', () => {
+  it("writes times as their distance from the block's base, and reads them back whole", () => {
+    const base = 1_765_000_000_000;
+    const bytes = encodeBlock(
+      recordText('{"a":1}', 'info', 0) + recordText('{"b":2}', 'warning', -5),
+      2,
+      undefined,
+      base,
+    );
+    expect(bytes.toString('latin1')).toMatch(/^#\d+ [0-9a-f]{8} 2 1765000000000\n0 info 7 /);
+    expect(readBlock(bytes, 0)).toMatchObject({
+      kind: 'block',
+      base,
+      records: [
+        { line: '{"a":1}', level: 'info', time: base },
+        { line: '{"b":2}', level: 'warning', time: base - 5 },
+      ],
+    });
+  });
+
   it('reads back what was written: unicode, newlines and spaces in a line', () => {
     const records: [string, string, number][] = [
       ['{"message":"héllo ☃ 𝄞"}', 'info', 1_700_000_000_123],
@@ -17,6 +36,7 @@ describe('spool blocks', () => {
     expect(read).toEqual({
       kind: 'block',
       size: bytes.length,
+      base: 0,
       records: records.map(([line, level, time]) => ({ line, level, time })),
     });
   });

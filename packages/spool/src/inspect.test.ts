@@ -77,8 +77,9 @@ function root(): string {
   return mkdtempSync(join(tmpdir(), 'spool-inspect-'));
 }
 
-const recordBytes = (time: number) =>
-  Buffer.byteLength(`${time} info ${`{"message":"record ${time}"}`.length} {"message":"record ${time}"}\n`);
+// A record's bytes on disk: its time is written as the distance from its block's first record's.
+const recordBytes = (time: number, base = time) =>
+  Buffer.byteLength(`${time - base} info ${`{"message":"record ${time}"}`.length} {"message":"record ${time}"}\n`);
 
 describe('inspectSpool', () => {
   it('counts every record of a directory without a checkpoint, and its owner', () => {

@@ -229,7 +229,7 @@ function waitingIn(
           newest = newest === null || record.time > newest ? record.time : newest;
         }
         for (const record of found.records.slice(0, skip)) {
-          bytes -= Buffer.byteLength(recordText(record.line, record.level, record.time));
+          bytes -= Buffer.byteLength(recordText(record.line, record.level, record.time - found.base));
         }
         skip = 0;
         offset += found.size;

@@ -12,6 +12,8 @@ interface LoadedBlock {
   readonly offset: number;
   readonly size: number;
   readonly records: readonly SpoolRecord[];
+  /** The block's base time (records are written as their distance from it). */
+  readonly base: number;
   /** Records of this block already taken. */
   taken: number;
 }
@@ -68,7 +70,7 @@ export class DirReader {
     let bytes = 0;
     for (let i = 0; i < head.taken; i++) {
       const r = head.records[i] as SpoolRecord;
-      bytes += Buffer.byteLength(recordText(r.line, r.level, r.time), 'utf8');
+      bytes += Buffer.byteLength(recordText(r.line, r.level, r.time - head.base), 'utf8');
     }
     return bytes;
   }
@@ -176,6 +178,7 @@ export class DirReader {
               offset: this.#offset + at,
               size: found.size,
               records: found.records,
+              base: found.base,
               taken,
             });
             loaded = true;
@@ -230,6 +233,6 @@ export class DirReader {
 
 // The records a block cut short claimed in its header (0 when even the header is cut).
 function partialCount(bytes: Buffer, at: number): number {
-  const head = /^#\d+ [0-9a-f]{8} (\d+)\n/.exec(bytes.toString('latin1', at, Math.min(bytes.length, at + 40)));
+  const head = /^#\d+ [0-9a-f]{8} (\d+)[ \n]/.exec(bytes.toString('latin1', at, Math.min(bytes.length, at + 64)));
   return head === null ? 0 : Number(head[1]);
 }

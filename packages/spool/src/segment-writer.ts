@@ -6,6 +6,8 @@ import { I, type SharedState } from './shared-state.js';
 /** Coalescing bounds, as the console sink's: a kill loses at most this window. */
 export const COALESCE_MS = 10;
 export const COALESCE_CHARS = 16 * 1024;
+// The largest distance from a block's base time written (a 31-bit integer).
+const MAX_DELTA = 2 ** 31 - 1;
 
 /** The file name of segment `n`. */
 export function segmentName(n: number): string {
@@ -36,6 +38,10 @@ export class SegmentWriter {
   #segment: number;
   #offset = 0;
   #failed = false;
+  // The base time of the block being gathered (its first record's).
+  #base = 0;
+  // The bytes of the block being written, reused from block to block.
+  #scratch = Buffer.allocUnsafe(64 * 1024);
 
   /** Opens segment `first` in `dir` (throws what `openSync` throws). */
   constructor(
@@ -66,7 +72,17 @@ export class SegmentWriter {
     // A time that is not a finite date (a broken clock) would make the whole block unreadable
     // (torn, every record coalesced with it lost): it is kept with the time it arrived instead.
     const at = Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? time : Date.now();
-    this.#pending += recordText(line, level, at);
+    // Times are written as their distance from the block's first: a block starts afresh when one
+    // is too far (more than 24 days) for the small-integer fast path.
+    if (this.#pendingRecords === 0) this.#base = at;
+    let delta = at - this.#base;
+    if (delta > MAX_DELTA || delta < -MAX_DELTA) {
+      this.flushSync();
+      if (this.#failed) return false;
+      this.#base = at;
+      delta = 0;
+    }
+    this.#pending += recordText(line, level, delta | 0);
     this.#pendingRecords++;
     if (this.#pending.length >= COALESCE_CHARS) this.flushSync();
     else if (this.#timer === undefined) {
@@ -90,7 +106,10 @@ export class SegmentWriter {
     const records = this.#pendingRecords;
     this.#pending = '';
     this.#pendingRecords = 0;
-    const block = encodeBlock(payload, records);
+    // A UTF-16 unit takes at most 3 UTF-8 bytes; 64 bytes hold the header.
+    const need = payload.length * 3 + 64;
+    if (this.#scratch.length < need) this.#scratch = Buffer.allocUnsafe(Math.max(need, 2 * this.#scratch.length));
+    const block = encodeBlock(payload, records, this.#scratch, this.#base);
     try {
       if (this.#offset >= this.#segmentBytes) this.#rotate();
       this.#offset += writeAll(this.#fd, block);
@@ -103,7 +122,7 @@ export class SegmentWriter {
       } catch {
         // Left as it is: read as a torn block.
       }
-      this.#onFailure(error, parsePayload(payload) ?? []);
+      this.#onFailure(error, parsePayload(payload, this.#base) ?? []);
       return;
     }
     const ints = this.#state.ints;

@@ -281,8 +281,10 @@ describe('Shipper budget', () => {
     const t = setup({ maxBytes: 5000 });
     t.destination.answers = Array.from({ length: 1000 }, () => () => ({ kind: 'retry', reason: 'down' }) as const);
     // One block of 100 records of about 60 bytes on disk each: some 6 KB, 1 KB over the bound.
-    for (let i = 0; i < 100; i++) t.writer.append(`{"n":${i},"pad":"${'x'.repeat(20)}"}`, 'info', Date.now());
+    for (let i = 0; i < 100; i++) t.writer.append(`{"n":${i},"pad":"${'x'.repeat(33)}"}`, 'info', Date.now());
     t.writer.flushSync();
+    const onDisk = statSync(join(t.own, segmentName(1))).size;
+    expect(onDisk).toBeGreaterThan(5500);
     const running = t.shipper.run();
     await until(t.state, () => (t.state.floats[F.overflowed] as number) > 0);
     await new Promise((r) => setTimeout(r, 600));
