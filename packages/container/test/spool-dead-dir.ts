@@ -31,9 +31,12 @@ export function deadPid(): number {
   return spawnSync(process.execPath, ['-e', '']).pid as number;
 }
 
-/** The route the container's CloudWatch sink gives `cw`: only such a sink adopts the directory. */
-export function routeOf(cw: LocalCloudWatchLogs): string {
-  return `cloudwatch|us-east-1|${cw.url}`;
+/**
+ * The route the container's CloudWatch sink gives `cw` (region, endpoint, the production log
+ * group): only such a sink adopts the directory.
+ */
+export function routeOf(cw: LocalCloudWatchLogs, group = '/dashtam/production/app'): string {
+  return `cloudwatch|us-east-1|${cw.url}|${group}`;
 }
 
 /**
