@@ -1,4 +1,13 @@
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -343,4 +352,26 @@ describe('Shipper heartbeat', () => {
     await running;
     expect(beat).toBeGreaterThan(hungAt);
   }, 15_000);
+});
+
+describe('Shipper and half-made directories', () => {
+  it('removes a directory left under its dot name by a process that died while opening, once it is stale; not a fresh one', async () => {
+    const t = setup();
+    const stale = join(t.root, '.test-123-0123456789abcdef');
+    const fresh = join(t.root, '.test-124-fedcba9876543210');
+    const other = join(t.root, '.not-a-spool');
+    for (const dir of [stale, fresh, other]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'owner.json'), '{}');
+    }
+    const old = (Date.now() - 10 * 60_000) / 1000;
+    utimesSync(stale, old, old);
+    utimesSync(other, old, old);
+    const running = t.shipper.run();
+    stop(t.state);
+    await running;
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    expect(existsSync(other)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Destination, Refused, ShipResult } from './destination.js';
 import type { SpoolRecord } from './frame.js';
@@ -47,6 +47,8 @@ interface Source {
 const HEARTBEAT_MS = 5_000;
 const BUDGET_EVERY_MS = 250;
 const ADOPTED = 'adopted';
+// The dot name a spool directory has while it is made: `.<kind>-<pid>-<token>`.
+const HALF_MADE = /^\.[a-z]+-\d+-[0-9a-f]{16}$/;
 
 /**
  * Ships a spool: its own directory's records as the writer appends them, and first the records
@@ -343,7 +345,11 @@ export class Shipper {
     }
     const ownName = basename(this.#o.own);
     for (const name of names) {
-      if (name === ownName || name.startsWith('.')) continue;
+      if (name === ownName) continue;
+      if (name.startsWith('.')) {
+        this.#removeHalfMade(name);
+        continue;
+      }
       const dir = join(this.#o.root, name);
       const owner = readOwner(join(dir, OWNER_FILE));
       if (owner?.route !== this.#o.route || !ownerIsGone(join(dir, OWNER_FILE), this.#o.probe)) continue;
@@ -356,6 +362,20 @@ export class Shipper {
         continue;
       }
       for (const found of this.#ownedDirs(target, true)) this.#addSource(found);
+    }
+  }
+
+  // A spool directory is made under a dot name and renamed once its owner file is written: one
+  // still under its dot name long after was left by a process that died inside Spool.open (it holds
+  // an owner file at most, no record). Removed once it is older than the heartbeat's staleness.
+  #removeHalfMade(name: string): void {
+    const dir = join(this.#o.root, name);
+    try {
+      if (!HALF_MADE.test(name) || this.#o.probe.now() - statSync(dir).mtimeMs <= this.#o.probe.staleMs) return;
+      if (segmentsIn(dir).length > 0) return;
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to remove.
     }
   }
 
