@@ -5,24 +5,8 @@
  * `JSON.stringify` (which escapes what JSON requires and lone surrogates) and a UTF-8 write.
  * Building the request as one JS string instead cost twice the time (the rope, then its encoding).
  */
-export class JsonWriter {
-  buf: Buffer;
-  pos = 0;
-
-  constructor(size = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-
-  /** Makes room for `n` more bytes (the content written so far is kept). */
-  ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-  }
-
+import { ByteBuffer } from './byte-buffer.js';
+export class JsonWriter extends ByteBuffer {
   /** ASCII text as it is (JSON punctuation, names, numbers). */
   ascii(text: string): void {
     const len = text.length;

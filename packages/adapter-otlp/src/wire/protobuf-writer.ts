@@ -4,6 +4,7 @@
  * their length after their content: `begin` reserves a byte for it, `end` writes it and moves the
  * content when the length needs more bytes (a KeyValue is most often under 128 bytes).
  */
+import { ByteBuffer } from './byte-buffer.js';
 
 const TWO_32 = 0x1_0000_0000;
 
@@ -12,24 +13,7 @@ export function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x20_0000 ? 3 : v < 0x1000_0000 ? 4 : 5;
 }
 
-export class ProtobufWriter {
-  buf: Buffer;
-  pos = 0;
-
-  constructor(size = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-
-  /** Makes room for `n` more bytes (the content written so far is kept). */
-  ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-  }
-
+export class ProtobufWriter extends ByteBuffer {
   byte(b: number): void {
     this.ensure(1);
     this.buf[this.pos++] = b;
