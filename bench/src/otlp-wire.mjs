@@ -11,11 +11,10 @@
 // Each figure is over the whole run (total records / total wall time of all rounds, GC included),
 // beside the median of the rounds. Run after `pnpm run build`: node bench/src/otlp-wire.mjs
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { OtlpSink } from '@dashtam/adapter-otlp';
 import { encodeLogsRequest, postLogs, wireContextOf } from '@dashtam/adapter-otlp/internal';
 import { Logger } from '@dashtam/logger-protocol';
+import { startCollector } from './collector.mjs';
 import { bound, fields } from './console-records.mjs';
 import { fmt, median } from './measure.mjs';
 
@@ -40,23 +39,8 @@ for (let i = 0; i < RECORDS; i++) logger.info('User registered', fields());
 const batches = [];
 for (let i = 0; i < records.length; i += BATCH) batches.push(records.slice(i, i + BATCH));
 
-// The collector: reads each body, answers 200 with an empty response; prints its port.
-const collector = spawn(
-  process.execPath,
-  [
-    '-e',
-    `const http = require('node:http');
-     const server = http.createServer((req, res) => {
-       req.resume();
-       req.on('end', () => { res.writeHead(200, { 'content-type': req.headers['content-type'] }); res.end(req.headers['content-type'].includes('json') ? '{}' : ''); });
-     });
-     server.keepAliveTimeout = 60_000;
-     server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));`,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const [portChunk] = await once(collector.stdout, 'data');
-const url = `http://127.0.0.1:${String(portChunk).trim()}/v1/logs`;
+// The collector, in a child process, keeping connections a minute.
+const { url, child: collector } = await startCollector({ keepAliveMs: 60_000 });
 
 const sinkOptions = (protocol) => ({
   endpoint: url,

@@ -3,8 +3,6 @@
 // flushed). The collector is a child process answering 200 to every request after reading its
 // body, so its work does not share the app's thread. Ratios are OTLP / console (to /dev/null).
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { OtlpSink } from '@dashtam/adapter-otlp';
 import { createLogger, getSpanId, getTraceId, loadSettings, runWithTraceId } from '@dashtam/container';
 import { Logger } from '@dashtam/logger-protocol';
+import { startCollector } from './collector.mjs';
 import { fmt, fmtRatio, gcTracker, median, ratio } from './measure.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -19,22 +18,8 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 20_000);
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const fields = (i) => ({ http_method: 'GET', request_path: '/users/123', status_code: 200, duration_ms: 3, seq: i });
 
-// The collector: reads each body, answers 200 with an empty response; prints its port.
-const collector = spawn(
-  process.execPath,
-  [
-    '-e',
-    `const http = require('node:http');
-     const server = http.createServer((req, res) => {
-       req.resume();
-       req.on('end', () => { res.writeHead(200, { 'content-type': req.headers['content-type'] }); res.end(req.headers['content-type'].includes('json') ? '{}' : ''); });
-     });
-     server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));`,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
-const [portChunk] = await once(collector.stdout, 'data');
-const endpoint = `http://127.0.0.1:${String(portChunk).trim()}/v1/logs`;
+// The collector, in a child process.
+const { url: endpoint, child: collector } = await startCollector();
 
 function otlp(protocol, spool) {
   // A queue large enough that a round never overflows into the fallback (that would measure stderr).
