@@ -99,13 +99,14 @@ export class Spool {
     state: SharedState,
     writer: SegmentWriter,
     data: SpoolWorkerData,
+    reports: FallbackWriter,
   ) {
     this.dir = dir;
     this.#options = options;
     this.#state = state;
     this.#writer = writer;
     this.#data = data;
-    this.#fallback = new FallbackWriter(options.fallback, { source: options.source });
+    this.#fallback = reports;
     this.#startWorker();
     this.#forgetAtExit = onExit('drain', this, 'exitSync');
     exitState().open.add(this.#begin);
@@ -122,6 +123,8 @@ export class Spool {
     const name = `${options.kind}-${self.pid}-${self.token}`;
     const dir = join(options.dir, name);
     const state = newSharedState();
+    // The spool's own reports (one each until a recovery), whichever part writes them.
+    const reports = new FallbackWriter(options.fallback, { source: options.source });
     let writer: SegmentWriter;
     try {
       makeDirs(options.dir);
@@ -140,7 +143,7 @@ export class Spool {
       writeFileSync(join(making, OWNER_FILE), JSON.stringify(owner));
       renameSync(making, dir);
       writer = new SegmentWriter(dir, 1, options.segmentBytes ?? 8 << 20, state, (error, records) => {
-        new FallbackWriter(options.fallback, { source: options.source }).report(
+        reports.report(
           'spool_write_failed',
           'The log spool could not be written; records are kept in memory from now on',
           { path: dir, error: describe(error) },
@@ -150,7 +153,7 @@ export class Spool {
         options.onLost(records);
       });
     } catch (error) {
-      new FallbackWriter(options.fallback, { source: options.source }).report(
+      reports.report(
         'spool_unavailable',
         'The log spool directory cannot be used; records are kept in memory (LOG_SPOOL_DIR sets another)',
         { path: options.dir, error: describe(error) },
@@ -185,7 +188,7 @@ export class Spool {
       },
       destination: options.worker.data,
     };
-    return new Spool(options, dir, state, writer, data);
+    return new Spool(options, dir, state, writer, data, reports);
   }
 
   /** Appends a record (no I/O on the call). False when the spool cannot take it any more. */
