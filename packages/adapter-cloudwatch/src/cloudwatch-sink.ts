@@ -4,7 +4,7 @@ import { Spool, type SpoolStats } from '@dashtam/spool';
 import { SPOOL_WORKER } from '#spool-worker-path';
 import { type ClientSettings, newCloudWatchClient } from './client.js';
 import { type CloudWatchStats, Delivery } from './delivery.js';
-import { FallbackWriter } from './fallback.js';
+import { FallbackWriter, redactReport } from './fallback.js';
 import { type CloudWatchSinkConfig, type CloudWatchSinkOptions, resolveCloudWatchConfig } from './options.js';
 import type { CloudWatchSpoolTarget } from './spool-destination.js';
 import type { CloudWatchWorkerData } from './spool-worker.js';
@@ -75,6 +75,7 @@ export class CloudWatchSink implements LogSink {
       segmentBytes: spool.segmentBytes,
       fallback: settings.fallback,
       source: 'dashtam-cloudwatch-adapter',
+      redact: redactReport,
       // A write the disk refused: those records, and every later one, wait in memory as without a spool.
       onLost: (records) => {
         for (const r of records) this.#delivery.enqueue(r.line, r.time);

@@ -2,6 +2,7 @@
 // PutLogEvents from the spool, off the main thread.
 import { runSpoolWorker } from '@dashtam/spool/worker';
 import { type ClientSettings, newCloudWatchClient } from './client.js';
+import { redactReport } from './fallback.js';
 import { CloudWatchDestination, type CloudWatchDestinationSettings } from './spool-destination.js';
 
 /** What the sink passes its worker: the client's settings and delivery's. */
@@ -10,7 +11,10 @@ export interface CloudWatchWorkerData {
   readonly settings: CloudWatchDestinationSettings;
 }
 
-void runSpoolWorker((data, { fallback }) => {
-  const { client, settings } = data as CloudWatchWorkerData;
-  return new CloudWatchDestination(newCloudWatchClient(client), settings, fallback);
-});
+void runSpoolWorker(
+  (data, { fallback }) => {
+    const { client, settings } = data as CloudWatchWorkerData;
+    return new CloudWatchDestination(newCloudWatchClient(client), settings, fallback);
+  },
+  { redact: redactReport },
+);

@@ -4,6 +4,11 @@ import { Redactor } from '@dashtam/logger-protocol/internal';
 
 const reportRedactor = new Redactor();
 
+/** The redaction of the sink's reports (also the spool's, on both threads). */
+export function redactReport(text: string): string {
+  return reportRedactor.redactString(text);
+}
+
 /**
  * The sink's fallback (the spec's "fallback to console"): JSON lines on stderr, written
  * synchronously so they survive an exit right after; its reports say `dashtam-otlp-adapter` and
@@ -11,6 +16,6 @@ const reportRedactor = new Redactor();
  */
 export class FallbackWriter extends SharedFallbackWriter {
   constructor(destination: FallbackDestination) {
-    super(destination, { source: 'dashtam-otlp-adapter', redact: (text) => reportRedactor.redactString(text) });
+    super(destination, { source: 'dashtam-otlp-adapter', redact: redactReport });
   }
 }

@@ -13,7 +13,7 @@ import {
   type LogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
 import { SPOOL_WORKER } from '#spool-worker-path';
-import { FallbackWriter } from './fallback.js';
+import { FallbackWriter, redactReport } from './fallback.js';
 import { FallbackReason, Ledger, type OtlpStats } from './ledger.js';
 import { type OtlpSinkConfig, type OtlpSinkOptions, resolveOtlpConfig } from './options.js';
 import { toOtelLogRecord } from './record-mapping.js';
@@ -144,6 +144,7 @@ export class OtlpSink implements LogSink {
       segmentBytes: spool.segmentBytes,
       fallback: config.fallback,
       source: 'dashtam-otlp-adapter',
+      redact: redactReport,
       // A write the disk refused: those records, and every later one, go through the SDK as without a spool.
       onLost: (records) => {
         for (const r of records) this.#emit(r.line, r.level as LogLevel, r.time);

@@ -126,3 +126,16 @@ describe('LOG_SINKS=otlp with the spool', () => {
     expect(stats).toMatchObject({ replayed: replayed.length, shipped: 1 });
   });
 });
+
+describe('LOG_SINKS=otlp with the spool: the sink reports on stderr', () => {
+  it('redacts a secret the collector echoes in its refusal, as the sink without a spool does', async () => {
+    const token = `ghp_${'a1B2c3D4e5'.repeat(3)}A1b2C3`;
+    receiver = await OtlpReceiver.start({
+      answer: (): Answer => ({ status: 400, body: `bad request; you sent authorization: token ${token}` }),
+    });
+    const run = await runChild(script(3, 'await shutdown();'), otlpEnv(receiver.url));
+    expect(run.code, run.stderr).toBe(0);
+    expect(jsonLines(run.stderr).some((l) => String(l.reason ?? '').includes('400'))).toBe(true);
+    expect(run.stderr).not.toContain(token);
+  });
+});

@@ -32,6 +32,8 @@ export interface SpoolOptions {
   readonly fallback: FallbackDestination;
   /** The `source` field of the fallback's reports. */
   readonly source: string;
+  /** Applied to every string of a report (the sink's redactor: reports quote errors and paths). @default none */
+  readonly redact?: (text: string) => string;
   /** Bytes per segment file. @default 8 MiB */
   readonly segmentBytes?: number;
   /** A heartbeat older than this makes another host's directory abandoned. @default 60 s */
@@ -124,7 +126,10 @@ export class Spool {
     const dir = join(options.dir, name);
     const state = newSharedState();
     // The spool's own reports (one each until a recovery), whichever part writes them.
-    const reports = new FallbackWriter(options.fallback, { source: options.source });
+    const reports = new FallbackWriter(options.fallback, {
+      source: options.source,
+      ...(options.redact !== undefined ? { redact: options.redact } : {}),
+    });
     let writer: SegmentWriter;
     try {
       makeDirs(options.dir);

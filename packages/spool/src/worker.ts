@@ -20,6 +20,7 @@ export type { SpoolRecord } from './frame.js';
  */
 export async function runSpoolWorker(
   create: (data: unknown, context: { readonly fallback: FallbackWriter }) => Destination | Promise<Destination>,
+  options: { readonly redact?: (text: string) => string } = {},
 ): Promise<void> {
   const data = workerData as SpoolWorkerData;
   const spool = data.spool;
@@ -28,7 +29,11 @@ export async function runSpoolWorker(
     ({
       write: (chunk: string) => parentPort?.postMessage({ type: 'fallback', chunk }),
     } as const);
-  const fallback = new FallbackWriter(to, { source: spool.source });
+  // The sink's own redaction of its reports: they quote errors and a backend's answers.
+  const fallback = new FallbackWriter(to, {
+    source: spool.source,
+    ...(options.redact !== undefined ? { redact: options.redact } : {}),
+  });
   const destination = await create(data.destination, { fallback });
   const shipper = new Shipper({
     root: spool.root,
